@@ -1,0 +1,84 @@
+package dev.corral.sandbox.host;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The host side of linking: the interfaces and world-level functions the host offers to a
+ * component's imports. Interface imports match by name and any compatible semver version.
+ */
+public final class Linker {
+  private static final Linker EMPTY = builder().build();
+
+  private final List<HostInstance> instances;
+  private final Map<String, HostFunctionDef> functions;
+
+  private Linker(Builder builder) {
+    this.instances = List.copyOf(builder.instances);
+    this.functions = Map.copyOf(builder.functions);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A linker offering nothing: only components without imports link. */
+  public static Linker empty() {
+    return EMPTY;
+  }
+
+  /** The host instance satisfying an import named {@code importName}, if any. */
+  public Optional<HostInstance> instance(String importName) {
+    InterfaceName wanted = InterfaceName.parse(importName);
+    HostInstance best = null;
+    for (HostInstance candidate : instances) {
+      if (candidate.name().equals(importName)) {
+        return Optional.of(candidate);
+      }
+      if (best == null && wanted.isSatisfiedBy(InterfaceName.parse(candidate.name()))) {
+        best = candidate;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** A world-level function import. */
+  public Optional<HostFunctionDef> function(String importName) {
+    return Optional.ofNullable(functions.get(importName));
+  }
+
+  /** The names of every interface offered, for messages. */
+  public List<String> instanceNames() {
+    return instances.stream().map(HostInstance::name).toList();
+  }
+
+  /** Builds a {@link Linker}. */
+  public static final class Builder {
+    private final List<HostInstance> instances = new ArrayList<>();
+    private final Map<String, HostFunctionDef> functions = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder instance(HostInstance instance) {
+      instances.add(instance);
+      return this;
+    }
+
+    public Builder instances(List<HostInstance> more) {
+      instances.addAll(more);
+      return this;
+    }
+
+    public Builder function(HostFunctionDef function) {
+      functions.put(function.name(), function);
+      return this;
+    }
+
+    public Linker build() {
+      return new Linker(this);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.corral.sandbox.runtime;
+
+import com.dylibso.chicory.runtime.Memory;
+import dev.corral.sandbox.binary.StringEncoding;
+
+/**
+ * What lifting and lowering need for one call: the options of the canon definition (memory,
+ * string encoding, realloc), the component instance on the guest side, and the call's scope.
+ */
+record AbiContext(
+    Memory memory,
+    StringEncoding encoding,
+    CoreFunc realloc,
+    ComponentState instance,
+    CallScope scope,
+    Store store) {}

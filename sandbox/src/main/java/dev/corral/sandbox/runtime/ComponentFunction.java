@@ -1,0 +1,13 @@
+package dev.corral.sandbox.runtime;
+
+import dev.corral.sandbox.types.FuncType;
+import dev.corral.sandbox.values.Value;
+import java.util.List;
+import java.util.Optional;
+
+/** A component-level function: lifted from core code, or provided by the host. */
+interface ComponentFunction {
+  FuncType type();
+
+  Optional<Value> invoke(List<Value> args) throws ComponentTrap;
+}

@@ -1,0 +1,582 @@
+package dev.corral.sandbox.runtime;
+
+import com.dylibso.chicory.runtime.ByteBufferMemory;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportGlobal;
+import com.dylibso.chicory.runtime.ImportMemory;
+import com.dylibso.chicory.runtime.ImportTable;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.corral.sandbox.binary.Alias;
+import dev.corral.sandbox.binary.Canon;
+import dev.corral.sandbox.binary.CanonOptions;
+import dev.corral.sandbox.binary.Component;
+import dev.corral.sandbox.binary.Definition;
+import dev.corral.sandbox.binary.ExternDesc;
+import dev.corral.sandbox.binary.Sort;
+import dev.corral.sandbox.binary.SortIndex;
+import dev.corral.sandbox.binary.TypeDef;
+import dev.corral.sandbox.binary.TypeRef;
+import dev.corral.sandbox.host.HostFunctionDef;
+import dev.corral.sandbox.host.HostInstance;
+import dev.corral.sandbox.host.HostResource;
+import dev.corral.sandbox.host.Linker;
+import dev.corral.sandbox.types.BorrowType;
+import dev.corral.sandbox.types.Case;
+import dev.corral.sandbox.types.EnumType;
+import dev.corral.sandbox.types.Field;
+import dev.corral.sandbox.types.FlagsType;
+import dev.corral.sandbox.types.FuncType;
+import dev.corral.sandbox.types.ListType;
+import dev.corral.sandbox.types.OptionType;
+import dev.corral.sandbox.types.OwnType;
+import dev.corral.sandbox.types.RecordType;
+import dev.corral.sandbox.types.ResourceType;
+import dev.corral.sandbox.types.ResultType;
+import dev.corral.sandbox.types.TupleType;
+import dev.corral.sandbox.types.ValType;
+import dev.corral.sandbox.types.VariantType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Instantiates a component by walking its definitions in order, filling the index spaces with
+ * live items: core instances in Chicory, lifted and lowered functions, resolved types, nested
+ * component instances.
+ */
+final class Instantiator {
+  private final CoreModuleCache modules;
+  private final Linker linker;
+  private final Store store;
+  private int instanceCounter;
+
+  private Instantiator(CoreModuleCache modules, Linker linker, Store store) {
+    this.modules = modules;
+    this.linker = linker;
+    this.store = store;
+  }
+
+  static ComponentInstance instantiate(
+      Component component, CoreModuleCache modules, Linker linker, InstanceLimits limits)
+      throws LinkException, ComponentTrap {
+    Store store = new Store(limits);
+    Instantiator instantiator = new Instantiator(modules, linker, store);
+    Item.InstanceItem root = instantiator.instantiate(component, null, null, "root");
+    return instantiator.toPublic(component, root);
+  }
+
+  private ComponentInstance toPublic(Component component, Item.InstanceItem root) {
+    List<ExportedFunction> functions = new ArrayList<>();
+    Map<ExportedFunction, ComponentFunction> implementations = new HashMap<>();
+    for (Map.Entry<String, Item> e : root.exports().entrySet()) {
+      if (e.getValue() instanceof Item.FuncItem f) {
+        ExportedFunction ef = new ExportedFunction(Optional.empty(), e.getKey(), f.func().type());
+        functions.add(ef);
+        implementations.put(ef, f.func());
+      }
+    }
+    for (Map.Entry<String, Item> e : root.exports().entrySet()) {
+      if (e.getValue() instanceof Item.InstanceItem inst) {
+        for (Map.Entry<String, Item> member : inst.exports().entrySet()) {
+          if (member.getValue() instanceof Item.FuncItem f) {
+            ExportedFunction ef = new ExportedFunction(Optional.of(e.getKey()), member.getKey(), f.func().type());
+            functions.add(ef);
+            implementations.put(ef, f.func());
+          }
+        }
+      }
+    }
+    return new ComponentInstance(functions, implementations, store.state);
+  }
+
+  // ------------------------------------------------------------------ components
+
+  private Item.InstanceItem instantiate(Component component, Scope parent, Map<String, Item> args, String name)
+      throws LinkException, ComponentTrap {
+    ComponentState state = new ComponentState(name);
+    Scope scope = new Scope(parent);
+    Map<String, Item> exports = new LinkedHashMap<>();
+    int index = 0;
+    for (Definition d : component.definitions()) {
+      try {
+        define(d, scope, state, args, exports);
+      } catch (LinkException e) {
+        throw new LinkException("in component '" + name + "', definition " + index + " ("
+            + kind(d) + "): " + e.getMessage(), e);
+      }
+      index++;
+    }
+    return new Item.InstanceItem(exports);
+  }
+
+  private static String kind(Definition d) {
+    return switch (d) {
+      case Definition.CoreModule m -> "core module";
+      case Definition.CoreInstance i -> "core instance";
+      case Definition.CoreType t -> "core type";
+      case Definition.NestedComponent c -> "component";
+      case Definition.Instance i -> "instance";
+      case Definition.AliasDef a -> "alias";
+      case Definition.Type t -> "type";
+      case Definition.CanonDef c -> "canon";
+      case Definition.Start s -> "start";
+      case Definition.Import i -> "import '" + i.name() + "'";
+      case Definition.Export e -> "export '" + e.name() + "'";
+    };
+  }
+
+  private void define(Definition d, Scope scope, ComponentState state, Map<String, Item> args, Map<String, Item> exports)
+      throws LinkException, ComponentTrap {
+    switch (d) {
+      case Definition.CoreModule m -> scope.add(new Item.CoreModuleItem(modules.get(m)));
+      case Definition.CoreInstance ci -> scope.add(new Item.CoreInstanceItem(coreInstance(ci.expr(), scope)));
+      case Definition.CoreType t -> scope.add(new Item.CoreTypeItem(t.type()));
+      case Definition.NestedComponent c -> scope.add(new Item.ComponentItem(c.component(), scope));
+      case Definition.Instance i -> scope.add(instance(i.expr(), scope));
+      case Definition.AliasDef a -> scope.add(alias(a.alias(), scope));
+      case Definition.Type t -> scope.add(new Item.TypeItem(type(t.type(), scope, state)));
+      case Definition.CanonDef c -> scope.add(canon(c.canon(), scope, state));
+      case Definition.Start s -> throw new LinkException("component start functions (a gated feature) are not supported");
+      case Definition.Import i -> scope.add(args != null ? argument(i, args, scope) : hostImport(i, scope));
+      case Definition.Export e -> {
+        Item item = scope.get(e.target().sort(), e.target().index());
+        if (e.ascribed().isPresent() && item instanceof Item.FuncItem f
+            && e.ascribed().get() instanceof ExternDesc.Func ascribed) {
+          FuncType declared = funcType(scope, ascribed.typeIndex());
+          if (!declared.equals(f.func().type())) {
+            throw new LinkException("the function's type does not match the type it is exported with");
+          }
+        }
+        scope.add(item);
+        exports.put(e.name().name(), item);
+      }
+    }
+  }
+
+  private Item argument(Definition.Import i, Map<String, Item> args, Scope scope) throws LinkException {
+    Item item = args.get(i.name().name());
+    if (item == null) {
+      throw new LinkException("no argument supplied for import '" + i.name() + "'");
+    }
+    Sort expected = sortOf(i.desc());
+    if (item.sort() != expected) {
+      throw new LinkException("import '" + i.name() + "' expects a " + expected + " but was given a " + item.sort());
+    }
+    return item;
+  }
+
+  private static Sort sortOf(ExternDesc desc) {
+    return switch (desc) {
+      case ExternDesc.CoreModule m -> Sort.CORE_MODULE;
+      case ExternDesc.Func f -> Sort.FUNC;
+      case ExternDesc.Value v -> Sort.VALUE;
+      case ExternDesc.TypeEq t -> Sort.TYPE;
+      case ExternDesc.TypeSubResource t -> Sort.TYPE;
+      case ExternDesc.Component c -> Sort.COMPONENT;
+      case ExternDesc.Instance i -> Sort.INSTANCE;
+    };
+  }
+
+  private Item.InstanceItem instance(Definition.InstanceExpr expr, Scope scope) throws LinkException, ComponentTrap {
+    return switch (expr) {
+      case Definition.InstanceExpr.Instantiate inst -> {
+        Item.ComponentItem c = scope.get(Sort.COMPONENT, inst.componentIndex(), Item.ComponentItem.class);
+        Map<String, Item> args = new HashMap<>();
+        for (Definition.Arg a : inst.args()) {
+          args.put(a.name(), scope.get(a.target().sort(), a.target().index()));
+        }
+        yield instantiate(c.component(), c.scope(), args, "instance " + (++instanceCounter));
+      }
+      case Definition.InstanceExpr.FromExports bundle -> {
+        Map<String, Item> exports = new LinkedHashMap<>();
+        for (Definition.NamedItem n : bundle.exports()) {
+          exports.put(n.name().name(), scope.get(n.target().sort(), n.target().index()));
+        }
+        yield new Item.InstanceItem(exports);
+      }
+    };
+  }
+
+  // ------------------------------------------------------------------ aliases
+
+  private Item alias(Alias alias, Scope scope) throws LinkException {
+    return switch (alias) {
+      case Alias.InstanceExport e -> {
+        Item.InstanceItem inst = scope.get(Sort.INSTANCE, e.instanceIndex(), Item.InstanceItem.class);
+        Item item = inst.exports().get(e.name());
+        if (item == null) {
+          throw new LinkException("instance " + e.instanceIndex() + " has no export named '" + e.name() + "'");
+        }
+        yield checkSort(item, e.sort(), e.name());
+      }
+      case Alias.CoreInstanceExport e -> {
+        Item.CoreInstanceItem inst = scope.get(Sort.CORE_INSTANCE, e.coreInstanceIndex(), Item.CoreInstanceItem.class);
+        Item item = inst.instance().export(e.name());
+        if (item == null) {
+          throw new LinkException("core instance " + e.coreInstanceIndex() + " has no export named '" + e.name() + "'");
+        }
+        yield checkSort(item, e.sort(), e.name());
+      }
+      case Alias.Outer o -> scope.outer(o.count()).get(o.sort(), o.index());
+    };
+  }
+
+  private static Item checkSort(Item item, Sort sort, String name) throws LinkException {
+    if (item.sort() != sort) {
+      throw new LinkException("export '" + name + "' is a " + item.sort() + ", not a " + sort);
+    }
+    return item;
+  }
+
+  // ------------------------------------------------------------------ core instances
+
+  private CoreInstance coreInstance(Definition.CoreInstanceExpr expr, Scope scope) throws LinkException, ComponentTrap {
+    return switch (expr) {
+      case Definition.CoreInstanceExpr.FromExports bundle -> {
+        Map<String, Item> exports = new HashMap<>();
+        for (Definition.CoreExport e : bundle.exports()) {
+          exports.put(e.name(), scope.get(e.target().sort(), e.target().index()));
+        }
+        yield new CoreInstance.Bundle(exports);
+      }
+      case Definition.CoreInstanceExpr.Instantiate inst -> {
+        WasmModule module = scope.get(Sort.CORE_MODULE, inst.moduleIndex(), Item.CoreModuleItem.class).module();
+        Map<String, CoreInstance> args = new HashMap<>();
+        for (Definition.CoreArg a : inst.args()) {
+          args.put(a.name(), scope.get(Sort.CORE_INSTANCE, a.coreInstanceIndex(), Item.CoreInstanceItem.class).instance());
+        }
+        yield new CoreInstance.Real(instantiateCore(module, inst.moduleIndex(), args), module);
+      }
+    };
+  }
+
+  private Instance instantiateCore(WasmModule module, int moduleIndex, Map<String, CoreInstance> args)
+      throws LinkException, ComponentTrap {
+    ImportValues.Builder imports = ImportValues.builder();
+    List<Import> declared = module.importSection().stream().toList();
+    for (Import imp : declared) {
+      String where = "core module " + moduleIndex + " import '" + EmptyImportNames.argumentName(imp.module())
+          + "' '" + imp.name() + "'";
+      String argument = EmptyImportNames.argumentName(imp.module());
+      CoreInstance provider = args.get(argument);
+      if (provider == null) {
+        throw new LinkException(where + ": no core instance supplied for module '" + argument + "'");
+      }
+      Item item = provider.export(imp.name());
+      if (item == null) {
+        throw new LinkException(where + ": the supplied instance has no such export");
+      }
+      switch (imp.importType()) {
+        case FUNCTION -> {
+          FunctionType expected = module.typeSection().getType(((FunctionImport) imp).typeIndex());
+          CoreFunc f = expectCore(item, Item.CoreFuncItem.class, where).func();
+          if (!f.type().equals(expected)) {
+            throw new LinkException(where + ": expects a function of type " + expected + " but got " + f.type());
+          }
+          imports.addFunction(importFunction(imp, f));
+        }
+        case MEMORY -> imports.addMemory(new ImportMemory(imp.module(), imp.name(),
+            expectCore(item, Item.CoreMemoryItem.class, where).memory()));
+        case TABLE -> imports.addTable(new ImportTable(imp.module(), imp.name(),
+            expectCore(item, Item.CoreTableItem.class, where).table()));
+        case GLOBAL -> imports.addGlobal(new ImportGlobal(imp.module(), imp.name(),
+            expectCore(item, Item.CoreGlobalItem.class, where).global()));
+        case TAG -> throw new LinkException(where + ": exception tags are not supported");
+      }
+    }
+    int maxPages = store.limits.maxMemoryPages();
+    try {
+      return Instance.builder(module)
+          .withImportValues(imports.build())
+          .withMemoryFactory(limits -> new ByteBufferMemory(clamp(limits, maxPages)))
+          .build();
+    } catch (MemoryLimitException e) {
+      throw new LinkException("core module " + moduleIndex + ": " + e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      ComponentTrap trap = Traps.fromCore(e, "core module " + moduleIndex + " start");
+      if (e instanceof com.dylibso.chicory.runtime.TrapException || e instanceof TrapSignal
+          || e instanceof StackOverflowError) {
+        throw trap;
+      }
+      throw new LinkException("core module " + moduleIndex + " cannot be instantiated: " + e.getMessage(), e);
+    }
+  }
+
+  /** Thrown from the memory factory when a module's initial memory exceeds the limit. */
+  private static final class MemoryLimitException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MemoryLimitException(String message) {
+      super(message);
+    }
+  }
+
+  private static MemoryLimits clamp(MemoryLimits limits, int maxPages) {
+    if (limits.initialPages() > maxPages) {
+      throw new MemoryLimitException("its memory needs " + limits.initialPages()
+          + " pages initially, more than the limit of " + maxPages + " pages");
+    }
+    return new MemoryLimits(limits.initialPages(), Math.min(limits.maximumPages(), maxPages), limits.shared());
+  }
+
+  private static <T extends Item> T expectCore(Item item, Class<T> kind, String where) throws LinkException {
+    if (!kind.isInstance(item)) {
+      throw new LinkException(where + ": expected a " + kind.getSimpleName().replace("Item", "")
+          + " but the export is a " + item.sort());
+    }
+    return kind.cast(item);
+  }
+
+  private static ImportFunction importFunction(Import imp, CoreFunc f) {
+    if (f instanceof ExportedCoreFunc exported) {
+      return ImportFunction.exportAsImport(imp.module(), imp.name(), exported.instance(), exported.name());
+    }
+    return new HostFunction(imp.module(), imp.name(), f.type(), (instance, args) -> {
+      try {
+        return f.call(args);
+      } catch (ComponentTrap trap) {
+        throw new TrapSignal(trap);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ canon
+
+  private Item canon(Canon canon, Scope scope, ComponentState state) throws LinkException {
+    return switch (canon) {
+      case Canon.Lift lift -> {
+        CoreFunc core = scope.get(Sort.CORE_FUNC, lift.coreFuncIndex(), Item.CoreFuncItem.class).func();
+        TypeValue t = scope.get(Sort.TYPE, lift.typeIndex(), Item.TypeItem.class).type();
+        if (!(t instanceof TypeValue.Func f)) {
+          throw new LinkException("canon lift: type " + lift.typeIndex() + " is a " + t.describe() + ", not a function type");
+        }
+        rejectAsync(lift.options());
+        FunctionType expected = CoreTypes.lifted(f.type());
+        if (!core.type().equals(expected)) {
+          throw new LinkException("canon lift: core function has type " + core.type() + " but the lifted type needs " + expected);
+        }
+        yield new Item.FuncItem(new LiftedFunction(f.type(), core, options(lift.options(), scope), state, store));
+      }
+      case Canon.Lower lower -> {
+        ComponentFunction callee = scope.get(Sort.FUNC, lower.funcIndex(), Item.FuncItem.class).func();
+        rejectAsync(lower.options());
+        yield new Item.CoreFuncItem(new LoweredFunction("function " + lower.funcIndex(), callee,
+            options(lower.options(), scope), state, store));
+      }
+      case Canon.ResourceNew r -> builtin(ResourceBuiltin.Kind.NEW, r.typeIndex(), scope, state);
+      case Canon.ResourceRep r -> builtin(ResourceBuiltin.Kind.REP, r.typeIndex(), scope, state);
+      case Canon.ResourceDrop r -> {
+        if (r.async()) {
+          throw new LinkException("resource.drop async (component-model async) is not supported");
+        }
+        yield builtin(ResourceBuiltin.Kind.DROP, r.typeIndex(), scope, state);
+      }
+      case Canon.Unsupported u -> throw new LinkException(
+          "canon " + u.builtin() + " belongs to component-model async or threads, which Corral does not support");
+    };
+  }
+
+  private static void rejectAsync(CanonOptions options) throws LinkException {
+    if (options.async() || options.callback().isPresent()) {
+      throw new LinkException("async lift/lower (component-model async) is not supported");
+    }
+  }
+
+  private Item builtin(ResourceBuiltin.Kind kind, int typeIndex, Scope scope, ComponentState state) throws LinkException {
+    return new Item.CoreFuncItem(new ResourceBuiltin(kind, resourceType(scope, typeIndex), state, store));
+  }
+
+  private ResolvedOptions options(CanonOptions o, Scope scope) throws LinkException {
+    return new ResolvedOptions(
+        o.memory().isPresent() ? scope.get(Sort.CORE_MEMORY, o.memory().getAsInt(), Item.CoreMemoryItem.class).memory() : null,
+        o.stringEncoding(),
+        o.realloc().isPresent() ? scope.get(Sort.CORE_FUNC, o.realloc().getAsInt(), Item.CoreFuncItem.class).func() : null,
+        o.postReturn().isPresent() ? scope.get(Sort.CORE_FUNC, o.postReturn().getAsInt(), Item.CoreFuncItem.class).func() : null);
+  }
+
+  // ------------------------------------------------------------------ types
+
+  private TypeValue type(TypeDef def, Scope scope, ComponentState state) throws LinkException {
+    return switch (def) {
+      case TypeDef.Func f -> new TypeValue.Func(funcType(f, scope));
+      case TypeDef.ComponentType c -> new TypeValue.ComponentT(c.decls(), scope);
+      case TypeDef.InstanceType i -> new TypeValue.Instance(i.decls(), scope);
+      case TypeDef.Resource r -> {
+        if (state == null) {
+          throw new LinkException("resource types cannot be defined inside component or instance types");
+        }
+        ResourceType type = new ResourceType("resource defined in " + state.name);
+        CoreFunc dtor = r.destructor().isPresent()
+            ? scope.get(Sort.CORE_FUNC, r.destructor().getAsInt(), Item.CoreFuncItem.class).func() : null;
+        store.register(type, ResourceImpl.guest(state, dtor));
+        yield new TypeValue.Resource(type);
+      }
+      default -> new TypeValue.Val(valType(def, scope));
+    };
+  }
+
+  private FuncType funcType(TypeDef.Func f, Scope scope) throws LinkException {
+    if (f.async()) {
+      throw new LinkException("async function types (component-model async) are not supported");
+    }
+    List<Field> params = new ArrayList<>();
+    for (TypeDef.Labelled p : f.params()) {
+      params.add(new Field(p.label(), valType(p.type(), scope)));
+    }
+    return new FuncType(params, f.result().isPresent() ? Optional.of(valType(f.result().get(), scope)) : Optional.empty());
+  }
+
+  private FuncType funcType(Scope scope, int typeIndex) throws LinkException {
+    TypeValue t = scope.get(Sort.TYPE, typeIndex, Item.TypeItem.class).type();
+    if (t instanceof TypeValue.Func f) {
+      return f.type();
+    }
+    throw new LinkException("type " + typeIndex + " is a " + t.describe() + ", not a function type");
+  }
+
+  private ValType valType(TypeDef def, Scope scope) throws LinkException {
+    return switch (def) {
+      case TypeDef.Prim p -> p.primitive();
+      case TypeDef.Record r -> {
+        List<Field> fields = new ArrayList<>();
+        for (TypeDef.Labelled f : r.fields()) {
+          fields.add(new Field(f.label(), valType(f.type(), scope)));
+        }
+        yield new RecordType(fields);
+      }
+      case TypeDef.Variant v -> {
+        List<Case> cases = new ArrayList<>();
+        for (TypeDef.CaseDef c : v.cases()) {
+          cases.add(new Case(c.label(), optionalValType(c.type(), scope)));
+        }
+        yield new VariantType(cases);
+      }
+      case TypeDef.ListOf l -> new ListType(valType(l.element(), scope), l.fixedLength());
+      case TypeDef.Tuple t -> {
+        List<ValType> types = new ArrayList<>();
+        for (TypeRef r : t.types()) {
+          types.add(valType(r, scope));
+        }
+        yield new TupleType(types);
+      }
+      case TypeDef.Flags f -> new FlagsType(f.names());
+      case TypeDef.Enum e -> new EnumType(e.cases());
+      case TypeDef.Option o -> new OptionType(valType(o.some(), scope));
+      case TypeDef.Result r -> new ResultType(optionalValType(r.ok(), scope), optionalValType(r.err(), scope));
+      case TypeDef.Own o -> new OwnType(resourceType(scope, o.resourceIndex()));
+      case TypeDef.Borrow b -> new BorrowType(resourceType(scope, b.resourceIndex()));
+      case TypeDef.Unsupported u -> throw new LinkException(
+          "type " + u.description() + " belongs to component-model async or a gated feature, which Corral does not support");
+      default -> throw new LinkException("not a value type: " + def.getClass().getSimpleName());
+    };
+  }
+
+  private ValType valType(TypeRef ref, Scope scope) throws LinkException {
+    return switch (ref) {
+      case TypeRef.Prim p -> p.primitive();
+      case TypeRef.Index i -> {
+        TypeValue t = scope.get(Sort.TYPE, i.index(), Item.TypeItem.class).type();
+        if (t instanceof TypeValue.Val v) {
+          yield v.type();
+        }
+        throw new LinkException("type " + i.index() + " is a " + t.describe() + ", not a value type");
+      }
+    };
+  }
+
+  private Optional<ValType> optionalValType(Optional<TypeRef> ref, Scope scope) throws LinkException {
+    return ref.isPresent() ? Optional.of(valType(ref.get(), scope)) : Optional.empty();
+  }
+
+  private static ResourceType resourceType(Scope scope, int index) throws LinkException {
+    TypeValue t = scope.get(Sort.TYPE, index, Item.TypeItem.class).type();
+    if (t instanceof TypeValue.Resource r) {
+      return r.type();
+    }
+    throw new LinkException("type " + index + " is a " + t.describe() + ", not a resource type");
+  }
+
+  // ------------------------------------------------------------------ host imports
+
+  private Item hostImport(Definition.Import imp, Scope scope) throws LinkException {
+    String name = imp.name().name();
+    return switch (imp.desc()) {
+      case ExternDesc.Instance i -> {
+        TypeValue t = scope.get(Sort.TYPE, i.typeIndex(), Item.TypeItem.class).type();
+        if (!(t instanceof TypeValue.Instance type)) {
+          throw new LinkException("import '" + name + "' names a " + t.describe() + ", not an instance type");
+        }
+        HostInstance host = linker.instance(name).orElseThrow(() -> new LinkException(
+            "missing import: the host does not provide interface '" + name + "'"));
+        yield hostInstance(name, host, type);
+      }
+      case ExternDesc.Func f -> {
+        FuncType type = funcType(scope, f.typeIndex());
+        HostFunctionDef host = linker.function(name).orElseThrow(() -> new LinkException(
+            "missing import: the host does not provide function '" + name + "'"));
+        yield new Item.FuncItem(hostFunction(name, type, host));
+      }
+      case ExternDesc.TypeEq t -> scope.get(Sort.TYPE, t.typeIndex());
+      default -> throw new LinkException("import '" + name + "': importing a " + sortOf(imp.desc())
+          + " from the host is not supported");
+    };
+  }
+
+  private Item.InstanceItem hostInstance(String importName, HostInstance host, TypeValue.Instance type)
+      throws LinkException {
+    Scope scope = new Scope(type.scope());
+    Map<String, Item> exports = new LinkedHashMap<>();
+    for (TypeDef.Decl decl : type.decls()) {
+      switch (decl) {
+        case TypeDef.Decl.CoreType c -> scope.add(new Item.CoreTypeItem(c.type()));
+        case TypeDef.Decl.Type t -> scope.add(new Item.TypeItem(type(t.type(), scope, null)));
+        case TypeDef.Decl.AliasDecl a -> scope.add(alias(a.alias(), scope));
+        case TypeDef.Decl.Import i -> throw new LinkException("an instance type cannot declare imports");
+        case TypeDef.Decl.Export e -> {
+          String member = e.name().name();
+          Item item = switch (e.desc()) {
+            case ExternDesc.TypeSubResource r -> {
+              HostResource resource = host.resource(member).orElseThrow(() -> new LinkException(
+                  "missing import: the host's '" + host.name() + "' has no resource '" + member
+                      + "' (needed by import '" + importName + "')"));
+              store.register(resource.type(), ResourceImpl.host(resource.destructor()));
+              yield new Item.TypeItem(new TypeValue.Resource(resource.type()));
+            }
+            case ExternDesc.TypeEq eq -> scope.get(Sort.TYPE, eq.typeIndex());
+            case ExternDesc.Func f -> {
+              FuncType declared = funcType(scope, f.typeIndex());
+              HostFunctionDef fn = host.function(member).orElseThrow(() -> new LinkException(
+                  "missing import: the host's '" + host.name() + "' has no function '" + member
+                      + "' (needed by import '" + importName + "')"));
+              yield new Item.FuncItem(hostFunction(importName + "#" + member, declared, fn));
+            }
+            default -> throw new LinkException("import '" + importName + "': member '" + member
+                + "' is a " + sortOf(e.desc()) + ", which host interfaces cannot provide");
+          };
+          scope.add(item);
+          exports.put(member, item);
+        }
+      }
+    }
+    return new Item.InstanceItem(exports);
+  }
+
+  private static ComponentFunction hostFunction(String name, FuncType declared, HostFunctionDef host)
+      throws LinkException {
+    if (!declared.equals(host.type())) {
+      throw new LinkException("import '" + name + "' has type " + declared
+          + " but the host implements " + host.type());
+    }
+    return new HostFunctionAdapter(declared, host);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.corral.sandbox.runtime;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Who implements a resource type: the component instance that defined it (with its destructor,
+ * if any), or the host (with a Java destructor).
+ */
+record ResourceImpl(ComponentState owner, CoreFunc destructor, IntConsumer hostDestructor) {
+  static ResourceImpl guest(ComponentState owner, CoreFunc destructor) {
+    return new ResourceImpl(owner, destructor, null);
+  }
+
+  static ResourceImpl host(IntConsumer destructor) {
+    return new ResourceImpl(null, null, destructor);
+  }
+
+  void destroy(int rep) throws ComponentTrap {
+    if (hostDestructor != null) {
+      hostDestructor.accept(rep);
+    } else if (destructor != null) {
+      if (owner.entered) {
+        throw new ComponentTrap("cannot run the destructor of a resource of '" + owner.name
+            + "' while that instance is active");
+      }
+      destructor.call(rep);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.corral.sandbox.runtime;
+
+/**
+ * Carries a {@link ComponentTrap} through Chicory, whose host-function interface cannot throw
+ * checked exceptions. Never escapes the runtime.
+ */
+final class TrapSignal extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  TrapSignal(ComponentTrap trap) {
+    super(trap.getMessage(), trap, false, false);
+  }
+
+  ComponentTrap trap() {
+    return (ComponentTrap) getCause();
+  }
+}
