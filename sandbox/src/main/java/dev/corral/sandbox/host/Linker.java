@@ -1,10 +1,13 @@
 package dev.corral.sandbox.host;
 
+import dev.corral.sandbox.types.FuncType;
+import dev.corral.sandbox.types.ResourceType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * The host side of linking: the interfaces and world-level functions the host offers to a
@@ -15,10 +18,12 @@ public final class Linker {
 
   private final List<HostInstance> instances;
   private final Map<String, HostFunctionDef> functions;
+  private final Map<String, HostResource> resources;
 
   private Linker(Builder builder) {
     this.instances = List.copyOf(builder.instances);
     this.functions = Map.copyOf(builder.functions);
+    this.resources = Map.copyOf(builder.resources);
   }
 
   public static Builder builder() {
@@ -50,6 +55,11 @@ public final class Linker {
     return Optional.ofNullable(functions.get(importName));
   }
 
+  /** A world-level resource type import. */
+  public Optional<HostResource> resource(String importName) {
+    return Optional.ofNullable(resources.get(importName));
+  }
+
   /** The names of every interface offered, for messages. */
   public List<String> instanceNames() {
     return instances.stream().map(HostInstance::name).toList();
@@ -59,6 +69,7 @@ public final class Linker {
   public static final class Builder {
     private final List<HostInstance> instances = new ArrayList<>();
     private final Map<String, HostFunctionDef> functions = new LinkedHashMap<>();
+    private final Map<String, HostResource> resources = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -72,9 +83,20 @@ public final class Linker {
       return this;
     }
 
-    public Builder function(HostFunctionDef function) {
-      functions.put(function.name(), function);
+    /** A world-level function import such as {@code test} or {@code [constructor]r}. */
+    public Builder function(String name, FuncType type, HostFunction implementation) {
+      functions.put(name, new HostFunctionDef(name, type, implementation));
       return this;
+    }
+
+    /**
+     * Declares a world-level resource type import; use the returned type in function signatures.
+     * Guest drops of an owning handle call {@code destructor} with the representation.
+     */
+    public ResourceType resource(String name, IntConsumer destructor) {
+      ResourceType type = new ResourceType(name);
+      resources.put(name, new HostResource(name, type, destructor));
+      return type;
     }
 
     public Linker build() {

@@ -1,6 +1,8 @@
 package dev.corral.sandbox.runtime;
 
+import dev.corral.sandbox.values.HandleValue;
 import dev.corral.sandbox.values.Value;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,16 +13,28 @@ import java.util.Optional;
  */
 public final class ComponentInstance {
   private final List<ExportedFunction> functions;
-  private final Map<ExportedFunction, ComponentFunction> implementations;
+  private final Map<String, ComponentFunction> implementations;
   private final InstanceState state;
+  private final Store store;
 
   ComponentInstance(
       List<ExportedFunction> functions,
       Map<ExportedFunction, ComponentFunction> implementations,
-      InstanceState state) {
+      Store store) {
     this.functions = List.copyOf(functions);
-    this.implementations = Map.copyOf(implementations);
-    this.state = state;
+    Map<String, ComponentFunction> byName = new HashMap<>();
+    implementations.forEach((f, impl) -> byName.put(f.qualifiedName(), impl));
+    this.implementations = Map.copyOf(byName);
+    this.state = store.state;
+    this.store = store;
+  }
+
+  /**
+   * The size and (limit-clamped) maximum of each linear memory of this instance: tells a trap
+   * caused by running out of memory under {@link InstanceLimits} from others.
+   */
+  public List<MemoryUsage> memoryUsage() {
+    return state.memoryUsage();
   }
 
   /** Every exported function, world-level ones first, in export order. */
@@ -34,20 +48,46 @@ public final class ComponentInstance {
   }
 
   /**
-   * Calls an exported function. Arguments must match the function's parameter types.
+   * Calls an exported function, found by its qualified name (so a function from
+   * {@link CompiledComponent#exports()} works too). Arguments must match the function's
+   * parameter types.
    *
    * @throws ComponentTrap if the guest traps or a canonical ABI rule is broken
    * @throws IllegalArgumentException if {@code function} is not one of this instance's exports
    *     or the arguments do not match its type
    */
   public Optional<Value> call(ExportedFunction function, List<Value> args) throws ComponentTrap {
-    ComponentFunction implementation = implementations.get(function);
+    ComponentFunction implementation = implementations.get(function.qualifiedName());
     if (implementation == null) {
       throw new IllegalArgumentException(function.qualifiedName() + " is not exported by this instance");
     }
     state.checkUsable();
     try {
       return implementation.invoke(args);
+    } catch (ComponentTrap trap) {
+      state.poison(trap.getMessage());
+      throw trap;
+    }
+  }
+
+  /**
+   * Drops an owned handle the host received from this instance (for example from a resource
+   * constructor): the resource's destructor runs, in the guest for a guest-defined resource.
+   *
+   * @throws IllegalArgumentException if {@code handle} is a borrow
+   * @throws ComponentTrap if the destructor traps
+   */
+  public void drop(HandleValue handle) throws ComponentTrap {
+    if (!handle.owned()) {
+      throw new IllegalArgumentException("only an owned handle can be dropped, not a borrow of " + handle.resource());
+    }
+    state.checkUsable();
+    ResourceImpl impl = store.impl(handle.resource());
+    if (impl == null) {
+      return;
+    }
+    try {
+      impl.destroy(handle.rep(), null);
     } catch (ComponentTrap trap) {
       state.poison(trap.getMessage());
       throw trap;

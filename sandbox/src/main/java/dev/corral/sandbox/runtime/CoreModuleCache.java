@@ -1,25 +1,64 @@
 package dev.corral.sandbox.runtime;
 
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.corral.sandbox.binary.Component;
 import dev.corral.sandbox.binary.Definition;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The parsed core modules of a component and of every component nested in it. */
+/**
+ * The parsed core modules of a component and of every component nested in it, and for each the
+ * machine factory its instances run on (see {@link Execution}): each module is compiled at most once,
+ * on its first instantiation. Thread-safe.
+ */
 final class CoreModuleCache {
-  private final Map<Definition.CoreModule, WasmModule> modules;
+  private static final Logger LOG = LoggerFactory.getLogger(CoreModuleCache.class);
 
-  private CoreModuleCache(Map<Definition.CoreModule, WasmModule> modules) {
+  /** Parsed modules; a module is absent until parsed (see {@link #deferParsing}). */
+  private final Map<Definition.CoreModule, WasmModule> modules;
+  private final Execution execution;
+  private final CodeCache codeCache;
+  /** Marks a module instantiated once, not yet being compiled ({@link Execution#TIERED}). */
+  private static final CompletableFuture<Function<Instance, Machine>> NOT_YET_COMPILED = new CompletableFuture<>();
+
+  /** The compiler recurses over nested blocks: give it room, like guest calls get. */
+  private static final long COMPILER_STACK_BYTES = 64L << 20;
+
+  private final Map<WasmModule, CompletableFuture<Function<Instance, Machine>>> machines = new IdentityHashMap<>();
+
+  private CoreModuleCache(Map<Definition.CoreModule, WasmModule> modules, Execution execution, CodeCache codeCache) {
     this.modules = modules;
+    this.execution = execution;
+    this.codeCache = codeCache;
   }
 
-  /** Parses and validates every core module once. */
-  static CoreModuleCache parseAll(Component component) throws LinkException {
+  /**
+   * Parses and validates every core module once; compiled code is looked up in, and stored to,
+   * {@code codeCache}.
+   */
+  static CoreModuleCache parseAll(Component component, Execution execution, CodeCache codeCache)
+      throws LinkException {
     Map<Definition.CoreModule, WasmModule> modules = new IdentityHashMap<>();
     collect(component, modules);
-    return new CoreModuleCache(modules);
+    return new CoreModuleCache(modules, execution, codeCache);
+  }
+
+  /**
+   * Parses each core module on its first instantiation instead: for a component whose modules an
+   * earlier run parsed and validated (see {@link CodeCache#isValidated}), so loading it is cheap.
+   */
+  static CoreModuleCache deferParsing(Execution execution, CodeCache codeCache) {
+    return new CoreModuleCache(new IdentityHashMap<>(), execution, codeCache);
   }
 
   private static void collect(Component component, Map<Definition.CoreModule, WasmModule> out)
@@ -34,15 +73,92 @@ final class CoreModuleCache {
   }
 
   private static WasmModule parse(Definition.CoreModule m) throws LinkException {
+    // Chicory reports some malformed code with AssertionError (when assertions are enabled).
     try {
       return Parser.parse(EmptyImportNames.patch(m.bytes()));
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | AssertionError e) {
       throw new LinkException(
           "core module at byte offset " + m.offset() + " is invalid: " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      // Chicory 1.7.5 sizes arrays by the counts the module declares (a type section of a few
+      // bytes can ask for billions of parameters); the failed allocation frees nothing else.
+      throw new LinkException("core module at byte offset " + m.offset()
+          + " is invalid: it declares more entries than fit in memory (" + e.getMessage() + ")", e);
     }
   }
 
-  WasmModule get(Definition.CoreModule module) {
-    return modules.get(module);
+  WasmModule get(Definition.CoreModule module) throws LinkException {
+    synchronized (modules) {
+      WasmModule parsed = modules.get(module);
+      if (parsed == null) {
+        parsed = parse(module);
+        modules.put(module, parsed);
+      }
+      return parsed;
+    }
+  }
+
+  /**
+   * The machine factory for an instance of {@code module} created now: the interpreter, or the
+   * module compiled to JVM bytecode (compiled once, then shared by every instance).
+   */
+  Function<Instance, Machine> machineFactory(WasmModule module) {
+    if (execution == Execution.INTERPRETED) {
+      return InterpreterMachine::new;
+    }
+    if (execution == Execution.COMPILED) {
+      synchronized (machines) {
+        return machines.computeIfAbsent(module, m -> CompletableFuture.completedFuture(compile(m))).join();
+      }
+    }
+    CompletableFuture<Function<Instance, Machine>> compiled;
+    synchronized (machines) {
+      compiled = machines.get(module);
+      if (compiled == null && codeCache.contains(module.digest())) {
+        // Compiled by an earlier run: loading its classes is cheap, so run compiled from the start.
+        compiled = CompletableFuture.completedFuture(compile(module));
+        machines.put(module, compiled);
+      }
+      if (compiled == null) {
+        // TIERED: the first instance (usually the one that lists a component's exports when it
+        // is loaded) is interpreted and compiles nothing, so unused tools are never compiled.
+        machines.put(module, NOT_YET_COMPILED);
+        return InterpreterMachine::new;
+      }
+      if (compiled == NOT_YET_COMPILED) {
+        compiled = CompletableFuture.supplyAsync(() -> compile(module),
+            task -> Thread.ofPlatform().daemon().name("corral-wasm-compiler").stackSize(COMPILER_STACK_BYTES)
+                .start(task));
+        machines.put(module, compiled);
+      }
+    }
+    return compiled.isDone() && !compiled.isCompletedExceptionally()
+        ? compiled.join()
+        : InterpreterMachine::new;
+  }
+
+  private Function<Instance, Machine> compile(WasmModule module) {
+    if (codeCache.chicory().isPresent()) {
+      try {
+        return compile(module, codeCache);
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        // A verified entry that still does not load (say, a JVM that rejects its classes).
+        LOG.warn("compiled code from the cache failed ({}); compiling without the cache", e.toString());
+      }
+    }
+    try {
+      return compile(module, CodeCache.none());
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      LOG.warn("core module could not be compiled to JVM bytecode, interpreting it: {}", e.toString());
+      return InterpreterMachine::new;
+    }
+  }
+
+  private static Function<Instance, Machine> compile(WasmModule module, CodeCache cache) {
+    // SILENT: a function too big for one JVM method runs in the interpreter, the rest compiled.
+    MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module)
+        .withInterpreterFallback(InterpreterFallback.SILENT);
+    cache.chicory().ifPresent(builder::withCache);
+    return builder.compile();
   }
 }

@@ -33,7 +33,7 @@ final class EmptyImportNames {
     while (pos[0] < m.length) {
       int sectionStart = pos[0];
       int id = m[pos[0]++] & 0xFF;
-      int size = leb(m, pos);
+      int size = length(m, pos);
       int payloadStart = pos[0];
       if (id == 2) {
         byte[] patched = patchImports(m, payloadStart, size);
@@ -55,15 +55,15 @@ final class EmptyImportNames {
 
   private static byte[] patchImports(byte[] m, int start, int size) {
     int[] pos = {start};
-    int count = leb(m, pos);
+    int count = length(m, pos);
     ByteArrayOutputStream out = new ByteArrayOutputStream(size + 64);
     writeLeb(out, count);
     boolean changed = false;
     for (int i = 0; i < count; i++) {
-      int moduleLength = leb(m, pos);
+      int moduleLength = length(m, pos);
       int moduleStart = pos[0];
       pos[0] += moduleLength;
-      int nameLength = leb(m, pos);
+      int nameLength = length(m, pos);
       int nameStart = pos[0];
       pos[0] += nameLength;
       int descStart = pos[0];
@@ -123,11 +123,23 @@ final class EmptyImportNames {
     }
   }
 
+  /** A size or count: a u32 that must fit in what is left of the module. */
+  private static int length(byte[] m, int[] pos) {
+    int value = leb(m, pos);
+    if (value < 0 || value > m.length - pos[0]) {
+      throw new IllegalArgumentException("length " + Integer.toUnsignedString(value) + " beyond the module's end");
+    }
+    return value;
+  }
+
   private static int leb(byte[] m, int[] pos) {
     long result = 0;
     int shift = 0;
     int b;
     do {
+      if (shift > 28) {
+        throw new IllegalArgumentException("LEB128 u32 longer than 5 bytes");
+      }
       b = m[pos[0]++] & 0xFF;
       result |= (long) (b & 0x7F) << shift;
       shift += 7;

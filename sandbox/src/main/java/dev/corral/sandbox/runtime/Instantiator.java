@@ -96,7 +96,7 @@ final class Instantiator {
         }
       }
     }
-    return new ComponentInstance(functions, implementations, store.state);
+    return new ComponentInstance(functions, implementations, store);
   }
 
   // ------------------------------------------------------------------ components
@@ -296,9 +296,18 @@ final class Instantiator {
     }
     int maxPages = store.limits.maxMemoryPages();
     try {
+      // withStart(false): Chicory would otherwise call an exported _start (a WASI command's
+      // entry point) here; the component model runs only the module's start section.
       return Instance.builder(module)
+          .withStart(false)
+          .withMachineFactory(modules.machineFactory(module))
           .withImportValues(imports.build())
-          .withMemoryFactory(limits -> new ByteBufferMemory(clamp(limits, maxPages)))
+          .withMemoryFactory(limits -> {
+            MemoryLimits clamped = clamp(limits, maxPages);
+            LimitedMemory memory = new LimitedMemory(new ByteBufferMemory(clamped), limits.maximumPages());
+            store.state.trackMemory(memory);
+            return memory;
+          })
           .build();
     } catch (MemoryLimitException e) {
       throw new LinkException("core module " + moduleIndex + ": " + e.getMessage());
@@ -527,6 +536,12 @@ final class Instantiator {
         yield new Item.FuncItem(hostFunction(name, type, host));
       }
       case ExternDesc.TypeEq t -> scope.get(Sort.TYPE, t.typeIndex());
+      case ExternDesc.TypeSubResource r -> {
+        HostResource resource = linker.resource(name).orElseThrow(() -> new LinkException(
+            "missing import: the host does not provide resource type '" + name + "'"));
+        store.register(resource.type(), ResourceImpl.host(resource.destructor()));
+        yield new Item.TypeItem(new TypeValue.Resource(resource.type()));
+      }
       default -> throw new LinkException("import '" + name + "': importing a " + sortOf(imp.desc())
           + " from the host is not supported");
     };

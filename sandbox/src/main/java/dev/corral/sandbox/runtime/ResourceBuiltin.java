@@ -42,7 +42,7 @@ record ResourceBuiltin(Kind kind, ResourceType resource, ComponentState instance
         if (h.own) {
           ResourceImpl impl = store.impl(resource);
           if (impl != null) {
-            impl.destroy(h.rep);
+            impl.destroy(h.rep, instance);
           }
         } else if (h.scope != null) {
           h.scope.borrowCount--;

@@ -15,11 +15,16 @@ record ResourceImpl(ComponentState owner, CoreFunc destructor, IntConsumer hostD
     return new ResourceImpl(null, null, destructor);
   }
 
-  void destroy(int rep) throws ComponentTrap {
+  /**
+   * Runs the destructor for {@code rep}, dropped by {@code dropper} (null for the host). The
+   * implementing instance's own drops call its destructor directly; a drop from elsewhere may not
+   * re-enter an instance that is active.
+   */
+  void destroy(int rep, ComponentState dropper) throws ComponentTrap {
     if (hostDestructor != null) {
       hostDestructor.accept(rep);
     } else if (destructor != null) {
-      if (owner.entered) {
+      if (owner != dropper && owner.entered) {
         throw new ComponentTrap("cannot run the destructor of a resource of '" + owner.name
             + "' while that instance is active");
       }

@@ -1,0 +1,81 @@
+package dev.corral.mcp.cli;
+
+import dev.corral.mcp.component.ComponentDirectory;
+import dev.corral.mcp.component.ComponentLoadException;
+import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.CorralDirectories;
+import dev.corral.mcp.component.LoadedComponent;
+import dev.corral.samples.SampleTools;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * Which components a command serves: the installed ones, the {@code --component} files, and the
+ * bundled samples unless {@code --component} or {@code --no-samples} is given. Shared by {@code
+ * serve} and {@code tool}.
+ */
+final class ComponentSelection {
+  @Option(
+      names = "--component",
+      paramLabel = "FILE",
+      description = {
+        "Load a component file (repeatable). A policy beside it named NAME.policy.yaml",
+        "(NAME = file name without .wasm) applies when present.",
+        "Installed components (corral component load) are always loaded; the bundled",
+        "sample tools too, unless --component or --no-samples is given."
+      })
+  List<Path> components = new ArrayList<>();
+
+  @Option(names = "--no-samples", description = "Leave out the bundled sample tools.")
+  boolean noSamples;
+
+  @Option(names = "--component-dir", paramLabel = "DIR",
+      description = "Where installed components live (default: $XDG_DATA_HOME/corral/components).")
+  Path componentDir;
+
+  ComponentDirectory installed() {
+    return new ComponentDirectory(componentDir != null ? componentDir : CorralDirectories.current().components());
+  }
+
+  /** Loads every selected component, or none: a command never runs with a half-loaded tool set. */
+  List<LoadedComponent> loadAll(ComponentLoader loader) throws CliException {
+    List<Path> files = new ArrayList<>(installedFiles());
+    files.addAll(components);
+    if (components.isEmpty() && !noSamples) {
+      files.addAll(sampleFiles());
+    }
+    List<LoadedComponent> loaded = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        loaded.add(loader.load(file));
+      } catch (ComponentLoadException e) {
+        throw new CliException("cannot load component " + e.getMessage(), e);
+      }
+    }
+    return loaded;
+  }
+
+  private List<Path> installedFiles() throws CliException {
+    ComponentDirectory installed = installed();
+    try {
+      return installed.ids().stream().map(installed::componentFile).toList();
+    } catch (IOException e) {
+      throw new CliException("cannot list the installed components in " + installed.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The bundled sample tools, written (with their policies) to the data directory. */
+  private static List<Path> sampleFiles() throws CliException {
+    Path directory = CorralDirectories.current().samples();
+    try {
+      return SampleTools.copyBundledTo(directory).stream()
+          .map(tool -> directory.resolve(tool.name() + ".wasm"))
+          .toList();
+    } catch (IOException e) {
+      throw new CliException("cannot write the sample tools to " + directory + ": " + e.getMessage(), e);
+    }
+  }
+}

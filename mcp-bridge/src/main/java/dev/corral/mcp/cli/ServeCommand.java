@@ -1,0 +1,163 @@
+package dev.corral.mcp.cli;
+
+import dev.corral.mcp.component.ComponentDirectory;
+import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.CorralDirectories;
+import dev.corral.mcp.component.LoadedComponent;
+import dev.corral.mcp.component.ComponentInstaller;
+import dev.corral.mcp.server.ApprovalGate;
+import dev.corral.mcp.server.Catalogue;
+import dev.corral.mcp.server.ComponentRegistry;
+import dev.corral.mcp.server.CorralServer;
+import dev.corral.mcp.server.ManagementTools;
+import dev.corral.mcp.server.RunningCalls;
+import dev.corral.mcp.server.HttpSettings;
+import dev.corral.mcp.server.HttpTransportServer;
+import dev.corral.mcp.server.ToolInvoker;
+import dev.corral.mcp.server.ToolRegistry;
+import dev.corral.sandbox.runtime.CodeCache;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code corral serve}: runs the MCP server. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the MCP server. By default it speaks MCP over stdin/stdout (stdout carries only",
+      "JSON-RPC; logs go to stderr). With --http it serves Streamable HTTP at /mcp and /health."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+  static final String TOKEN_VARIABLE = "CORRAL_TOKEN";
+
+  @ArgGroup(exclusive = true)
+  Transport transport = new Transport();
+
+  static final class Transport {
+    @Option(names = "--stdio", description = "Serve MCP over stdin/stdout (the default).")
+    boolean stdio;
+
+    @Option(names = "--http", description = "Serve Streamable HTTP at /mcp (and /health).")
+    boolean http;
+  }
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9001",
+      description = "Address for --http (default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "Bearer token HTTP clients must send. Default: $" + TOKEN_VARIABLE + ", else a generated one, printed at start.")
+  String token;
+
+  @Option(names = "--no-auth", description = "Serve HTTP without a bearer token (loopback addresses only).")
+  boolean noAuth;
+
+  @Option(names = "--sse", description = "With --http, also serve the legacy HTTP+SSE transport (/sse, /message).")
+  boolean sse;
+
+  @Mixin ComponentSelection selection;
+
+  @Option(names = "--trust-agent-grants",
+      description = "Apply permission grants an agent asks for without the user's approval when the client cannot ask"
+          + " the user (MCP elicitation). Off by default: such grants are refused.")
+  boolean trustAgentGrants;
+
+  @Override
+  public Integer call() throws Exception {
+    HttpSettings httpSettings = transport.http ? httpSettings() : null;
+    if (!transport.http && (sse || noAuth || token != null)) {
+      throw new CliException("--sse, --token and --no-auth apply to --http only");
+    }
+    CorralDirectories directories = CorralDirectories.current();
+    ComponentLoader loader = new ComponentLoader(CodeCache.onDisk(directories.cache()));
+    List<LoadedComponent> loaded = selection.loadAll(loader);
+    JsonMapper json = JsonMapper.builder().build();
+    ComponentDirectory installed = selection.installed();
+    ComponentRegistry registry = new ComponentRegistry(loaded);
+    ManagementTools management = new ManagementTools(json, registry, loader,
+        () -> new ComponentInstaller(oci(directories), installed), installed,
+        new Catalogue(directories.config().resolve("catalog.json"), directories.samples(), json),
+        new ApprovalGate(trustAgentGrants));
+    RunningCalls running = new RunningCalls();
+    ToolRegistry tools = new ToolRegistry(json, new ToolInvoker(json, System::getenv), ManagementTools.NAMES, running);
+    CorralServer server = new CorralServer(json, tools, registry, management.specifications(), running);
+    int toolCount = loaded.stream().mapToInt(c -> c.tools().size()).sum();
+    if (httpSettings != null) {
+      try (HttpTransportServer http = HttpTransportServer.start(httpSettings, server)) {
+        String base = "http://" + hostForUrl(httpSettings.listen()) + ":" + http.port();
+        System.err.println("corral: serving " + toolCount + " tool(s) at " + base + "/mcp"
+            + (httpSettings.legacySse() ? " and " + base + "/sse" : ""));
+        System.err.flush();
+        http.join();
+      }
+      return 0;
+    }
+    OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+    System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    log.info("serving {} tool(s) from {} component(s) on stdio", toolCount, loaded.size());
+    server.serveStdio(new FileInputStream(FileDescriptor.in), stdout);
+    return 0;
+  }
+
+  private HttpSettings httpSettings() throws CliException {
+    InetSocketAddress address;
+    try {
+      address = HttpTransportServer.parseListen(listen);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--listen " + listen + ": " + e.getMessage());
+    }
+    if (noAuth) {
+      if (token != null) {
+        throw new CliException("--no-auth and --token contradict each other");
+      }
+      if (!address.getAddress().isLoopbackAddress()) {
+        throw new CliException("--no-auth is accepted only on a loopback address; " + listen + " is not one");
+      }
+      System.err.println("corral: WARNING: authentication is off (--no-auth); any local process can call tools");
+      return new HttpSettings(address, Optional.empty(), sse);
+    }
+    String chosen = token != null ? token : System.getenv(TOKEN_VARIABLE);
+    if (chosen == null || chosen.isBlank()) {
+      chosen = generateToken();
+      System.err.println("corral: bearer token (send as 'Authorization: Bearer <token>'): " + chosen);
+    }
+    return new HttpSettings(address, Optional.of(chosen), sse);
+  }
+
+  /** The OCI client for load-component: trust comes from the config's trust.json only. */
+  private static dev.corral.oci.OciComponents oci(CorralDirectories directories) {
+    try {
+      return OciAccess.client(directories, System.getenv(), Optional.empty(), List.of());
+    } catch (CliException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static String generateToken() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String hostForUrl(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.corral.mcp.component;
+
+import dev.corral.oci.StalePartialFiles;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The installed components: {@code ID.wasm} files, each with an optional {@code
+ * ID.policy.yaml}, in one directory. Files are written to a temporary name and renamed, so a
+ * failed install never leaves a half-written component behind.
+ */
+public final class ComponentDirectory {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+  private final Path directory;
+
+  public ComponentDirectory(Path directory) {
+    this.directory = directory;
+  }
+
+  public Path path() {
+    return directory;
+  }
+
+  /** Whether {@code id} can name an installed component. */
+  public static boolean isValidId(String id) {
+    return ID.matcher(id).matches() && !id.endsWith(".policy.yaml");
+  }
+
+  /** The component file of {@code id}. */
+  public Path componentFile(String id) {
+    return directory.resolve(id + ".wasm");
+  }
+
+  /** The policy file of {@code id}. */
+  public Path policyFile(String id) {
+    return directory.resolve(id + ComponentLoader.POLICY_SUFFIX);
+  }
+
+  /**
+   * Installs {@code component} as {@code id}, replacing an earlier one. {@code policy} is written
+   * only when {@code id} has no policy yet: permissions the user granted are kept.
+   *
+   * @return whether the policy was written
+   */
+  public boolean install(String id, Path component, Optional<Path> policy) throws IOException {
+    if (!isValidId(id)) {
+      throw new IllegalArgumentException("invalid component id '" + id + "': use letters, digits, '_', '.', '-'");
+    }
+    Files.createDirectories(directory);
+    StalePartialFiles.sweep(directory);
+    copyAtomically(component, componentFile(id));
+    if (policy.isPresent() && !Files.exists(policyFile(id))) {
+      copyAtomically(policy.get(), policyFile(id));
+      return true;
+    }
+    return false;
+  }
+
+  /** Removes {@code id} and its policy; false if it was not installed. */
+  public boolean remove(String id) throws IOException {
+    boolean existed = Files.deleteIfExists(componentFile(id));
+    Files.deleteIfExists(policyFile(id));
+    return existed;
+  }
+
+  /** The installed component ids, sorted. */
+  public List<String> ids() throws IOException {
+    List<String> ids = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      return ids;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.wasm")) {
+      for (Path file : files) {
+        ids.add(ComponentLoader.idOf(file));
+      }
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  private static void copyAtomically(Path source, Path target) throws IOException {
+    Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+    try {
+      Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+}

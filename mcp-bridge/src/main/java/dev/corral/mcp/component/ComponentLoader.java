@@ -1,0 +1,112 @@
+package dev.corral.mcp.component;
+
+import dev.corral.policy.LivePolicy;
+import dev.corral.policy.PolicyException;
+import dev.corral.policy.PolicyParser;
+import dev.corral.sandbox.binary.ComponentDecodeException;
+import dev.corral.sandbox.runtime.CodeCache;
+import dev.corral.sandbox.runtime.ComponentCache;
+import dev.corral.sandbox.runtime.Execution;
+import dev.corral.sandbox.runtime.LinkException;
+import dev.corral.sandbox.wasi.SandboxedComponent;
+import dev.corral.schema.ComponentDocs;
+import dev.corral.schema.DocsFormatException;
+import dev.corral.schema.ToolCatalog;
+import dev.corral.schema.ToolDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a component file and the policy beside it, decodes and links the component against the
+ * WASI host, and describes its exports as MCP tools. Every failure is a {@link
+ * ComponentLoadException} naming the file and the reason: a component whose policy is broken is
+ * not loaded at all (fail closed).
+ */
+public final class ComponentLoader {
+  private static final Logger log = LoggerFactory.getLogger(ComponentLoader.class);
+  /** Appended to a component's id to name its policy file. */
+  public static final String POLICY_SUFFIX = ".policy.yaml";
+
+  private final ComponentCache cache;
+
+  /** A loader that compiles components afresh in every run. */
+  public ComponentLoader() {
+    this(CodeCache.none());
+  }
+
+  /** A loader that keeps compiled code in {@code codeCache} across runs. */
+  public ComponentLoader(CodeCache codeCache) {
+    this.cache = new ComponentCache(Execution.TIERED, codeCache);
+  }
+
+  /**
+   * Loads {@code file}; its id is the file name without {@code .wasm}. Files with the same bytes
+   * share one decoded and compiled component (this loader's cache, keyed by digest).
+   */
+  public LoadedComponent load(Path file) throws ComponentLoadException {
+    String id = idOf(file);
+    byte[] bytes = read(file);
+    SandboxedComponent sandboxed;
+    try {
+      sandboxed = SandboxedComponent.of(cache.compile(bytes));
+    } catch (ComponentDecodeException e) {
+      throw new ComponentLoadException(file, "not a valid component: " + e.getMessage(), e);
+    } catch (LinkException e) {
+      throw new ComponentLoadException(file, "cannot link: " + e.getMessage(), e);
+    }
+    LivePolicy policy = policyBeside(file, id);
+    ComponentDocs docs;
+    try {
+      docs = ComponentDocs.of(sandboxed.compiled().component());
+    } catch (DocsFormatException e) {
+      log.warn("{}: ignoring its package-docs section: {}", file, e.getMessage());
+      docs = ComponentDocs.none();
+    }
+    List<ToolDefinition> tools = ToolCatalog.describe(sandboxed.compiled(), docs);
+    return new LoadedComponent(id, file, sandboxed, docs, policy, tools);
+  }
+
+  /** The policy file of the component {@code id} stored at {@code file}. */
+  public static Path policyFile(Path file, String id) {
+    return file.resolveSibling(id + POLICY_SUFFIX);
+  }
+
+  /**
+   * The live policy beside {@code file}: no file means deny-all; a broken file refuses the load
+   * (fail closed). Later broken edits keep the last good policy, see {@link LivePolicy}.
+   */
+  private static LivePolicy policyBeside(Path file, String id) throws ComponentLoadException {
+    Path policyFile = policyFile(file, id);
+    if (Files.exists(policyFile)) {
+      try {
+        PolicyParser.parse(policyFile);
+      } catch (PolicyException e) {
+        throw new ComponentLoadException(file, "its policy is invalid: " + e.getMessage(), e);
+      } catch (IOException e) {
+        throw new ComponentLoadException(file, "cannot read its policy " + policyFile + ": " + e.getMessage(), e);
+      }
+    }
+    return new LivePolicy(policyFile);
+  }
+
+  private static byte[] read(Path file) throws ComponentLoadException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ComponentLoadException(file, "no such file", e);
+    } catch (IOException e) {
+      throw new ComponentLoadException(file, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The component id for a file: its name without the {@code .wasm} extension. */
+  public static String idOf(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".wasm") ? name.substring(0, name.length() - ".wasm".length()) : name;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.corral.mcp.component;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Corral's directories, following the XDG base directory spec: data under {@code
+ * $XDG_DATA_HOME/corral} (default {@code ~/.local/share/corral}), configuration under {@code
+ * $XDG_CONFIG_HOME/corral} (default {@code ~/.config/corral}).
+ */
+public record CorralDirectories(Path data, Path config) {
+  /** The directories for this user, from {@code environment} and {@code userHome}. */
+  public static CorralDirectories of(Map<String, String> environment, Path userHome) {
+    return new CorralDirectories(
+        base(environment, "XDG_DATA_HOME", userHome.resolve(".local/share")).resolve("corral"),
+        base(environment, "XDG_CONFIG_HOME", userHome.resolve(".config")).resolve("corral"));
+  }
+
+  private static Path base(Map<String, String> environment, String variable, Path fallback) {
+    String value = environment.get(variable);
+    return value != null && !value.isBlank() && Path.of(value).isAbsolute() ? Path.of(value) : fallback;
+  }
+
+  /** Where installed components and their policies live (unless --component-dir says otherwise). */
+  public Path components() {
+    return data.resolve("components");
+  }
+
+  /** The trust policy for signed components: registry/repository prefixes and their keys. */
+  public Path trustPolicy() {
+    return config.resolve("trust.json");
+  }
+
+  /** The directories of the user running this process. */
+  public static CorralDirectories current() {
+    return of(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  /** Where compiled code of components is kept between runs (see {@code CodeCache}). */
+  public Path cache() {
+    return data.resolve("cache");
+  }
+
+  /** Where the bundled sample tools are written to be served. */
+  public Path samples() {
+    return data.resolve("samples");
+  }
+}

@@ -1,0 +1,78 @@
+package dev.corral.mcp.component;
+
+import dev.corral.policy.MountPlan;
+import dev.corral.policy.NetworkPolicy;
+import dev.corral.policy.Policy;
+import dev.corral.sandbox.wasi.AddressClass;
+import dev.corral.sandbox.wasi.Capabilities;
+import dev.corral.sandbox.wasi.DirectoryGrant;
+import dev.corral.sandbox.wasi.Endpoint;
+import dev.corral.sandbox.wasi.Limits;
+import dev.corral.sandbox.wasi.NetworkAccess;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Translates a policy into the capabilities the sandbox enforces for one call. */
+public final class PolicyCapabilities {
+  private static final Logger log = LoggerFactory.getLogger(PolicyCapabilities.class);
+
+  private PolicyCapabilities() {}
+
+  /**
+   * The capabilities {@code policy} grants: the storage policy's mount plan (each granted
+   * directory preopened at the same path in the guest, writable only with {@code write} access;
+   * rules a directory grant cannot express exactly are withheld, fail closed, and logged), the
+   * network as the policy decides it, the allowed variables of {@code hostEnvironment}, and the
+   * policy's limits.
+   */
+  public static Capabilities of(Policy policy, Map<String, String> hostEnvironment) {
+    MountPlan plan = policy.storage().mountPlan();
+    plan.withheld().forEach(reason -> log.warn("{}", reason));
+    List<DirectoryGrant> directories = new ArrayList<>();
+    for (MountPlan.Mount mount : plan.mounts()) {
+      directories.add(new DirectoryGrant(mount.hostPath(), mount.hostPath().toString(), mount.writable()));
+    }
+    dev.corral.policy.Limits limits = policy.limits();
+    int outputCap = (int) Math.min(Integer.MAX_VALUE, limits.outputBytes());
+    return new Capabilities(
+        directories,
+        network(policy.network()),
+        policy.environment().select(hostEnvironment),
+        List.of(),
+        Limits.defaults()
+            .withMaxMemoryBytes(limits.memoryBytes())
+            .withTimeout(limits.timeout())
+            .withOutputCaps(outputCap, outputCap));
+  }
+
+  private static NetworkAccess network(NetworkPolicy network) {
+    if (network.isDenyAll()) {
+      return NetworkAccess.none();
+    }
+    return new NetworkAccess() {
+      @Override
+      public boolean allows(Endpoint endpoint) {
+        return network.decide(endpoint.scheme(), endpoint.host(), endpoint.port(), null).allowed();
+      }
+
+      @Override
+      public boolean allowsLookup(String host) {
+        return network.decideLookup(host).allowed();
+      }
+
+      /**
+       * A loopback, private, link-local or metadata address is reached only when a rule names the
+       * address itself (a CIDR range, an address literal, or {@code localhost} for loopback), never
+       * through a host name or wildcard that happens to resolve there (DNS rebinding).
+       */
+      @Override
+      public boolean allowsRestricted(Endpoint endpoint, InetAddress address, AddressClass addressClass) {
+        return network.decideAddress(endpoint.scheme(), endpoint.host(), endpoint.port(), address).allowed();
+      }
+    };
+  }
+}

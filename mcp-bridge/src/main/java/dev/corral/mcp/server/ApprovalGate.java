@@ -1,0 +1,49 @@
+package dev.corral.mcp.server;
+
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks the user, through MCP elicitation, to approve something an agent asked for (a permission
+ * grant, a component that brings its own permissions). A client that cannot elicit gets a refusal,
+ * unless the server was started trusting the agent's requests.
+ */
+public final class ApprovalGate {
+  private final boolean trustAgentWithoutAsking;
+
+  /** {@code trustAgentWithoutAsking}: approve without asking when the client cannot elicit. */
+  public ApprovalGate(boolean trustAgentWithoutAsking) {
+    this.trustAgentWithoutAsking = trustAgentWithoutAsking;
+  }
+
+  /** The outcome: approved, or refused with the reason. */
+  public record Decision(boolean approved, String reason) {}
+
+  /** Asks the user to approve {@code request} (one sentence saying what would change). */
+  public Decision ask(McpSyncServerExchange exchange, String request) {
+    McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
+    if (capabilities == null || capabilities.elicitation() == null) {
+      return trustAgentWithoutAsking
+          ? new Decision(true, "approved without asking (--trust-agent-grants)")
+          : new Decision(false, "refused: this client cannot ask the user for approval (MCP elicitation);"
+              + " grant it with `corral permission grant ...`, or start the server with --trust-agent-grants");
+    }
+    Map<String, Object> schema = Map.of(
+        "type", "object",
+        "properties", Map.of("approve", Map.of(
+            "type", "boolean",
+            "title", "Approve",
+            "description", "Allow this change")),
+        "required", List.of("approve"));
+    McpSchema.ElicitResult answer = exchange.createElicitation(
+        McpSchema.ElicitFormRequest.builder("Corral: an agent asks to " + request + ". Approve?", schema).build());
+    if (answer.action() == McpSchema.ElicitResult.Action.ACCEPT
+        && answer.content() != null
+        && Boolean.TRUE.equals(answer.content().get("approve"))) {
+      return new Decision(true, "approved by the user");
+    }
+    return new Decision(false, "refused by the user (" + answer.action().name().toLowerCase(java.util.Locale.ROOT) + ")");
+  }
+}

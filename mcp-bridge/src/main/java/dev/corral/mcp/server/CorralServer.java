@@ -1,0 +1,145 @@
+package dev.corral.mcp.server;
+
+import dev.corral.mcp.cli.CorralVersion;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Builds Corral's MCP server over a transport, serving the tools of the loaded components. */
+public final class CorralServer {
+  /** The Streamable HTTP endpoint. */
+  public static final String MCP_PATH = "/mcp";
+  /** The legacy HTTP+SSE endpoints. */
+  public static final String SSE_PATH = "/sse";
+  public static final String MESSAGE_PATH = "/message";
+  /** How long requests read before stdin closed may take to be answered. */
+  private static final Duration STDIN_DRAIN_LIMIT = Duration.ofMinutes(2);
+
+  private final JsonMapper json;
+  private final JacksonMcpJsonMapper mapper;
+  private final ToolRegistry tools;
+  private final ComponentRegistry components;
+  private final List<SyncToolSpecification> builtins;
+  private final List<ServedTools> served = new CopyOnWriteArrayList<>();
+  private final RunningCalls running;
+
+  /**
+   * A server for {@code components} (its tools follow every change, announced with {@code
+   * notifications/tools/list_changed}) and the built-in tools {@code builtins}.
+   */
+  public CorralServer(JsonMapper json, ToolRegistry tools, ComponentRegistry components,
+      List<SyncToolSpecification> builtins, RunningCalls running) {
+    this.running = running;
+    this.json = json;
+    this.mapper = new JacksonMcpJsonMapper(json);
+    this.tools = tools;
+    this.components = components;
+    this.builtins = List.copyOf(builtins);
+    components.onChange(now -> served.forEach(s -> s.update(tools.specifications(now))));
+  }
+
+  /**
+   * Serves MCP over stdio until {@code in} is closed. {@code out} receives JSON-RPC lines and
+   * nothing else.
+   */
+  public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
+    JsonRpcLineGuard guard = new JsonRpcLineGuard(in, out, json, STDIN_DRAIN_LIMIT, running);
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(mapper, guard.sdkInput(), guard.sdkOutput());
+    McpSyncServer server = configure(McpServer.sync(transport));
+    guard.start();
+    guard.awaitEndOfInput();
+    server.closeGracefully();
+  }
+
+  JsonMapper json() {
+    return json;
+  }
+
+  RunningCalls running() {
+    return running;
+  }
+
+  /** A Streamable HTTP transport at {@link #MCP_PATH}, to be mounted as a servlet. */
+  public HttpServletStreamableServerTransportProvider streamableTransport() {
+    return HttpServletStreamableServerTransportProvider.builder().jsonMapper(mapper).mcpEndpoint(MCP_PATH).build();
+  }
+
+  /** A legacy HTTP+SSE transport at {@link #SSE_PATH} and {@link #MESSAGE_PATH}. */
+  public HttpServletSseServerTransportProvider sseTransport() {
+    return HttpServletSseServerTransportProvider.builder()
+        .jsonMapper(mapper)
+        .sseEndpoint(SSE_PATH)
+        .messageEndpoint(MESSAGE_PATH)
+        .build();
+  }
+
+  /** The MCP server for a Streamable HTTP transport. */
+  public McpSyncServer start(HttpServletStreamableServerTransportProvider transport) {
+    return configure(McpServer.sync(transport));
+  }
+
+  /** The MCP server for a legacy HTTP+SSE transport. */
+  public McpSyncServer start(HttpServletSseServerTransportProvider transport) {
+    return configure(McpServer.sync(transport));
+  }
+
+  private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {
+    List<SyncToolSpecification> componentTools = tools.specifications(components.all());
+    List<SyncToolSpecification> all = new ArrayList<>(builtins);
+    all.addAll(componentTools);
+    McpSyncServer server = spec.serverInfo("corral", CorralVersion.current())
+        .jsonMapper(mapper)
+        // Corral checks arguments itself, with errors naming the JSON path, type and value.
+        .validateToolInputs(false)
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())
+        .tools(all)
+        .build();
+    served.add(new ServedTools(server, componentTools));
+    return server;
+  }
+
+  /** The component tools one server currently lists, brought up to date on every change. */
+  private static final class ServedTools {
+    private final McpSyncServer server;
+    private Map<String, SyncToolSpecification> current = new LinkedHashMap<>();
+
+    ServedTools(McpSyncServer server, List<SyncToolSpecification> initial) {
+      this.server = server;
+      initial.forEach(t -> current.put(t.tool().name(), t));
+    }
+
+    synchronized void update(List<SyncToolSpecification> next) {
+      Map<String, SyncToolSpecification> wanted = new LinkedHashMap<>();
+      next.forEach(t -> wanted.put(t.tool().name(), t));
+      for (String name : List.copyOf(current.keySet())) {
+        SyncToolSpecification replacement = wanted.get(name);
+        if (replacement == null || !replacement.tool().equals(current.get(name).tool())) {
+          server.removeTool(name);
+          current.remove(name);
+        }
+      }
+      for (SyncToolSpecification tool : next) {
+        if (!current.containsKey(tool.tool().name())) {
+          server.addTool(tool);
+          current.put(tool.tool().name(), tool);
+        }
+      }
+      server.notifyToolsListChanged();
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.corral.mcp;
+
+import static dev.corral.mcp.McpProcess.testComponent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corral.mcp.server.ManagementTools;
+import dev.corral.samples.SampleTools;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built-in tools through the SDK's own client over stdio: components loaded and unloaded at
+ * run time (with tools/list_changed), and grants that wait for the user's approval (elicitation).
+ */
+class ManagementToolsIT {
+  @TempDir Path home;
+
+  private McpSyncClient client(boolean canElicit, AtomicBoolean userApproves, List<List<String>> toolLists) {
+    ServerParameters server = ServerParameters.builder(McpProcess.javaExecutable())
+        .args("-jar", McpProcess.jar().toString(), "serve", "--no-samples")
+        .env(Map.of("XDG_DATA_HOME", home.resolve("data").toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
+            "CORRAL_VISIBLE", "yes", "PATH", System.getenv("PATH")))
+        .build();
+    McpClient.SyncSpec spec = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(McpProcess.JSON)))
+        .requestTimeout(Duration.ofSeconds(60))
+        .toolsChangeConsumer(tools -> toolLists.add(tools.stream().map(McpSchema.Tool::name).toList()));
+    if (canElicit) {
+      spec.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+          .elicitation(request -> new McpSchema.ElicitResult(
+              userApproves.get() ? McpSchema.ElicitResult.Action.ACCEPT : McpSchema.ElicitResult.Action.DECLINE,
+              userApproves.get() ? Map.of("approve", true) : null));
+    }
+    return spec.build();
+  }
+
+  private static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
+    return client.callTool(new CallToolRequest(tool, args));
+  }
+
+  private static String text(CallToolResult result) {
+    return ((McpSchema.TextContent) result.content().get(0)).text();
+  }
+
+  @Test
+  void loadGrantRevokeUnloadWithTheUsersApproval() throws Exception {
+    Path config = home.resolve("config-tool.wasm");
+    Files.write(config, SampleTools.find("config").orElseThrow().wasm());
+    AtomicBoolean userApproves = new AtomicBoolean(true);
+    List<List<String>> toolLists = new CopyOnWriteArrayList<>();
+    try (McpSyncClient client = client(true, userApproves, toolLists)) {
+      client.initialize();
+      assertEquals(ManagementTools.NAMES.size(), client.listTools().tools().size());
+
+      CallToolResult loaded = call(client, "load-component", Map.of("path", testComponent("adder.component.wasm").toString()));
+      assertFalse(loaded.isError(), text(loaded));
+      assertEquals("loaded adder.component (1 tools)", text(loaded));
+      assertEquals(Map.of("result", 42), call(client, "docs_adder_add_add", Map.of("x", 40, "y", 2)).structuredContent());
+      assertTrue(Files.exists(home.resolve("data/corral/components/adder.component.wasm")));
+
+      assertFalse(call(client, "load-component", Map.of("path", config.toString())).isError());
+      assertEquals(Map.of("result", List.of()), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
+
+      userApproves.set(false);
+      CallToolResult declined = call(client, "grant-environment-variable-permission",
+          Map.of("component_id", "config-tool", "details", Map.of("key", "CORRAL_VISIBLE")));
+      assertTrue(declined.isError());
+      assertEquals("let it read the environment variable CORRAL_VISIBLE for config-tool: refused by the user (decline)", text(declined));
+      assertEquals(Map.of("result", List.of()), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
+
+      userApproves.set(true);
+      CallToolResult granted = call(client, "grant-environment-variable-permission",
+          Map.of("component_id", "config-tool", "details", Map.of("key", "CORRAL_VISIBLE")));
+      assertFalse(granted.isError(), text(granted));
+      assertEquals(Map.of("result", List.of("CORRAL_VISIBLE")), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
+      String policy = text(call(client, "get-policy", Map.of("component_id", "config-tool")));
+      assertTrue(policy.contains("key: CORRAL_VISIBLE") || policy.contains("key: \"CORRAL_VISIBLE\""), policy);
+
+      assertFalse(call(client, "revoke-environment-variable-permission",
+          Map.of("component_id", "config-tool", "details", Map.of("key", "CORRAL_VISIBLE"))).isError());
+      assertEquals(Map.of("result", List.of()), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
+
+      CallToolResult unloaded = call(client, "unload-component", Map.of("id", "adder.component"));
+      assertEquals("unloaded adder.component", text(unloaded));
+      List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+      assertFalse(names.contains("docs_adder_add_add"), names.toString());
+      assertTrue(names.contains("corral_config_env_list-keys"), names.toString());
+      assertFalse(Files.exists(home.resolve("data/corral/components/adder.component.wasm")));
+      assertTrue(toolLists.stream().anyMatch(list -> list.contains("docs_adder_add_add")), toolLists.toString());
+    }
+  }
+
+  @Test
+  void loadsReportProgressAndGuestOutputArrivesAsLogMessages() throws Exception {
+    List<McpSchema.LoggingMessageNotification> logs = new CopyOnWriteArrayList<>();
+    List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+    ServerParameters server = ServerParameters.builder(McpProcess.javaExecutable())
+        .args("-jar", McpProcess.jar().toString(), "serve", "--no-samples")
+        .env(Map.of("XDG_DATA_HOME", home.resolve("data").toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
+            "PATH", System.getenv("PATH")))
+        .build();
+    try (McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(McpProcess.JSON)))
+        .requestTimeout(Duration.ofSeconds(60))
+        .loggingConsumer(logs::add)
+        .progressConsumer(progress::add)
+        .build()) {
+      client.initialize();
+      client.setLoggingLevel(McpSchema.LoggingLevel.DEBUG);
+      CallToolResult loaded = client.callTool(CallToolRequest.builder().name("load-component")
+          .arguments(Map.of("path", testComponent("probe.component.wasm").toString())).progressToken("load-1").build());
+      assertFalse(loaded.isError(), text(loaded));
+      // the client may hand notifications over out of order: compare them by their progress value
+      List<McpSchema.ProgressNotification> steps = progress.stream()
+          .sorted(java.util.Comparator.comparingDouble(McpSchema.ProgressNotification::progress)).toList();
+      assertEquals(List.of(0.0, 1.0, 2.0, 3.0), steps.stream().map(McpSchema.ProgressNotification::progress).toList());
+      assertEquals(List.of("fetching and verifying " + testComponent("probe.component.wasm"), "verified: ", "compiling and linking",
+              "loaded probe.component"),
+          steps.stream().map(p -> p.message().startsWith("verified: ") ? "verified: " : p.message()).toList());
+      assertTrue(steps.stream().allMatch(p -> "load-1".equals(p.progressToken()) && p.total() == 3.0), steps.toString());
+
+      CallToolResult printed = call(client, "run", Map.of("op", "print", "arg", "hello"));
+      assertFalse(printed.isError(), text(printed));
+      CallToolResult denied = call(client, "run", Map.of("op", "http", "arg", "GET\nhttp\n127.0.0.1:9\n/\n"));
+      assertEquals("err", ((Map<?, ?>) ((Map<?, ?>) denied.structuredContent()).get("result")).get("tag"), denied.toString());
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (logs.size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      McpSchema.LoggingMessageNotification stderr = logs.stream()
+          .filter(l -> l.level() == McpSchema.LoggingLevel.INFO).findFirst().orElseThrow(() -> new AssertionError(logs));
+      assertEquals("probe.component", stderr.logger());
+      assertEquals("err:hello", stderr.data());
+      McpSchema.LoggingMessageNotification notice = logs.stream()
+          .filter(l -> l.level() == McpSchema.LoggingLevel.WARNING).findFirst().orElseThrow(() -> new AssertionError(logs));
+      assertEquals("probe.component", notice.logger());
+      assertTrue(notice.data().startsWith("http request denied: ") && notice.data().contains("127.0.0.1"), notice.data());
+    }
+  }
+
+  @Test
+  void grantsAreRefusedWhenTheClientCannotAskTheUser() throws Exception {
+    Path config = home.resolve("config.wasm");
+    Files.write(config, SampleTools.find("config").orElseThrow().wasm());
+    try (McpSyncClient client = client(false, new AtomicBoolean(true), new CopyOnWriteArrayList<>())) {
+      client.initialize();
+      assertFalse(call(client, "load-component", Map.of("path", config.toString())).isError());
+      CallToolResult refused = call(client, "grant-network-permission",
+          Map.of("component_id", "config", "details", Map.of("host", "example.com")));
+      assertTrue(refused.isError());
+      assertTrue(text(refused).startsWith("grant network access to example.com for config: refused: this client cannot ask"
+          + " the user for approval (MCP elicitation)"), text(refused));
+      CallToolResult unknown = call(client, "get-policy", Map.of("component_id", "nope"));
+      assertEquals("get-policy: no loaded component 'nope'", text(unknown));
+    }
+  }
+}

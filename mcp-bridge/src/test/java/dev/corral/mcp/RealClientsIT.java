@@ -1,0 +1,95 @@
+package dev.corral.mcp;
+
+import static dev.corral.mcp.McpProcess.JSON;
+import static dev.corral.mcp.McpProcess.testComponent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Corral against clients it did not write: the MCP conformance suite over Streamable HTTP and
+ * the MCP Inspector CLI over stdio, both from npm (pinned in build-tools/package.json).
+ */
+class RealClientsIT {
+  private static final Pattern SERVING = Pattern.compile("serving \\d+ tool\\(s\\) at (http://127\\.0\\.0\\.1:\\d+/mcp)");
+
+  @Test
+  void conformanceSuitePassesExceptScenariosNeedingTestOnlyTools() throws Exception {
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-auth",
+        "--component", testComponent("adder.component.wasm").toString())) {
+      String url = server.awaitStderr(SERVING).group(1);
+      Path baseline = Path.of("src/test/resources/conformance-baseline.yml").toAbsolutePath();
+      Path results = Path.of("target/conformance").toAbsolutePath();
+      Run run = run(McpProcess.npmTool("conformance", "server", "--url", url,
+          "--expected-failures", baseline.toString(), "-o", results.toString()), 600);
+      assertEquals(0, run.status(), run.output());
+      assertTrue(run.output().contains("Baseline check passed: all failures are expected."), run.output());
+      assertTrue(run.output().contains("✓ server-initialize: 1 passed, 0 failed"), run.output());
+      assertTrue(run.output().contains("✓ tools-list: 1 passed, 0 failed"), run.output());
+      assertTrue(run.output().contains("✓ dns-rebinding-protection: 2 passed, 0 failed"), run.output());
+    }
+  }
+
+  @Test
+  void inspectorCliListsAndCallsToolsOverStdio() throws Exception {
+    List<String> serve = List.of(McpProcess.javaExecutable(), "-jar", McpProcess.jar().toString(), "serve",
+        "--component", testComponent("adder.component.wasm").toString());
+
+    Run list = run(inspector(serve, "--method", "tools/list"), 120);
+    assertEquals(0, list.status(), list.output());
+    List<String> names = new ArrayList<>();
+    JSON.readTree(list.stdout()).get("tools").forEach(t -> names.add(t.get("name").asString()));
+    names.removeAll(dev.corral.mcp.server.ManagementTools.NAMES);
+    assertEquals(List.of("docs_adder_add_add"), names);
+
+    Run call = run(inspector(serve, "--method", "tools/call", "--tool-name", "docs_adder_add_add",
+        "--tool-arg", "x=2", "--tool-arg", "y=40"), 120);
+    assertEquals(0, call.status(), call.output());
+    JsonNode result = JSON.readTree(call.stdout());
+    assertEquals(JSON.readTree("{\"result\":42}"), result.get("structuredContent"));
+    assertEquals(false, result.get("isError").asBoolean());
+  }
+
+  private static ProcessBuilder inspector(List<String> serverCommand, String... args) {
+    List<String> all = new ArrayList<>(List.of("--cli"));
+    all.addAll(serverCommand);
+    all.addAll(List.of(args));
+    ProcessBuilder builder = McpProcess.npmTool("mcp-inspector", all.toArray(String[]::new));
+    try {
+      // the server it starts must not write into this machine's real XDG directories
+      Path home = java.nio.file.Files.createTempDirectory("corral-home");
+      builder.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
+      builder.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return builder;
+  }
+
+  private record Run(int status, String stdout, String stderr) {
+    String output() {
+      return "exit " + status + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
+    }
+  }
+
+  private static Run run(ProcessBuilder builder, int timeoutSeconds) throws Exception {
+    Path out = java.nio.file.Files.createTempFile("corral-client", ".out");
+    Path err = java.nio.file.Files.createTempFile("corral-client", ".err");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    process.getOutputStream().close();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(builder.command() + " did not finish in " + timeoutSeconds + " s");
+    }
+    return new Run(process.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
+        java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,222 @@
+package dev.corral.mcp;
+
+import static dev.corral.mcp.McpProcess.JSON;
+import static dev.corral.mcp.McpProcess.testComponent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corral.mcp.server.ManagementTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The real server process over stdio, driven as an MCP client drives it. */
+class StdioServerIT {
+
+  private static McpProcess startWithSamples() throws Exception {
+    return McpProcess.start("serve",
+        "--component", testComponent("asmjs_bigint.component.wasm").toString(),
+        "--component", testComponent("adder.component.wasm").toString());
+  }
+
+  @Test
+  void initializeListAndCallToolsOfTwoComponents() throws Exception {
+    try (McpProcess server = startWithSamples()) {
+      JsonNode init = server.initialize();
+      assertEquals("corral", init.at("/serverInfo/name").asString());
+      assertTrue(init.at("/capabilities/tools").isObject(), init.toString());
+
+      JsonNode tools = server.request("tools/list", null).get("tools");
+      List<String> names = new ArrayList<>();
+      tools.forEach(t -> names.add(t.get("name").asString()));
+      List<String> builtins = names.subList(0, ManagementTools.NAMES.size());
+      assertEquals(ManagementTools.NAMES, java.util.Set.copyOf(builtins));
+      assertEquals(List.of("add", "docs_adder_add_add"), names.subList(builtins.size(), names.size()));
+
+      JsonNode adder = tools.get(names.indexOf("docs_adder_add_add"));
+      assertEquals(JSON.readTree("""
+          {"type":"object",
+           "properties":{"x":{"type":"integer","minimum":0,"maximum":4294967295},
+                         "y":{"type":"integer","minimum":0,"maximum":4294967295}},
+           "required":["x","y"],"additionalProperties":false}"""), withoutDescriptions(adder.get("inputSchema")));
+
+      JsonNode sum = server.callTool("docs_adder_add_add", "{\"x\":2,\"y\":40}");
+      assertFalse(sum.path("isError").asBoolean(false), sum.toString());
+      assertEquals(JSON.readTree("{\"result\":42}"), sum.get("structuredContent"));
+      assertEquals("{\"result\":42}", sum.at("/content/0/text").asString());
+
+      JsonNode wrapped = server.callTool("docs_adder_add_add", "{\"x\":4294967295,\"y\":1}");
+      assertEquals(JSON.readTree("{\"result\":0}"), wrapped.get("structuredContent"));
+
+      JsonNode big = server.callTool("add", "{\"x\":9007199254740993,\"y\":1}");
+      assertFalse(big.path("isError").asBoolean(false), big.toString());
+      assertEquals("9007199254740994", big.at("/structuredContent/result").asString());
+
+      assertEquals(0, server.closeAndWait());
+      for (String line : server.stdoutSoFar()) {
+        assertEquals("2.0", JSON.readTree(line).path("jsonrpc").asString(), "stdout carried a non-JSON-RPC line: " + line);
+      }
+    }
+  }
+
+  @Test
+  void toolNamesStayUniqueAcrossComponents(@TempDir Path dir) throws Exception {
+    Path copy = dir.resolve("adder-copy.wasm");
+    Files.copy(testComponent("adder.component.wasm"), copy);
+    try (McpProcess server = McpProcess.start("serve",
+        "--component", testComponent("adder.component.wasm").toString(), "--component", copy.toString())) {
+      server.initialize();
+      assertEquals(List.of("docs_adder_add_add", "docs_adder_add_add_2"), server.componentToolNames());
+      assertEquals(42, server.callTool("docs_adder_add_add_2", "{\"x\":41,\"y\":1}").at("/structuredContent/result").asInt());
+      assertTrue(server.stderr().contains("docs:adder/add@0.1.0#add: tool name docs_adder_add_add was taken, using docs_adder_add_add_2"),
+          server.stderr());
+    }
+  }
+
+  @Test
+  void wrongArgumentsAreAToolErrorNamingThePath() throws Exception {
+    try (McpProcess server = startWithSamples()) {
+      server.initialize();
+      JsonNode result = server.callTool("docs_adder_add_add", "{\"x\":-1,\"y\":40}");
+      assertTrue(result.get("isError").asBoolean(), result.toString());
+      String text = result.at("/content/0/text").asString();
+      assertTrue(text.startsWith("invalid arguments for docs_adder_add_add: $.x"), text);
+
+      JsonNode missing = server.callTool("docs_adder_add_add", "{\"x\":1}");
+      assertTrue(missing.get("isError").asBoolean(), missing.toString());
+      assertTrue(missing.at("/content/0/text").asString().contains("$.y"), missing.toString());
+    }
+  }
+
+  @Test
+  void malformedLineGetsParseErrorAndServerKeepsServing() throws Exception {
+    try (McpProcess server = startWithSamples()) {
+      server.initialize();
+      server.send("{this is not json");
+      JsonNode error = JSON.readTree(server.nextLine());
+      assertEquals(-32700, error.at("/error/code").asInt());
+      assertTrue(error.get("id").isNull());
+      assertTrue(error.at("/error/message").asString().startsWith("Parse error: "), error.toString());
+
+      server.send("42");
+      assertEquals(-32600, JSON.readTree(server.nextLine()).at("/error/code").asInt());
+
+      JsonNode sum = server.callTool("docs_adder_add_add", "{\"x\":20,\"y\":22}");
+      assertEquals(42, sum.at("/structuredContent/result").asInt());
+    }
+  }
+
+  @Test
+  void requestsPipedAllAtOnceAreAllAnsweredBeforeExit() throws Exception {
+    try (McpProcess server = startWithSamples()) {
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"pipe\",\"version\":\"1\"}}}");
+      server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"x\":40,\"y\":2}}}");
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+      assertEquals(0, server.closeAndWait());
+      List<String> lines = server.stdoutSoFar();
+      assertEquals(3, lines.size(), lines.toString());
+      assertEquals(List.of(1, 2, 3), lines.stream().map(l -> JSON.readTree(l).get("id").asInt()).sorted().toList());
+      JsonNode call = lines.stream().map(JSON::readTree).filter(m -> m.get("id").asInt() == 2).findFirst().orElseThrow();
+      assertEquals("42", call.at("/result/structuredContent/result").asString());
+    }
+  }
+
+  @Test
+  void cancelledCallStopsTheGuestAndTheServerKeepsServing() throws Exception {
+    try (McpProcess server = McpProcess.start("serve", "--component", testComponent("probe.component.wasm").toString())) {
+      server.initialize();
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"tools/call\",\"params\":{\"name\":\"run\","
+          + "\"arguments\":{\"op\":\"loop\",\"arg\":\"\"}}}");
+      // the call may not have started yet when the first notice arrives: repeat it until the reply comes
+      String line = null;
+      for (int attempt = 0; attempt < 40 && line == null; attempt++) {
+        server.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":77,"
+            + "\"reason\":\"user pressed stop\"}}");
+        line = server.pollLine(500);
+      }
+      JsonNode reply = JSON.readTree(line);
+      assertEquals(77, reply.get("id").asInt());
+      assertTrue(reply.at("/result/isError").asBoolean(), reply.toString());
+      assertEquals("run failed: trap: the call was cancelled (its thread was interrupted)",
+          reply.at("/result/content/0/text").asString());
+      assertTrue(server.stderr().contains("cancelled the tool call of request 77"), server.stderr());
+
+      JsonNode echo = server.callTool("run", "{\"op\":\"echo\",\"arg\":\"still here\"}");
+      assertEquals("{\"result\":{\"tag\":\"ok\",\"val\":\"still here\"}}", echo.get("structuredContent").toString());
+    }
+  }
+
+  @Test
+  void missingFileIsOneClearLineAndNoServer() throws Exception {
+    Path missing = Path.of("does-not-exist.wasm").toAbsolutePath();
+    assertRefused(List.of("serve", "--component", missing.toString()),
+        "corral: cannot load component " + missing + ": no such file");
+  }
+
+  @Test
+  void coreModuleIsRefusedWithTheReason() throws Exception {
+    Path core = testComponent("modules_exitcode.wasm");
+    assertRefused(List.of("serve", "--component", testComponent("adder.component.wasm").toString(), "--component", core.toString()),
+        "corral: cannot load component " + core
+            + ": not a valid component: at byte offset 6: this is a core WebAssembly module, not a component (layer 0)");
+  }
+
+  @Test
+  void truncatedComponentIsRefusedWithTheOffset(@TempDir Path dir) throws Exception {
+    byte[] adder = Files.readAllBytes(testComponent("adder.component.wasm"));
+    Path truncated = dir.resolve("truncated.wasm");
+    Files.write(truncated, java.util.Arrays.copyOf(adder, adder.length / 2));
+    try (McpProcess server = McpProcess.start("serve", "--component", truncated.toString())) {
+      assertEquals(1, server.waitForExit());
+      String stderr = server.stderr().strip();
+      assertTrue(stderr.startsWith("corral: cannot load component " + truncated + ": not a valid component: at byte offset "), stderr);
+      assertEquals(1, stderr.lines().count(), stderr);
+      assertEquals(List.of(), server.stdoutSoFar());
+    }
+  }
+
+  @Test
+  void helpPrintsUsage() throws Exception {
+    try (McpProcess help = McpProcess.start("--help")) {
+      assertEquals(0, help.waitForExit());
+      assertTrue(help.stdoutSoFar().get(0).startsWith("Usage: corral "), help.stdoutSoFar().toString());
+    }
+    try (McpProcess help = McpProcess.start("serve", "--help")) {
+      assertEquals(0, help.waitForExit());
+      assertTrue(help.stdoutSoFar().get(0).startsWith("Usage: corral serve "), help.stdoutSoFar().toString());
+      assertTrue(String.join("\n", help.stdoutSoFar()).contains("--component=FILE"), help.stdoutSoFar().toString());
+    }
+  }
+
+  private static void assertRefused(List<String> args, String expectedStderr) throws Exception {
+    try (McpProcess server = McpProcess.start(args.toArray(String[]::new))) {
+      assertEquals(1, server.waitForExit());
+      assertEquals(expectedStderr, server.stderr().strip());
+      assertEquals(List.of(), server.stdoutSoFar());
+    }
+  }
+
+  /** The schema with every {@code description} removed, for comparing shapes. */
+  private static JsonNode withoutDescriptions(JsonNode schema) {
+    JsonNode copy = schema.deepCopy();
+    strip(copy);
+    return copy;
+  }
+
+  private static void strip(JsonNode node) {
+    if (node instanceof tools.jackson.databind.node.ObjectNode object) {
+      object.remove("description");
+      object.remove("title");
+      object.forEach(StdioServerIT::strip);
+    } else if (node.isArray()) {
+      node.forEach(StdioServerIT::strip);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.corral.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code corral tool list|invoke} and shell completion, from the built jar. */
+class ToolCliIT {
+  @TempDir Path home;
+
+  private McpProcess corral(String... args) throws Exception {
+    return McpProcess.start(McpProcess.corral(home, args));
+  }
+
+  @Test
+  void listsAndInvokesTheSampleToolsLikeTheServer() throws Exception {
+    try (McpProcess list = corral("tool", "list")) {
+      assertEquals(0, list.waitForExit(), list.stderr());
+      assertEquals(10, list.stdoutSoFar().size(), list.stdoutSoFar().toString());
+      assertTrue(list.stdoutSoFar().get(1).matches("corral_compute_text_stats +Counts the bytes, characters, lines and words of `text`\\.  \\(compute\\)"),
+          list.stdoutSoFar().get(1));
+    }
+    try (McpProcess yaml = corral("tool", "list", "-o", "yaml")) {
+      assertEquals(0, yaml.waitForExit(), yaml.stderr());
+      assertEquals(List.of("---", "- name: \"corral_compute_text_sha256\"", "  title: \"corral:compute/text@0.1.0#sha256\""),
+          yaml.stdoutSoFar().subList(0, 3));
+    }
+    try (McpProcess invoke = corral("tool", "invoke", "corral_compute_text_stats", "--args", "{\"text\":\"hello world\\nbye\"}")) {
+      assertEquals(0, invoke.waitForExit(), invoke.stderr());
+      assertEquals("{\"result\":{\"bytes\":15,\"chars\":15,\"lines\":2,\"words\":3}}", String.join("\n", invoke.stdoutSoFar()));
+    }
+    try (McpProcess wrong = corral("tool", "invoke", "corral_compute_text_sha256", "--args", "{\"text\":7}")) {
+      assertEquals(1, wrong.waitForExit());
+      assertTrue(wrong.stderr().strip().startsWith("corral: invalid arguments for corral_compute_text_sha256: $.text: expected string"),
+          wrong.stderr());
+    }
+    try (McpProcess missing = corral("tool", "invoke", "nope")) {
+      assertEquals(1, missing.waitForExit());
+      assertEquals("corral: no tool 'nope' (see corral tool list)", missing.stderr().strip());
+    }
+  }
+
+  @Test
+  void generatesBashCompletion() throws Exception {
+    try (McpProcess completion = corral("generate-completion")) {
+      assertEquals(0, completion.waitForExit(), completion.stderr());
+      String script = String.join("\n", completion.stdoutSoFar());
+      assertTrue(script.startsWith("#!/usr/bin/env bash"), script.substring(0, Math.min(200, script.length())));
+      assertTrue(script.contains("complete -F _complete_corral"), "no complete command for corral");
+    }
+  }
+}

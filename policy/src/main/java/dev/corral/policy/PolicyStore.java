@@ -1,0 +1,128 @@
+package dev.corral.policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Where policies live: beside each installed component in Corral's data directory, {@code
+ * <data>/components/<component>/policy.yaml}, with secret values apart in {@code
+ * <data>/secrets/<component>.yaml}. The data directory is {@code $XDG_DATA_HOME/corral}, else
+ * {@code ~/.local/share/corral} ({@link #defaultDataDirectory}). A component without a policy
+ * file runs with {@link Policy#denyAll()}.
+ *
+ * <p>Hands out one {@link PolicyEditor} and one {@link LivePolicy} per component, so edits in
+ * this process are serialized and reloads are shared.
+ */
+public final class PolicyStore {
+  /** The policy file's name inside a component's directory. */
+  public static final String POLICY_FILE = "policy.yaml";
+
+  /** OCI layer media types that carry a policy (Wassette's, then generic YAML). */
+  public static final List<String> POLICY_LAYER_MEDIA_TYPES =
+      List.of("application/vnd.wasm.policy.v1+yaml", "application/vnd.wassette.policy+yaml",
+          "application/x-yaml", "text/yaml");
+
+  private static final Pattern COMPONENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+:-]{0,199}");
+
+  private final Path dataDirectory;
+  private final SecretStore secrets;
+  private final Map<String, PolicyEditor> editors = new ConcurrentHashMap<>();
+  private final Map<String, LivePolicy> live = new ConcurrentHashMap<>();
+
+  public PolicyStore(Path dataDirectory) {
+    this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+    this.secrets = new SecretStore(this.dataDirectory.resolve("secrets"));
+  }
+
+  /** {@code $XDG_DATA_HOME/corral} when set and absolute, else {@code $HOME/.local/share/corral}. */
+  public static Path defaultDataDirectory(Map<String, String> environment) {
+    String xdg = environment.get("XDG_DATA_HOME");
+    if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg, "corral");
+    }
+    String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".local", "share", "corral");
+  }
+
+  /** A store in {@link #defaultDataDirectory} for this process's environment. */
+  public static PolicyStore openDefault() {
+    return new PolicyStore(defaultDataDirectory(System.getenv()));
+  }
+
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  public SecretStore secrets() {
+    return secrets;
+  }
+
+  /** {@code <data>/components/<component>}. */
+  public Path componentDirectory(String componentId) {
+    return dataDirectory.resolve("components").resolve(checkComponentId(componentId));
+  }
+
+  public Path policyFile(String componentId) {
+    return componentDirectory(componentId).resolve(POLICY_FILE);
+  }
+
+  /** The component's policy now; deny-all if it has none. */
+  public Policy load(String componentId) throws IOException, PolicyException {
+    return editor(componentId).load();
+  }
+
+  /** True if the component has a policy file. */
+  public boolean hasPolicy(String componentId) {
+    return Files.isRegularFile(policyFile(componentId));
+  }
+
+  /** The editor for the component's policy file. */
+  public PolicyEditor editor(String componentId) {
+    return editors.computeIfAbsent(checkComponentId(componentId), id -> new PolicyEditor(policyFile(id)));
+  }
+
+  /** The live view of the component's policy, re-read on change. */
+  public LivePolicy live(String componentId) {
+    return live.computeIfAbsent(checkComponentId(componentId), id -> new LivePolicy(policyFile(id)));
+  }
+
+  /** Installs a policy that came with the component (such as an OCI policy layer), after validating it. */
+  public EditResult install(String componentId, byte[] policyYaml) throws IOException, PolicyException {
+    String text = PolicyParser.decode(policyYaml, "policy layer of " + componentId);
+    return editor(componentId).replace(text);
+  }
+
+  /**
+   * As {@link #install}, but keeps a policy the user already has (so reinstalling or updating a
+   * component does not undo their grants); the new policy is validated either way. True if written.
+   */
+  public boolean installIfAbsent(String componentId, byte[] policyYaml) throws IOException, PolicyException {
+    String text = PolicyParser.decode(policyYaml, "policy layer of " + componentId);
+    PolicyParser.parse(text, "policy layer of " + componentId, componentDirectory(componentId));
+    if (hasPolicy(componentId)) {
+      return false;
+    }
+    editor(componentId).replace(text);
+    return true;
+  }
+
+  /** Deletes the component's policy file, returning it to deny-all; false if it had none. */
+  public boolean remove(String componentId) throws IOException {
+    return Files.deleteIfExists(policyFile(componentId));
+  }
+
+  static String checkComponentId(String componentId) {
+    Objects.requireNonNull(componentId, "componentId");
+    if (!COMPONENT_ID.matcher(componentId).matches() || componentId.contains("..")) {
+      throw new IllegalArgumentException(
+          "component id '" + componentId + "' is not usable as a directory name: use letters, digits and . _ @ + : -");
+    }
+    return componentId;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.corral.sandbox.wasi;
+
+import dev.corral.sandbox.host.HostInstance;
+import dev.corral.sandbox.host.Linker;
+import dev.corral.sandbox.world.Interface;
+import dev.corral.sandbox.world.World;
+import dev.corral.sandbox.world.WorldItem;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Builds the linker offering the WASI 0.2 interfaces, bound to one call's context. */
+final class WasiHost {
+  /**
+   * The version the interfaces are implemented at; imports of any 0.2.x version link to them.
+   */
+  static final String VERSION = "0.2.12";
+
+  private WasiHost() {}
+
+  static Linker linker(WasiContext ctx, List<Preopen> preopens) {
+    return linker(ctx, preopens, Set.of(FILESYSTEM, SOCKETS, HTTP));
+  }
+
+  /**
+   * A linker with wasi:io, clocks, random and cli, and of wasi:filesystem, sockets and http only
+   * those among {@code packages} (such as {@code "wasi:http"}): building the host's functions is a
+   * good part of a small call, so a call links only the packages its component imports.
+   */
+  static Linker linker(WasiContext ctx, List<Preopen> preopens, Set<String> packages) {
+    List<HostInstance> instances = new ArrayList<>();
+    IoImports io = new IoImports(ctx, instances);
+    ClockAndRandomImports.register(ctx, io, instances);
+    CliImports.register(ctx, io, instances);
+    if (packages.contains(FILESYSTEM)) {
+      FilesystemImports.register(ctx, io, preopens, instances);
+    }
+    if (packages.contains(SOCKETS)) {
+      SocketsImports.register(ctx, io, instances);
+    }
+    if (packages.contains(HTTP)) {
+      HttpImports.register(ctx, io, instances);
+    }
+    return Linker.builder().instances(instances).build();
+  }
+
+  static final String FILESYSTEM = "wasi:filesystem";
+  static final String SOCKETS = "wasi:sockets";
+  static final String HTTP = "wasi:http";
+
+  /** The packages ({@code "wasi:http"}) of the interfaces {@code world} imports. */
+  static Set<String> importedPackages(World world) {
+    Set<String> packages = new HashSet<>();
+    for (WorldItem item : world.imports()) {
+      if (item instanceof Interface i) {
+        int slash = i.name().indexOf('/');
+        packages.add(slash < 0 ? i.name() : i.name().substring(0, slash));
+      }
+    }
+    return Set.copyOf(packages);
+  }
+
+}

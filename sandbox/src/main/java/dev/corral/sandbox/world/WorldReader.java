@@ -1,0 +1,580 @@
+package dev.corral.sandbox.world;
+
+import dev.corral.sandbox.binary.Alias;
+import dev.corral.sandbox.binary.Canon;
+import dev.corral.sandbox.binary.CanonOptions;
+import dev.corral.sandbox.binary.Component;
+import dev.corral.sandbox.binary.Definition;
+import dev.corral.sandbox.binary.ExternDesc;
+import dev.corral.sandbox.binary.Sort;
+import dev.corral.sandbox.binary.TypeDef;
+import dev.corral.sandbox.binary.TypeRef;
+import dev.corral.sandbox.types.BorrowType;
+import dev.corral.sandbox.types.Case;
+import dev.corral.sandbox.types.EnumType;
+import dev.corral.sandbox.types.Field;
+import dev.corral.sandbox.types.FlagsType;
+import dev.corral.sandbox.types.FuncType;
+import dev.corral.sandbox.types.ListType;
+import dev.corral.sandbox.types.OptionType;
+import dev.corral.sandbox.types.OwnType;
+import dev.corral.sandbox.types.Primitive;
+import dev.corral.sandbox.types.RecordType;
+import dev.corral.sandbox.types.ResourceType;
+import dev.corral.sandbox.types.ResultType;
+import dev.corral.sandbox.types.TupleType;
+import dev.corral.sandbox.types.ValType;
+import dev.corral.sandbox.types.VariantType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Type-checks a component without running it: walks its definitions in order the way
+ * instantiation does, but fills the component-level index spaces with types only (core items
+ * are not needed to know a component's world). Nested components are instantiated statically
+ * with their arguments, so types passed in stay the same objects and names resolve by identity.
+ */
+final class WorldReader {
+
+  /** A component-level item, known by its type only. */
+  private sealed interface Item {
+    record TypeItem(TypeEntry type) implements Item {}
+
+    record FuncItem(FuncType type) implements Item {}
+
+    record InstanceItem(Map<String, Item> exports) implements Item {}
+
+    record ComponentItem(Component component, Scope scope) implements Item {}
+
+    record ComponentTypeItem(List<TypeDef.Decl> decls, Scope scope) implements Item {}
+
+    record ValueItem() implements Item {}
+  }
+
+  /** An entry of the type index space. */
+  private sealed interface TypeEntry {
+    record Val(ValType type) implements TypeEntry {}
+
+    record Func(FuncType type) implements TypeEntry {}
+
+    record Resource(ResourceType type) implements TypeEntry {}
+
+    record InstanceT(List<TypeDef.Decl> decls, Scope scope) implements TypeEntry {}
+
+    record ComponentT(List<TypeDef.Decl> decls, Scope scope) implements TypeEntry {}
+
+    default String describe() {
+      return switch (this) {
+        case Val v -> "value type";
+        case Func f -> "function type";
+        case Resource r -> "resource type";
+        case InstanceT i -> "instance type";
+        case ComponentT c -> "component type";
+      };
+    }
+  }
+
+  /** The component-level index spaces of one scope; core sorts are not tracked. */
+  private static final class Scope {
+    private final Scope parent;
+    private final Map<Sort, List<Item>> spaces = new EnumMap<>(Sort.class);
+
+    Scope(Scope parent) {
+      this.parent = parent;
+    }
+
+    void add(Sort sort, Item item) {
+      spaces.computeIfAbsent(sort, s -> new ArrayList<>()).add(item);
+    }
+
+    Item get(Sort sort, int index) throws ComponentTypeException {
+      List<Item> space = spaces.getOrDefault(sort, List.of());
+      if (index < 0 || index >= space.size()) {
+        throw new ComponentTypeException(sort + " index " + index + " is out of bounds (" + space.size() + " defined)");
+      }
+      return space.get(index);
+    }
+
+    Scope outer(int count) throws ComponentTypeException {
+      Scope s = this;
+      for (int i = 0; i < count; i++) {
+        if (s.parent == null) {
+          throw new ComponentTypeException("outer alias count " + count + " exceeds the enclosing scopes");
+        }
+        s = s.parent;
+      }
+      return s;
+    }
+  }
+
+  private final Map<ValType, QualifiedTypeName> valueNames = new IdentityHashMap<>();
+  private final Map<ResourceType, QualifiedTypeName> resourceNames = new IdentityHashMap<>();
+  private int depth;
+
+  private WorldReader() {}
+
+  static World read(Component component) throws ComponentTypeException {
+    return new WorldReader().readRoot(component);
+  }
+
+  private World readRoot(Component component) throws ComponentTypeException {
+    Scope scope = new Scope(null);
+    List<WorldItem> imports = new ArrayList<>();
+    List<WorldItem> exports = new ArrayList<>();
+    int index = 0;
+    for (Definition d : component.definitions()) {
+      try {
+        Optional<Item> added = define(d, scope, null, new LinkedHashMap<>());
+        if (d instanceof Definition.Import i && added.isPresent()) {
+          worldItem(i.name().name(), added.get()).ifPresent(imports::add);
+        } else if (d instanceof Definition.Export e && added.isPresent()) {
+          worldItem(e.name().name(), added.get()).ifPresent(exports::add);
+        }
+      } catch (ComponentTypeException e) {
+        throw new ComponentTypeException("definition " + index + " (" + kind(d) + "): " + e.getMessage());
+      }
+      index++;
+    }
+    return new World(imports, exports);
+  }
+
+  private Optional<WorldItem> worldItem(String name, Item item) {
+    return switch (item) {
+      case Item.FuncItem f -> Optional.of(new Function(name, f.type()));
+      case Item.TypeItem t -> namedType(Optional.empty(), name, t.type()).map(WorldItem.class::cast);
+      case Item.InstanceItem inst -> {
+        List<NamedType> types = new ArrayList<>();
+        List<Function> functions = new ArrayList<>();
+        for (Map.Entry<String, Item> e : inst.exports().entrySet()) {
+          switch (e.getValue()) {
+            case Item.FuncItem f -> functions.add(new Function(e.getKey(), f.type()));
+            case Item.TypeItem t -> namedType(Optional.of(name), e.getKey(), t.type()).ifPresent(types::add);
+            default -> {}
+          }
+        }
+        yield Optional.of(new Interface(name, types, functions));
+      }
+      default -> Optional.empty();
+    };
+  }
+
+  private Optional<NamedType> namedType(Optional<String> owner, String name, TypeEntry type) {
+    QualifiedTypeName here = new QualifiedTypeName(owner, name);
+    return switch (type) {
+      case TypeEntry.Val v -> {
+        Optional<QualifiedTypeName> earlier = v.type() instanceof Primitive
+            ? Optional.empty() : Optional.ofNullable(valueNames.putIfAbsent(v.type(), here));
+        yield Optional.of(new NamedType.Value(name, v.type(), earlier));
+      }
+      case TypeEntry.Resource r ->
+          Optional.of(new NamedType.Resource(name, r.type(), Optional.ofNullable(resourceNames.putIfAbsent(r.type(), here))));
+      default -> Optional.empty();
+    };
+  }
+
+  private static String kind(Definition d) {
+    return switch (d) {
+      case Definition.CoreModule m -> "core module";
+      case Definition.CoreInstance i -> "core instance";
+      case Definition.CoreType t -> "core type";
+      case Definition.NestedComponent c -> "component";
+      case Definition.Instance i -> "instance";
+      case Definition.AliasDef a -> "alias";
+      case Definition.Type t -> "type";
+      case Definition.CanonDef c -> "canon";
+      case Definition.Start s -> "start";
+      case Definition.Import i -> "import '" + i.name() + "'";
+      case Definition.Export e -> "export '" + e.name() + "'";
+    };
+  }
+
+  // ------------------------------------------------------------------ components
+
+  /**
+   * Processes one definition; returns the component-level item it added, if any. {@code args}
+   * is null for the root component, whose imports become fresh abstract items.
+   */
+  private Optional<Item> define(Definition d, Scope scope, Map<String, Item> args, Map<String, Item> exports)
+      throws ComponentTypeException {
+    Item item;
+    Sort sort;
+    switch (d) {
+      case Definition.CoreModule m -> {
+        return Optional.empty();
+      }
+      case Definition.CoreInstance ci -> {
+        return Optional.empty();
+      }
+      case Definition.CoreType t -> {
+        return Optional.empty();
+      }
+      case Definition.NestedComponent c -> {
+        sort = Sort.COMPONENT;
+        item = new Item.ComponentItem(c.component(), scope);
+      }
+      case Definition.Instance i -> {
+        sort = Sort.INSTANCE;
+        item = instance(i.expr(), scope);
+      }
+      case Definition.AliasDef a -> {
+        if (a.alias().sort().isCore()) {
+          return Optional.empty();
+        }
+        sort = a.alias().sort();
+        item = alias(a.alias(), scope);
+      }
+      case Definition.Type t -> {
+        sort = Sort.TYPE;
+        item = new Item.TypeItem(type(t.type(), scope, true));
+      }
+      case Definition.CanonDef c -> {
+        if (!(c.canon() instanceof Canon.Lift lift)) {
+          if (c.canon() instanceof Canon.Unsupported u) {
+            throw new ComponentTypeException("canon " + u.builtin()
+                + " belongs to component-model async or threads, which Corral does not support");
+          }
+          if (c.canon() instanceof Canon.ResourceDrop drop && drop.async()) {
+            throw new ComponentTypeException("resource.drop async (component-model async) is not supported");
+          }
+          if (c.canon() instanceof Canon.Lower lower) {
+            rejectAsync(lower.options());
+          }
+          return Optional.empty();
+        }
+        rejectAsync(lift.options());
+        sort = Sort.FUNC;
+        item = new Item.FuncItem(funcType(scope, lift.typeIndex()));
+      }
+      case Definition.Start s -> throw new ComponentTypeException("component start functions (a gated feature) are not supported");
+      case Definition.Import i -> {
+        sort = sortOf(i.desc());
+        if (sort.isCore() && sort != Sort.CORE_MODULE) {
+          throw new ComponentTypeException("a component cannot import a " + sort);
+        }
+        item = args != null ? argument(i, args) : fresh(i.name().name(), i.desc(), scope);
+        if (item == null) {
+          return Optional.empty();
+        }
+      }
+      case Definition.Export e -> {
+        sort = e.target().sort();
+        if (sort.isCore()) {
+          return Optional.empty();
+        }
+        item = scope.get(sort, e.target().index());
+        if (e.ascribed().isPresent() && item instanceof Item.FuncItem f
+            && e.ascribed().get() instanceof ExternDesc.Func ascribed) {
+          FuncType declared = funcType(scope, ascribed.typeIndex());
+          if (!declared.equals(f.type())) {
+            throw new ComponentTypeException("the function's type does not match the type it is exported with");
+          }
+          item = new Item.FuncItem(declared);
+        }
+        exports.put(e.name().name(), item);
+      }
+    }
+    scope.add(sort, item);
+    return Optional.of(item);
+  }
+
+  private static void rejectAsync(CanonOptions options) throws ComponentTypeException {
+    if (options.async() || options.callback().isPresent()) {
+      throw new ComponentTypeException("async lift/lower (component-model async) is not supported");
+    }
+  }
+
+  private static Sort sortOf(ExternDesc desc) {
+    return switch (desc) {
+      case ExternDesc.CoreModule m -> Sort.CORE_MODULE;
+      case ExternDesc.Func f -> Sort.FUNC;
+      case ExternDesc.Value v -> Sort.VALUE;
+      case ExternDesc.TypeEq t -> Sort.TYPE;
+      case ExternDesc.TypeSubResource t -> Sort.TYPE;
+      case ExternDesc.Component c -> Sort.COMPONENT;
+      case ExternDesc.Instance i -> Sort.INSTANCE;
+    };
+  }
+
+  private static Item argument(Definition.Import i, Map<String, Item> args) throws ComponentTypeException {
+    if (i.desc() instanceof ExternDesc.CoreModule) {
+      return null;
+    }
+    Item item = args.get(i.name().name());
+    if (item == null) {
+      throw new ComponentTypeException("no argument supplied for import '" + i.name() + "'");
+    }
+    Sort expected = sortOf(i.desc());
+    if (sortOfItem(item) != expected) {
+      throw new ComponentTypeException("import '" + i.name() + "' expects a " + expected + " but was given a " + sortOfItem(item));
+    }
+    return item;
+  }
+
+  private static Sort sortOfItem(Item item) {
+    return switch (item) {
+      case Item.TypeItem t -> Sort.TYPE;
+      case Item.FuncItem f -> Sort.FUNC;
+      case Item.InstanceItem i -> Sort.INSTANCE;
+      case Item.ComponentItem c -> Sort.COMPONENT;
+      case Item.ComponentTypeItem c -> Sort.COMPONENT;
+      case Item.ValueItem v -> Sort.VALUE;
+    };
+  }
+
+  /** An item of the type {@code desc} describes, as an import or an export of a typed instance. */
+  private Item fresh(String name, ExternDesc desc, Scope scope) throws ComponentTypeException {
+    return switch (desc) {
+      case ExternDesc.CoreModule m -> null;
+      case ExternDesc.Func f -> new Item.FuncItem(funcType(scope, f.typeIndex()));
+      case ExternDesc.Value v -> throw new ComponentTypeException("value imports and exports (a gated feature) are not supported");
+      case ExternDesc.TypeEq t -> scope.get(Sort.TYPE, t.typeIndex());
+      case ExternDesc.TypeSubResource r -> new Item.TypeItem(new TypeEntry.Resource(new ResourceType(name)));
+      case ExternDesc.Component c -> {
+        TypeEntry t = typeAt(scope, c.typeIndex());
+        if (!(t instanceof TypeEntry.ComponentT ct)) {
+          throw new ComponentTypeException("type " + c.typeIndex() + " is a " + t.describe() + ", not a component type");
+        }
+        yield new Item.ComponentTypeItem(ct.decls(), ct.scope());
+      }
+      case ExternDesc.Instance i -> {
+        TypeEntry t = typeAt(scope, i.typeIndex());
+        if (!(t instanceof TypeEntry.InstanceT it)) {
+          throw new ComponentTypeException("type " + i.typeIndex() + " is a " + t.describe() + ", not an instance type");
+        }
+        yield instanceOfType(it.decls(), it.scope(), false);
+      }
+    };
+  }
+
+  /**
+   * An instance with the exports an instance or component type declares. For a component type,
+   * its imports are skipped and its exports are what instantiating it yields.
+   */
+  private Item.InstanceItem instanceOfType(List<TypeDef.Decl> decls, Scope outer, boolean componentType)
+      throws ComponentTypeException {
+    enter();
+    try {
+      Scope scope = new Scope(outer);
+      Map<String, Item> exports = new LinkedHashMap<>();
+      for (TypeDef.Decl decl : decls) {
+        switch (decl) {
+          case TypeDef.Decl.CoreType c -> {}
+          case TypeDef.Decl.Type t -> scope.add(Sort.TYPE, new Item.TypeItem(type(t.type(), scope, false)));
+          case TypeDef.Decl.AliasDecl a -> {
+            if (!a.alias().sort().isCore()) {
+              scope.add(a.alias().sort(), alias(a.alias(), scope));
+            }
+          }
+          case TypeDef.Decl.Import i -> {
+            if (!componentType) {
+              throw new ComponentTypeException("an instance type cannot declare imports");
+            }
+            Item item = fresh(i.name().name(), i.desc(), scope);
+            if (item != null) {
+              scope.add(sortOf(i.desc()), item);
+            }
+          }
+          case TypeDef.Decl.Export e -> {
+            Item item = fresh(e.name().name(), e.desc(), scope);
+            if (item != null) {
+              scope.add(sortOf(e.desc()), item);
+              exports.put(e.name().name(), item);
+            }
+          }
+        }
+      }
+      return new Item.InstanceItem(exports);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void enter() throws ComponentTypeException {
+    if (++depth > 100) {
+      depth--;
+      throw new ComponentTypeException("components or types are nested more than 100 deep");
+    }
+  }
+
+  private Item.InstanceItem instance(Definition.InstanceExpr expr, Scope scope) throws ComponentTypeException {
+    return switch (expr) {
+      case Definition.InstanceExpr.Instantiate inst -> {
+        Item c = scope.get(Sort.COMPONENT, inst.componentIndex());
+        Map<String, Item> args = new HashMap<>();
+        for (Definition.Arg a : inst.args()) {
+          if (!a.target().sort().isCore()) {
+            args.put(a.name(), scope.get(a.target().sort(), a.target().index()));
+          }
+        }
+        yield switch (c) {
+          case Item.ComponentItem defined -> instantiate(defined.component(), defined.scope(), args);
+          case Item.ComponentTypeItem typed -> instanceOfType(typed.decls(), typed.scope(), true);
+          default -> throw new ComponentTypeException("component index " + inst.componentIndex() + " is not a component");
+        };
+      }
+      case Definition.InstanceExpr.FromExports bundle -> {
+        Map<String, Item> exports = new LinkedHashMap<>();
+        for (Definition.NamedItem n : bundle.exports()) {
+          if (!n.target().sort().isCore()) {
+            exports.put(n.name().name(), scope.get(n.target().sort(), n.target().index()));
+          }
+        }
+        yield new Item.InstanceItem(exports);
+      }
+    };
+  }
+
+  private Item.InstanceItem instantiate(Component component, Scope parent, Map<String, Item> args)
+      throws ComponentTypeException {
+    enter();
+    try {
+      Scope scope = new Scope(parent);
+      Map<String, Item> exports = new LinkedHashMap<>();
+      int index = 0;
+      for (Definition d : component.definitions()) {
+        try {
+          define(d, scope, args, exports);
+        } catch (ComponentTypeException e) {
+          throw new ComponentTypeException("in a nested component, definition " + index + " (" + kind(d) + "): " + e.getMessage());
+        }
+        index++;
+      }
+      return new Item.InstanceItem(exports);
+    } finally {
+      depth--;
+    }
+  }
+
+  private static Item alias(Alias alias, Scope scope) throws ComponentTypeException {
+    return switch (alias) {
+      case Alias.InstanceExport e -> {
+        Item inst = scope.get(Sort.INSTANCE, e.instanceIndex());
+        if (!(inst instanceof Item.InstanceItem instance)) {
+          throw new ComponentTypeException("instance index " + e.instanceIndex() + " is not an instance");
+        }
+        Item item = instance.exports().get(e.name());
+        if (item == null) {
+          throw new ComponentTypeException("instance " + e.instanceIndex() + " has no export named '" + e.name() + "'");
+        }
+        if (sortOfItem(item) != e.sort()) {
+          throw new ComponentTypeException("export '" + e.name() + "' is a " + sortOfItem(item) + ", not a " + e.sort());
+        }
+        yield item;
+      }
+      case Alias.CoreInstanceExport e -> throw new ComponentTypeException("a core export cannot be a component-level item");
+      case Alias.Outer o -> scope.outer(o.count()).get(o.sort(), o.index());
+    };
+  }
+
+  // ------------------------------------------------------------------ types
+
+  private TypeEntry type(TypeDef def, Scope scope, boolean inComponent) throws ComponentTypeException {
+    return switch (def) {
+      case TypeDef.Func f -> new TypeEntry.Func(funcType(f, scope));
+      case TypeDef.ComponentType c -> new TypeEntry.ComponentT(c.decls(), scope);
+      case TypeDef.InstanceType i -> new TypeEntry.InstanceT(i.decls(), scope);
+      case TypeDef.Resource r -> {
+        if (!inComponent) {
+          throw new ComponentTypeException("resource types cannot be defined inside component or instance types");
+        }
+        yield new TypeEntry.Resource(new ResourceType("resource defined in the component"));
+      }
+      default -> new TypeEntry.Val(valType(def, scope));
+    };
+  }
+
+  private static TypeEntry typeAt(Scope scope, int index) throws ComponentTypeException {
+    Item item = scope.get(Sort.TYPE, index);
+    if (item instanceof Item.TypeItem t) {
+      return t.type();
+    }
+    throw new ComponentTypeException("type index " + index + " is not a type");
+  }
+
+  private FuncType funcType(TypeDef.Func f, Scope scope) throws ComponentTypeException {
+    if (f.async()) {
+      throw new ComponentTypeException("async function types (component-model async) are not supported");
+    }
+    List<Field> params = new ArrayList<>();
+    for (TypeDef.Labelled p : f.params()) {
+      params.add(new Field(p.label(), valType(p.type(), scope)));
+    }
+    return new FuncType(params, f.result().isPresent() ? Optional.of(valType(f.result().get(), scope)) : Optional.empty());
+  }
+
+  private static FuncType funcType(Scope scope, int typeIndex) throws ComponentTypeException {
+    TypeEntry t = typeAt(scope, typeIndex);
+    if (t instanceof TypeEntry.Func f) {
+      return f.type();
+    }
+    throw new ComponentTypeException("type " + typeIndex + " is a " + t.describe() + ", not a function type");
+  }
+
+  private ValType valType(TypeDef def, Scope scope) throws ComponentTypeException {
+    return switch (def) {
+      case TypeDef.Prim p -> p.primitive();
+      case TypeDef.Record r -> {
+        List<Field> fields = new ArrayList<>();
+        for (TypeDef.Labelled f : r.fields()) {
+          fields.add(new Field(f.label(), valType(f.type(), scope)));
+        }
+        yield new RecordType(fields);
+      }
+      case TypeDef.Variant v -> {
+        List<Case> cases = new ArrayList<>();
+        for (TypeDef.CaseDef c : v.cases()) {
+          cases.add(new Case(c.label(), optionalValType(c.type(), scope)));
+        }
+        yield new VariantType(cases);
+      }
+      case TypeDef.ListOf l -> new ListType(valType(l.element(), scope), l.fixedLength());
+      case TypeDef.Tuple t -> {
+        List<ValType> types = new ArrayList<>();
+        for (TypeRef r : t.types()) {
+          types.add(valType(r, scope));
+        }
+        yield new TupleType(types);
+      }
+      case TypeDef.Flags f -> new FlagsType(f.names());
+      case TypeDef.Enum e -> new EnumType(e.cases());
+      case TypeDef.Option o -> new OptionType(valType(o.some(), scope));
+      case TypeDef.Result r -> new ResultType(optionalValType(r.ok(), scope), optionalValType(r.err(), scope));
+      case TypeDef.Own o -> new OwnType(resourceType(scope, o.resourceIndex()));
+      case TypeDef.Borrow b -> new BorrowType(resourceType(scope, b.resourceIndex()));
+      case TypeDef.Unsupported u -> throw new ComponentTypeException(
+          "type " + u.description() + " belongs to component-model async or a gated feature, which Corral does not support");
+      default -> throw new ComponentTypeException("not a value type: " + def.getClass().getSimpleName());
+    };
+  }
+
+  private ValType valType(TypeRef ref, Scope scope) throws ComponentTypeException {
+    return switch (ref) {
+      case TypeRef.Prim p -> p.primitive();
+      case TypeRef.Index i -> {
+        TypeEntry t = typeAt(scope, i.index());
+        if (t instanceof TypeEntry.Val v) {
+          yield v.type();
+        }
+        throw new ComponentTypeException("type " + i.index() + " is a " + t.describe() + ", not a value type");
+      }
+    };
+  }
+
+  private Optional<ValType> optionalValType(Optional<TypeRef> ref, Scope scope) throws ComponentTypeException {
+    return ref.isPresent() ? Optional.of(valType(ref.get(), scope)) : Optional.empty();
+  }
+
+  private static ResourceType resourceType(Scope scope, int index) throws ComponentTypeException {
+    TypeEntry t = typeAt(scope, index);
+    if (t instanceof TypeEntry.Resource r) {
+      return r.type();
+    }
+    throw new ComponentTypeException("type " + index + " is a " + t.describe() + ", not a resource type");
+  }
+}

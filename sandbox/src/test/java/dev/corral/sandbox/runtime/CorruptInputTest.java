@@ -1,0 +1,76 @@
+package dev.corral.sandbox.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.corral.sandbox.binary.ComponentDecodeException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Truncated or corrupted binaries fail with a checked, explanatory error (a decode error naming
+ * the byte offset, or a link error naming the definition), never an unchecked exception.
+ */
+class CorruptInputTest {
+  private static final List<String> COMPONENTS = List.of(
+      "adder.component.wasm", "component-docs/calculator.composed.wasm", "asmjs_bigint.component.wasm",
+      "resource-borrow-simple.component.wasm");
+
+  @Test
+  void truncationIsADecodeErrorAtOrBeforeTheCut() throws Exception {
+    for (String name : COMPONENTS) {
+      byte[] bytes = TestComponents.bytes(name);
+      int step = Math.max(1, bytes.length / 400);
+      int decodeErrors = 0;
+      for (int length = 0; length < bytes.length; length += step) {
+        byte[] truncated = Arrays.copyOf(bytes, length);
+        try {
+          CompiledComponent.compile(truncated); // a cut between sections leaves a valid prefix
+        } catch (ComponentDecodeException e) {
+          decodeErrors++;
+          assertTrue(e.offset() >= 0 && e.offset() <= length, name + " cut at " + length + ": " + e.getMessage());
+        } catch (LinkException e) {
+          // the prefix decodes but refers to definitions that were cut off
+        }
+      }
+      assertTrue(decodeErrors > 0, name);
+    }
+  }
+
+  @Test
+  void emptyAndForeignInputsAreRejectedWithTheirOffset() {
+    ComponentDecodeException empty = assertThrows(ComponentDecodeException.class,
+        () -> CompiledComponent.compile(new byte[0]));
+    assertEquals(0, empty.offset());
+    ComponentDecodeException text = assertThrows(ComponentDecodeException.class,
+        () -> CompiledComponent.compile("(component)".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals(0, text.offset());
+  }
+
+  @Test
+  void randomByteCorruptionNeverEscapesAsAnUncheckedException() throws Exception {
+    SplittableRandom random = new SplittableRandom(42);
+    for (String name : COMPONENTS) {
+      byte[] original = TestComponents.bytes(name);
+      for (int round = 0; round < 120; round++) {
+        byte[] bytes = original.clone();
+        int flips = 1 + random.nextInt(4);
+        for (int i = 0; i < flips; i++) {
+          bytes[8 + random.nextInt(bytes.length - 8)] = (byte) random.nextInt(256);
+        }
+        try {
+          CompiledComponent compiled = CompiledComponent.compile(bytes);
+          compiled.instantiate(dev.corral.sandbox.host.Linker.empty());
+        } catch (ComponentDecodeException | ComponentException expected) {
+          // a checked, explanatory failure
+        } catch (RuntimeException | Error e) {
+          fail(name + " round " + round + ": unchecked " + e, e);
+        }
+      }
+    }
+  }
+}

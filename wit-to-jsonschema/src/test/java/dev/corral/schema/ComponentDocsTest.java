@@ -1,0 +1,146 @@
+package dev.corral.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corral.sandbox.runtime.CompiledComponent;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ComponentDocsTest {
+  private static final String CALCULATOR_DOCS = """
+      {"docs": "A calculator.",
+       "interfaces": {"calculate": {
+         "docs": "Evaluates expressions.",
+         "funcs": {"eval-expression": "Evaluates `x op y` and returns the result.\\n"},
+         "types": {"op": {"docs": "An operation.", "items": {"add": "Adds x and y."}}}}}}""";
+
+  @Test
+  void docsFromAPackageDocsSectionDescribeToolsAndTypes() throws Exception {
+    CompiledComponent component = CompiledComponent.compile(
+        withPackageDocs(TestComponents.bytes("calculator.composed.wasm"), 0, CALCULATOR_DOCS));
+    ComponentDocs docs = ComponentDocs.of(component.component());
+    ToolDefinition tool = ToolCatalog.of(component, docs).tools().get(0);
+    assertEquals("docs_calculator_calculate_eval-expression", tool.name());
+    assertEquals("Evaluates `x op y` and returns the result.\n\n"
+        + "WIT: eval-expression: func(op: op, x: u32, y: u32) -> u32 (docs:calculator/calculate@0.1.0)",
+        tool.description());
+    assertEquals(Golden.json("""
+        {"title": "op", "type": "string", "enum": ["add"],
+         "description": "An operation.\\nadd: Adds x and y."}"""), tool.inputSchema().at("/properties/op"));
+    Golden.assertJson("tools/calculator-with-docs", FixtureToolsTest.json(ToolCatalog.of(component, docs)));
+  }
+
+  @Test
+  void readsVersionZeroFunctionStrings() throws Exception {
+    ComponentDocs docs = parse(0, CALCULATOR_DOCS);
+    assertEquals(Optional.of("A calculator."), docs.packageDocs());
+    assertEquals(Optional.of("Evaluates expressions."), docs.interfaceDocs("docs:calculator/calculate@0.1.0"));
+    assertEquals(Optional.of("Evaluates `x op y` and returns the result.\n"),
+        docs.functionDocs(Optional.of("docs:calculator/calculate@0.2.0"), "eval-expression"));
+    assertEquals(Optional.of(new ComponentDocs.TypeDocs(Optional.of("An operation."), Map.of("add", "Adds x and y."))),
+        docs.typeDocs(Optional.of("docs:calculator/calculate"), "op"));
+    assertEquals(Optional.empty(), docs.functionDocs(Optional.empty(), "eval-expression"));
+  }
+
+  @Test
+  void readsVersionOneWorldExportsWithStability() throws Exception {
+    ComponentDocs docs = parse(1, """
+        {"worlds": {"root": {
+           "docs": "The world.",
+           "func_exports": {"add": {"docs": "Adds two s64.", "stability": {"stable": {"since": "1.0.0"}}}},
+           "funcs": {"sub": {"stability": {"unstable": {"feature": "x"}}}, "mul": null},
+           "interface_exports": {"inline": {"funcs": {"run": "Runs."}}},
+           "types": {"point": {"items": {"x": "The x."}}}}}}""");
+    assertEquals(Optional.of("Adds two s64."), docs.functionDocs(Optional.empty(), "add"));
+    assertEquals(Optional.empty(), docs.functionDocs(Optional.empty(), "sub"));
+    assertEquals(Optional.empty(), docs.functionDocs(Optional.empty(), "mul"));
+    assertEquals(Optional.of("Runs."), docs.functionDocs(Optional.of("inline"), "run"));
+    assertEquals(Optional.of(new ComponentDocs.TypeDocs(Optional.empty(), Map.of("x", "The x."))),
+        docs.typeDocs(Optional.empty(), "point"));
+  }
+
+  @Test
+  void worldLevelDocsDescribeAWorldLevelExport() throws Exception {
+    CompiledComponent component = CompiledComponent.compile(withPackageDocs(
+        TestComponents.bytes("asmjs_bigint.component.wasm"), 1,
+        "{\"worlds\": {\"w\": {\"func_exports\": {\"add\": {\"docs\": \"Adds exactly.\"}}}}}"));
+    List<ToolDefinition> tools = ToolCatalog.describe(component, ComponentDocs.of(component.component()));
+    assertEquals("Adds exactly.\n\nWIT: add: func(x: s64, y: s64) -> s64", tools.get(0).description());
+  }
+
+  @Test
+  void componentsWithoutTheSectionHaveNoDocs() throws Exception {
+    assertTrue(ComponentDocs.of(TestComponents.compile("adder.component.wasm").component()).isEmpty());
+    assertTrue(ComponentDocs.none().isEmpty());
+  }
+
+  @Test
+  void malformedSectionsAreReportedWithWhereAndWhat() throws Exception {
+    assertError("unsupported version 2, expected 0 or 1", bytes(2, "{}"));
+    assertError("empty section, expected a version byte and JSON", new byte[0]);
+    assertError("expected a JSON object", bytes(0, "[]"));
+    assertError("$.interfaces.calculate.funcs.eval-expression: expected a string, got 5",
+        bytes(0, "{\"interfaces\": {\"calculate\": {\"funcs\": {\"eval-expression\": 5}}}}"));
+    assertError("$.worlds: expected an object, got []", bytes(0, "{\"worlds\": []}"));
+    DocsFormatException e = assertThrows(DocsFormatException.class, () -> ComponentDocs.parse(bytes(0, "{\"docs\": ")));
+    assertTrue(e.getMessage().startsWith("invalid JSON: "), e.getMessage());
+
+    CompiledComponent component = CompiledComponent.compile(
+        withPackageDocs(TestComponents.bytes("adder.component.wasm"), 7, "{}"));
+    DocsFormatException inComponent = assertThrows(DocsFormatException.class,
+        () -> ComponentDocs.of(component.component()));
+    assertTrue(inComponent.getMessage().matches(
+        "custom section package-docs at byte offset \\d+: unsupported version 7, expected 0 or 1"),
+        inComponent.getMessage());
+  }
+
+  private static void assertError(String message, byte[] contents) {
+    DocsFormatException e = assertThrows(DocsFormatException.class, () -> ComponentDocs.parse(contents));
+    assertEquals(message, e.getMessage());
+  }
+
+  private static ComponentDocs parse(int version, String json) throws DocsFormatException {
+    return ComponentDocs.parse(bytes(version, json));
+  }
+
+  private static byte[] bytes(int version, String json) {
+    byte[] text = json.getBytes(StandardCharsets.UTF_8);
+    byte[] contents = new byte[text.length + 1];
+    contents[0] = (byte) version;
+    System.arraycopy(text, 0, contents, 1, text.length);
+    return contents;
+  }
+
+  /**
+   * Appends a {@code package-docs} custom section to a component binary, the way tools attach
+   * WIT docs to an already built component.
+   */
+  static byte[] withPackageDocs(byte[] component, int version, String json) {
+    byte[] name = ComponentDocs.SECTION_NAME.getBytes(StandardCharsets.UTF_8);
+    byte[] contents = bytes(version, json);
+    ByteArrayOutputStream payload = new ByteArrayOutputStream();
+    leb(payload, name.length);
+    payload.writeBytes(name);
+    payload.writeBytes(contents);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(component);
+    out.write(0);
+    leb(out, payload.size());
+    out.writeBytes(payload.toByteArray());
+    return out.toByteArray();
+  }
+
+  private static void leb(ByteArrayOutputStream out, int value) {
+    do {
+      int b = value & 0x7F;
+      value >>>= 7;
+      out.write(value == 0 ? b : b | 0x80);
+    } while (value != 0);
+  }
+}
