@@ -50,6 +50,17 @@ class ManagementToolsIT {
     return spec.build();
   }
 
+  /**
+   * Closes the client and waits for the server process to exit, so that the temporary home is
+   * not deleted while the server still writes to it ({@link McpSyncClient#close()} does not wait).
+   */
+  private record Stopping(McpSyncClient client) implements AutoCloseable {
+    @Override
+    public void close() {
+      assertTrue(client.closeGracefully(), "the server process did not exit after SIGTERM");
+    }
+  }
+
   private static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
     return client.callTool(new CallToolRequest(tool, args));
   }
@@ -64,7 +75,8 @@ class ManagementToolsIT {
     Files.write(config, SampleTools.find("config").orElseThrow().wasm());
     AtomicBoolean userApproves = new AtomicBoolean(true);
     List<List<String>> toolLists = new CopyOnWriteArrayList<>();
-    try (McpSyncClient client = client(true, userApproves, toolLists)) {
+    try (Stopping stopping = new Stopping(client(true, userApproves, toolLists))) {
+      McpSyncClient client = stopping.client();
       client.initialize();
       assertEquals(ManagementTools.NAMES.size(), client.listTools().tools().size());
 
@@ -115,11 +127,12 @@ class ManagementToolsIT {
         .env(Map.of("XDG_DATA_HOME", home.resolve("data").toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
             "PATH", System.getenv("PATH")))
         .build();
-    try (McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(McpProcess.JSON)))
+    try (Stopping stopping = new Stopping(McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(McpProcess.JSON)))
         .requestTimeout(Duration.ofSeconds(60))
         .loggingConsumer(logs::add)
         .progressConsumer(progress::add)
-        .build()) {
+        .build())) {
+      McpSyncClient client = stopping.client();
       client.initialize();
       client.setLoggingLevel(McpSchema.LoggingLevel.DEBUG);
       CallToolResult loaded = client.callTool(CallToolRequest.builder().name("load-component")
@@ -157,7 +170,8 @@ class ManagementToolsIT {
   void grantsAreRefusedWhenTheClientCannotAskTheUser() throws Exception {
     Path config = home.resolve("config.wasm");
     Files.write(config, SampleTools.find("config").orElseThrow().wasm());
-    try (McpSyncClient client = client(false, new AtomicBoolean(true), new CopyOnWriteArrayList<>())) {
+    try (Stopping stopping = new Stopping(client(false, new AtomicBoolean(true), new CopyOnWriteArrayList<>()))) {
+      McpSyncClient client = stopping.client();
       client.initialize();
       assertFalse(call(client, "load-component", Map.of("path", config.toString())).isError());
       CallToolResult refused = call(client, "grant-network-permission",

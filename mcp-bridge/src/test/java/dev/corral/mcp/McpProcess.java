@@ -242,6 +242,12 @@ final class McpProcess implements AutoCloseable {
   @Override
   public void close() throws IOException {
     process.destroyForcibly();
+    try {
+      // wait, so that a test's temporary directories are not deleted while the server still runs
+      process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     Files.deleteIfExists(stderrFile);
   }
 }

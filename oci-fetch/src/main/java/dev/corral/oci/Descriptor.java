@@ -43,8 +43,8 @@ public record Descriptor(String mediaType, Digest digest, long size, String arti
             throw new OciException(path + ".digest: " + e.getMessage());
         }
         JsonNode size = node.get("size");
-        if (size == null || !size.canConvertToExactIntegral() || size.asLong() < 0) {
-            throw new OciException(path + ".size must be a non-negative integer");
+        if (size == null || !size.canConvertToExactIntegral() || !size.canConvertToLong() || size.asLong() < 0) {
+            throw new OciException(path + ".size must be a non-negative integer below 2^63");
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         JsonNode ann = node.get("annotations");
