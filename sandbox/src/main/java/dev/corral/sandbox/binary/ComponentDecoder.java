@@ -445,8 +445,8 @@ public final class ComponentDecoder {
       return new TypeDef.Prim(primitive(b));
     }
     return switch (b) {
-      case 0x72 -> new TypeDef.Record(vec(r, "record field", ComponentDecoder::labelled));
-      case 0x71 -> new TypeDef.Variant(vec(r, "variant case", ComponentDecoder::variantCase));
+      case 0x72 -> new TypeDef.Record(nonEmpty(vec(r, "record field", ComponentDecoder::labelled), start, "a record", "field"));
+      case 0x71 -> new TypeDef.Variant(nonEmpty(vec(r, "variant case", ComponentDecoder::variantCase), start, "a variant", "case"));
       case 0x70 -> new TypeDef.ListOf(valType(r), 0);
       case 0x67 -> {
         TypeRef element = valType(r);
@@ -456,9 +456,9 @@ public final class ComponentDecoder {
         }
         yield new TypeDef.ListOf(element, length);
       }
-      case 0x6f -> new TypeDef.Tuple(vec(r, "tuple element", ComponentDecoder::valType));
-      case 0x6e -> new TypeDef.Flags(vec(r, "flag", x -> x.name("flag name")));
-      case 0x6d -> new TypeDef.Enum(vec(r, "enum case", x -> x.name("enum case name")));
+      case 0x6f -> new TypeDef.Tuple(nonEmpty(vec(r, "tuple element", ComponentDecoder::valType), start, "a tuple", "element"));
+      case 0x6e -> new TypeDef.Flags(nonEmpty(vec(r, "flag", x -> x.name("flag name")), start, "flags", "name"));
+      case 0x6d -> new TypeDef.Enum(nonEmpty(vec(r, "enum case", x -> x.name("enum case name")), start, "an enum", "case"));
       case 0x6b -> new TypeDef.Option(valType(r));
       case 0x6a -> new TypeDef.Result(optionalValType(r, "result ok type"), optionalValType(r, "result error type"));
       case 0x69 -> new TypeDef.Own(r.u32("resource type index"));
@@ -498,6 +498,14 @@ public final class ComponentDecoder {
       }
       default -> throw new ComponentDecodeException(start, String.format("unknown type definition 0x%02x", b));
     };
+  }
+
+  /** {@code items}, unless it is empty: the component model has no empty records, variants, tuples, flags or enums. */
+  private static <T> List<T> nonEmpty(List<T> items, int start, String what, String item) throws ComponentDecodeException {
+    if (items.isEmpty()) {
+      throw new ComponentDecodeException(start, what + " type must have at least one " + item);
+    }
+    return items;
   }
 
   private static TypeDef.Labelled labelled(ByteReader r) throws ComponentDecodeException {

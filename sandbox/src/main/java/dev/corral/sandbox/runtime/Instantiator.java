@@ -1,6 +1,6 @@
 package dev.corral.sandbox.runtime;
 
-import com.dylibso.chicory.runtime.ByteBufferMemory;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportGlobal;
@@ -304,7 +304,7 @@ final class Instantiator {
           .withImportValues(imports.build())
           .withMemoryFactory(limits -> {
             MemoryLimits clamped = clamp(limits, maxPages);
-            LimitedMemory memory = new LimitedMemory(new ByteBufferMemory(clamped), limits.maximumPages());
+            LimitedMemory memory = new LimitedMemory(new ByteArrayMemory(clamped), limits.maximumPages());
             store.state.trackMemory(memory);
             return memory;
           })

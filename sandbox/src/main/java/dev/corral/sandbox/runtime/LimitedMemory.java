@@ -1,6 +1,6 @@
 package dev.corral.sandbox.runtime;
 
-import com.dylibso.chicory.runtime.ByteBufferMemory;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.DataSegment;
@@ -11,11 +11,11 @@ import com.dylibso.chicory.wasm.types.DataSegment;
  * can be reported as the memory limit. Everything else is delegated.
  */
 final class LimitedMemory implements Memory {
-  private final ByteBufferMemory delegate;
+  private final ByteArrayMemory delegate;
   private final int declaredMaximum;
   private volatile boolean limitHit;
 
-  LimitedMemory(ByteBufferMemory delegate, int declaredMaximum) {
+  LimitedMemory(ByteArrayMemory delegate, int declaredMaximum) {
     this.delegate = delegate;
     this.declaredMaximum = declaredMaximum;
   }

@@ -52,6 +52,21 @@ class CorruptInputTest {
   }
 
   @Test
+  void emptyRecordsVariantsTuplesFlagsAndEnumsAreDecodeErrorsAtTheirDefinition() {
+    // a component with one type section (id 7) holding one definition: the type code, then 0 items
+    List<String> expected = List.of("a record type must have at least one field", "a variant type must have at least one case",
+        "a tuple type must have at least one element", "flags type must have at least one name",
+        "an enum type must have at least one case");
+    int[] codes = {0x72, 0x71, 0x6f, 0x6e, 0x6d};
+    for (int i = 0; i < codes.length; i++) {
+      byte[] component = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, 0x07, 0x03, 0x01, (byte) codes[i], 0x00};
+      ComponentDecodeException e = assertThrows(ComponentDecodeException.class, () -> CompiledComponent.compile(component));
+      assertEquals(11, e.offset(), e.getMessage());
+      assertTrue(e.getMessage().contains(expected.get(i)), e.getMessage());
+    }
+  }
+
+  @Test
   void randomByteCorruptionNeverEscapesAsAnUncheckedException() throws Exception {
     SplittableRandom random = new SplittableRandom(42);
     for (String name : COMPONENTS) {
