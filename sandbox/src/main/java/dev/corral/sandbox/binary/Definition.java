@@ -45,6 +45,23 @@ public sealed interface Definition {
   record Export(ExternName name, SortIndex target, Optional<ExternDesc> ascribed)
       implements Definition {}
 
+  /** The kind of definition, for error messages: {@code core module}, {@code import 'name'}. */
+  default String describe() {
+    return switch (this) {
+      case CoreModule m -> "core module";
+      case CoreInstance i -> "core instance";
+      case CoreType t -> "core type";
+      case NestedComponent c -> "component";
+      case Instance i -> "instance";
+      case AliasDef a -> "alias";
+      case Type t -> "type";
+      case CanonDef c -> "canon";
+      case Start s -> "start";
+      case Import i -> "import '" + i.name() + "'";
+      case Export e -> "export '" + e.name() + "'";
+    };
+  }
+
   /** How a core instance is made. */
   sealed interface CoreInstanceExpr {
     /** {@code (instantiate m (with "name" (instance i))*)}. */

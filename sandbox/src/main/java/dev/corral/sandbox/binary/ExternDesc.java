@@ -22,4 +22,17 @@ public sealed interface ExternDesc {
 
   /** {@code (instance (type i))}. */
   record Instance(int typeIndex) implements ExternDesc {}
+
+  /** The index space an item of this type is added to. */
+  default Sort sort() {
+    return switch (this) {
+      case CoreModule m -> Sort.CORE_MODULE;
+      case Func f -> Sort.FUNC;
+      case Value v -> Sort.VALUE;
+      case TypeEq t -> Sort.TYPE;
+      case TypeSubResource t -> Sort.TYPE;
+      case Component c -> Sort.COMPONENT;
+      case Instance i -> Sort.INSTANCE;
+    };
+  }
 }

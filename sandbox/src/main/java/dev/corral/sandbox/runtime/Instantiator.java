@@ -22,26 +22,14 @@ import dev.corral.sandbox.binary.ExternDesc;
 import dev.corral.sandbox.binary.Sort;
 import dev.corral.sandbox.binary.SortIndex;
 import dev.corral.sandbox.binary.TypeDef;
-import dev.corral.sandbox.binary.TypeRef;
+import dev.corral.sandbox.binary.TypeResolver;
 import dev.corral.sandbox.host.HostFunctionDef;
 import dev.corral.sandbox.host.HostInstance;
 import dev.corral.sandbox.host.HostResource;
 import dev.corral.sandbox.host.Linker;
-import dev.corral.sandbox.types.BorrowType;
-import dev.corral.sandbox.types.Case;
-import dev.corral.sandbox.types.EnumType;
-import dev.corral.sandbox.types.Field;
-import dev.corral.sandbox.types.FlagsType;
 import dev.corral.sandbox.types.FuncType;
-import dev.corral.sandbox.types.ListType;
-import dev.corral.sandbox.types.OptionType;
-import dev.corral.sandbox.types.OwnType;
-import dev.corral.sandbox.types.RecordType;
 import dev.corral.sandbox.types.ResourceType;
-import dev.corral.sandbox.types.ResultType;
-import dev.corral.sandbox.types.TupleType;
 import dev.corral.sandbox.types.ValType;
-import dev.corral.sandbox.types.VariantType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,27 +100,11 @@ final class Instantiator {
         define(d, scope, state, args, exports);
       } catch (LinkException e) {
         throw new LinkException("in component '" + name + "', definition " + index + " ("
-            + kind(d) + "): " + e.getMessage(), e);
+            + d.describe() + "): " + e.getMessage(), e);
       }
       index++;
     }
     return new Item.InstanceItem(exports);
-  }
-
-  private static String kind(Definition d) {
-    return switch (d) {
-      case Definition.CoreModule m -> "core module";
-      case Definition.CoreInstance i -> "core instance";
-      case Definition.CoreType t -> "core type";
-      case Definition.NestedComponent c -> "component";
-      case Definition.Instance i -> "instance";
-      case Definition.AliasDef a -> "alias";
-      case Definition.Type t -> "type";
-      case Definition.CanonDef c -> "canon";
-      case Definition.Start s -> "start";
-      case Definition.Import i -> "import '" + i.name() + "'";
-      case Definition.Export e -> "export '" + e.name() + "'";
-    };
   }
 
   private void define(Definition d, Scope scope, ComponentState state, Map<String, Item> args, Map<String, Item> exports)
@@ -168,23 +140,11 @@ final class Instantiator {
     if (item == null) {
       throw new LinkException("no argument supplied for import '" + i.name() + "'");
     }
-    Sort expected = sortOf(i.desc());
+    Sort expected = i.desc().sort();
     if (item.sort() != expected) {
       throw new LinkException("import '" + i.name() + "' expects a " + expected + " but was given a " + item.sort());
     }
     return item;
-  }
-
-  private static Sort sortOf(ExternDesc desc) {
-    return switch (desc) {
-      case ExternDesc.CoreModule m -> Sort.CORE_MODULE;
-      case ExternDesc.Func f -> Sort.FUNC;
-      case ExternDesc.Value v -> Sort.VALUE;
-      case ExternDesc.TypeEq t -> Sort.TYPE;
-      case ExternDesc.TypeSubResource t -> Sort.TYPE;
-      case ExternDesc.Component c -> Sort.COMPONENT;
-      case ExternDesc.Instance i -> Sort.INSTANCE;
-    };
   }
 
   private Item.InstanceItem instance(Definition.InstanceExpr expr, Scope scope) throws LinkException, ComponentTrap {
@@ -417,7 +377,7 @@ final class Instantiator {
 
   private TypeValue type(TypeDef def, Scope scope, ComponentState state) throws LinkException {
     return switch (def) {
-      case TypeDef.Func f -> new TypeValue.Func(funcType(f, scope));
+      case TypeDef.Func f -> new TypeValue.Func(types(scope).funcType(f));
       case TypeDef.ComponentType c -> new TypeValue.ComponentT(c.decls(), scope);
       case TypeDef.InstanceType i -> new TypeValue.Instance(i.decls(), scope);
       case TypeDef.Resource r -> {
@@ -430,19 +390,8 @@ final class Instantiator {
         store.register(type, ResourceImpl.guest(state, dtor));
         yield new TypeValue.Resource(type);
       }
-      default -> new TypeValue.Val(valType(def, scope));
+      default -> new TypeValue.Val(types(scope).valType(def));
     };
-  }
-
-  private FuncType funcType(TypeDef.Func f, Scope scope) throws LinkException {
-    if (f.async()) {
-      throw new LinkException("async function types (component-model async) are not supported");
-    }
-    List<Field> params = new ArrayList<>();
-    for (TypeDef.Labelled p : f.params()) {
-      params.add(new Field(p.label(), valType(p.type(), scope)));
-    }
-    return new FuncType(params, f.result().isPresent() ? Optional.of(valType(f.result().get(), scope)) : Optional.empty());
   }
 
   private FuncType funcType(Scope scope, int typeIndex) throws LinkException {
@@ -453,58 +402,17 @@ final class Instantiator {
     throw new LinkException("type " + typeIndex + " is a " + t.describe() + ", not a function type");
   }
 
-  private ValType valType(TypeDef def, Scope scope) throws LinkException {
-    return switch (def) {
-      case TypeDef.Prim p -> p.primitive();
-      case TypeDef.Record r -> {
-        List<Field> fields = new ArrayList<>();
-        for (TypeDef.Labelled f : r.fields()) {
-          fields.add(new Field(f.label(), valType(f.type(), scope)));
-        }
-        yield new RecordType(fields);
-      }
-      case TypeDef.Variant v -> {
-        List<Case> cases = new ArrayList<>();
-        for (TypeDef.CaseDef c : v.cases()) {
-          cases.add(new Case(c.label(), optionalValType(c.type(), scope)));
-        }
-        yield new VariantType(cases);
-      }
-      case TypeDef.ListOf l -> new ListType(valType(l.element(), scope), l.fixedLength());
-      case TypeDef.Tuple t -> {
-        List<ValType> types = new ArrayList<>();
-        for (TypeRef r : t.types()) {
-          types.add(valType(r, scope));
-        }
-        yield new TupleType(types);
-      }
-      case TypeDef.Flags f -> new FlagsType(f.names());
-      case TypeDef.Enum e -> new EnumType(e.cases());
-      case TypeDef.Option o -> new OptionType(valType(o.some(), scope));
-      case TypeDef.Result r -> new ResultType(optionalValType(r.ok(), scope), optionalValType(r.err(), scope));
-      case TypeDef.Own o -> new OwnType(resourceType(scope, o.resourceIndex()));
-      case TypeDef.Borrow b -> new BorrowType(resourceType(scope, b.resourceIndex()));
-      case TypeDef.Unsupported u -> throw new LinkException(
-          "type " + u.description() + " belongs to component-model async or a gated feature, which Corral does not support");
-      default -> throw new LinkException("not a value type: " + def.getClass().getSimpleName());
-    };
+  private static TypeResolver<LinkException> types(Scope scope) {
+    return new TypeResolver<>(
+        index -> valType(scope, index), index -> resourceType(scope, index), LinkException::new);
   }
 
-  private ValType valType(TypeRef ref, Scope scope) throws LinkException {
-    return switch (ref) {
-      case TypeRef.Prim p -> p.primitive();
-      case TypeRef.Index i -> {
-        TypeValue t = scope.get(Sort.TYPE, i.index(), Item.TypeItem.class).type();
-        if (t instanceof TypeValue.Val v) {
-          yield v.type();
-        }
-        throw new LinkException("type " + i.index() + " is a " + t.describe() + ", not a value type");
-      }
-    };
-  }
-
-  private Optional<ValType> optionalValType(Optional<TypeRef> ref, Scope scope) throws LinkException {
-    return ref.isPresent() ? Optional.of(valType(ref.get(), scope)) : Optional.empty();
+  private static ValType valType(Scope scope, int index) throws LinkException {
+    TypeValue t = scope.get(Sort.TYPE, index, Item.TypeItem.class).type();
+    if (t instanceof TypeValue.Val v) {
+      return v.type();
+    }
+    throw new LinkException("type " + index + " is a " + t.describe() + ", not a value type");
   }
 
   private static ResourceType resourceType(Scope scope, int index) throws LinkException {
@@ -542,7 +450,7 @@ final class Instantiator {
         store.register(resource.type(), ResourceImpl.host(resource.destructor()));
         yield new Item.TypeItem(new TypeValue.Resource(resource.type()));
       }
-      default -> throw new LinkException("import '" + name + "': importing a " + sortOf(imp.desc())
+      default -> throw new LinkException("import '" + name + "': importing a " + imp.desc().sort()
           + " from the host is not supported");
     };
   }
@@ -576,7 +484,7 @@ final class Instantiator {
               yield new Item.FuncItem(hostFunction(importName + "#" + member, declared, fn));
             }
             default -> throw new LinkException("import '" + importName + "': member '" + member
-                + "' is a " + sortOf(e.desc()) + ", which host interfaces cannot provide");
+                + "' is a " + e.desc().sort() + ", which host interfaces cannot provide");
           };
           scope.add(item);
           exports.put(member, item);

@@ -11,71 +11,42 @@ import java.util.Map;
 
 /** One entry of one of a component's index spaces, during instantiation. */
 sealed interface Item {
-  Sort sort();
-
-  record CoreModuleItem(WasmModule module) implements Item {
-    public Sort sort() {
-      return Sort.CORE_MODULE;
-    }
+  /** The index space this item belongs to. */
+  default Sort sort() {
+    return switch (this) {
+      case CoreModuleItem c -> Sort.CORE_MODULE;
+      case CoreInstanceItem c -> Sort.CORE_INSTANCE;
+      case CoreFuncItem c -> Sort.CORE_FUNC;
+      case CoreMemoryItem c -> Sort.CORE_MEMORY;
+      case CoreTableItem c -> Sort.CORE_TABLE;
+      case CoreGlobalItem c -> Sort.CORE_GLOBAL;
+      case CoreTypeItem c -> Sort.CORE_TYPE;
+      case FuncItem f -> Sort.FUNC;
+      case TypeItem t -> Sort.TYPE;
+      case ComponentItem c -> Sort.COMPONENT;
+      case InstanceItem i -> Sort.INSTANCE;
+    };
   }
 
-  record CoreInstanceItem(CoreInstance instance) implements Item {
-    public Sort sort() {
-      return Sort.CORE_INSTANCE;
-    }
-  }
+  record CoreModuleItem(WasmModule module) implements Item {}
 
-  record CoreFuncItem(CoreFunc func) implements Item {
-    public Sort sort() {
-      return Sort.CORE_FUNC;
-    }
-  }
+  record CoreInstanceItem(CoreInstance instance) implements Item {}
 
-  record CoreMemoryItem(Memory memory) implements Item {
-    public Sort sort() {
-      return Sort.CORE_MEMORY;
-    }
-  }
+  record CoreFuncItem(CoreFunc func) implements Item {}
 
-  record CoreTableItem(TableInstance table) implements Item {
-    public Sort sort() {
-      return Sort.CORE_TABLE;
-    }
-  }
+  record CoreMemoryItem(Memory memory) implements Item {}
 
-  record CoreGlobalItem(GlobalInstance global) implements Item {
-    public Sort sort() {
-      return Sort.CORE_GLOBAL;
-    }
-  }
+  record CoreTableItem(TableInstance table) implements Item {}
 
-  record CoreTypeItem(CoreTypeDef type) implements Item {
-    public Sort sort() {
-      return Sort.CORE_TYPE;
-    }
-  }
+  record CoreGlobalItem(GlobalInstance global) implements Item {}
 
-  record FuncItem(ComponentFunction func) implements Item {
-    public Sort sort() {
-      return Sort.FUNC;
-    }
-  }
+  record CoreTypeItem(CoreTypeDef type) implements Item {}
 
-  record TypeItem(TypeValue type) implements Item {
-    public Sort sort() {
-      return Sort.TYPE;
-    }
-  }
+  record FuncItem(ComponentFunction func) implements Item {}
 
-  record ComponentItem(Component component, Scope scope) implements Item {
-    public Sort sort() {
-      return Sort.COMPONENT;
-    }
-  }
+  record TypeItem(TypeValue type) implements Item {}
 
-  record InstanceItem(Map<String, Item> exports) implements Item {
-    public Sort sort() {
-      return Sort.INSTANCE;
-    }
-  }
+  record ComponentItem(Component component, Scope scope) implements Item {}
+
+  record InstanceItem(Map<String, Item> exports) implements Item {}
 }

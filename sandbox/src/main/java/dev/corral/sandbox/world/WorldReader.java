@@ -8,23 +8,11 @@ import dev.corral.sandbox.binary.Definition;
 import dev.corral.sandbox.binary.ExternDesc;
 import dev.corral.sandbox.binary.Sort;
 import dev.corral.sandbox.binary.TypeDef;
-import dev.corral.sandbox.binary.TypeRef;
-import dev.corral.sandbox.types.BorrowType;
-import dev.corral.sandbox.types.Case;
-import dev.corral.sandbox.types.EnumType;
-import dev.corral.sandbox.types.Field;
-import dev.corral.sandbox.types.FlagsType;
+import dev.corral.sandbox.binary.TypeResolver;
 import dev.corral.sandbox.types.FuncType;
-import dev.corral.sandbox.types.ListType;
-import dev.corral.sandbox.types.OptionType;
-import dev.corral.sandbox.types.OwnType;
 import dev.corral.sandbox.types.Primitive;
-import dev.corral.sandbox.types.RecordType;
 import dev.corral.sandbox.types.ResourceType;
-import dev.corral.sandbox.types.ResultType;
-import dev.corral.sandbox.types.TupleType;
 import dev.corral.sandbox.types.ValType;
-import dev.corral.sandbox.types.VariantType;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -137,7 +125,7 @@ final class WorldReader {
           worldItem(e.name().name(), added.get()).ifPresent(exports::add);
         }
       } catch (ComponentTypeException e) {
-        throw new ComponentTypeException("definition " + index + " (" + kind(d) + "): " + e.getMessage());
+        throw new ComponentTypeException("definition " + index + " (" + d.describe() + "): " + e.getMessage());
       }
       index++;
     }
@@ -175,22 +163,6 @@ final class WorldReader {
       case TypeEntry.Resource r ->
           Optional.of(new NamedType.Resource(name, r.type(), Optional.ofNullable(resourceNames.putIfAbsent(r.type(), here))));
       default -> Optional.empty();
-    };
-  }
-
-  private static String kind(Definition d) {
-    return switch (d) {
-      case Definition.CoreModule m -> "core module";
-      case Definition.CoreInstance i -> "core instance";
-      case Definition.CoreType t -> "core type";
-      case Definition.NestedComponent c -> "component";
-      case Definition.Instance i -> "instance";
-      case Definition.AliasDef a -> "alias";
-      case Definition.Type t -> "type";
-      case Definition.CanonDef c -> "canon";
-      case Definition.Start s -> "start";
-      case Definition.Import i -> "import '" + i.name() + "'";
-      case Definition.Export e -> "export '" + e.name() + "'";
     };
   }
 
@@ -253,7 +225,7 @@ final class WorldReader {
       }
       case Definition.Start s -> throw new ComponentTypeException("component start functions (a gated feature) are not supported");
       case Definition.Import i -> {
-        sort = sortOf(i.desc());
+        sort = i.desc().sort();
         if (sort.isCore() && sort != Sort.CORE_MODULE) {
           throw new ComponentTypeException("a component cannot import a " + sort);
         }
@@ -289,18 +261,6 @@ final class WorldReader {
     }
   }
 
-  private static Sort sortOf(ExternDesc desc) {
-    return switch (desc) {
-      case ExternDesc.CoreModule m -> Sort.CORE_MODULE;
-      case ExternDesc.Func f -> Sort.FUNC;
-      case ExternDesc.Value v -> Sort.VALUE;
-      case ExternDesc.TypeEq t -> Sort.TYPE;
-      case ExternDesc.TypeSubResource t -> Sort.TYPE;
-      case ExternDesc.Component c -> Sort.COMPONENT;
-      case ExternDesc.Instance i -> Sort.INSTANCE;
-    };
-  }
-
   private static Item argument(Definition.Import i, Map<String, Item> args) throws ComponentTypeException {
     if (i.desc() instanceof ExternDesc.CoreModule) {
       return null;
@@ -309,7 +269,7 @@ final class WorldReader {
     if (item == null) {
       throw new ComponentTypeException("no argument supplied for import '" + i.name() + "'");
     }
-    Sort expected = sortOf(i.desc());
+    Sort expected = i.desc().sort();
     if (sortOfItem(item) != expected) {
       throw new ComponentTypeException("import '" + i.name() + "' expects a " + expected + " but was given a " + sortOfItem(item));
     }
@@ -377,13 +337,13 @@ final class WorldReader {
             }
             Item item = fresh(i.name().name(), i.desc(), scope);
             if (item != null) {
-              scope.add(sortOf(i.desc()), item);
+              scope.add(i.desc().sort(), item);
             }
           }
           case TypeDef.Decl.Export e -> {
             Item item = fresh(e.name().name(), e.desc(), scope);
             if (item != null) {
-              scope.add(sortOf(e.desc()), item);
+              scope.add(e.desc().sort(), item);
               exports.put(e.name().name(), item);
             }
           }
@@ -441,7 +401,7 @@ final class WorldReader {
         try {
           define(d, scope, args, exports);
         } catch (ComponentTypeException e) {
-          throw new ComponentTypeException("in a nested component, definition " + index + " (" + kind(d) + "): " + e.getMessage());
+          throw new ComponentTypeException("in a nested component, definition " + index + " (" + d.describe() + "): " + e.getMessage());
         }
         index++;
       }
@@ -476,7 +436,7 @@ final class WorldReader {
 
   private TypeEntry type(TypeDef def, Scope scope, boolean inComponent) throws ComponentTypeException {
     return switch (def) {
-      case TypeDef.Func f -> new TypeEntry.Func(funcType(f, scope));
+      case TypeDef.Func f -> new TypeEntry.Func(types(scope).funcType(f));
       case TypeDef.ComponentType c -> new TypeEntry.ComponentT(c.decls(), scope);
       case TypeDef.InstanceType i -> new TypeEntry.InstanceT(i.decls(), scope);
       case TypeDef.Resource r -> {
@@ -485,7 +445,7 @@ final class WorldReader {
         }
         yield new TypeEntry.Resource(new ResourceType("resource defined in the component"));
       }
-      default -> new TypeEntry.Val(valType(def, scope));
+      default -> new TypeEntry.Val(types(scope).valType(def));
     };
   }
 
@@ -497,17 +457,6 @@ final class WorldReader {
     throw new ComponentTypeException("type index " + index + " is not a type");
   }
 
-  private FuncType funcType(TypeDef.Func f, Scope scope) throws ComponentTypeException {
-    if (f.async()) {
-      throw new ComponentTypeException("async function types (component-model async) are not supported");
-    }
-    List<Field> params = new ArrayList<>();
-    for (TypeDef.Labelled p : f.params()) {
-      params.add(new Field(p.label(), valType(p.type(), scope)));
-    }
-    return new FuncType(params, f.result().isPresent() ? Optional.of(valType(f.result().get(), scope)) : Optional.empty());
-  }
-
   private static FuncType funcType(Scope scope, int typeIndex) throws ComponentTypeException {
     TypeEntry t = typeAt(scope, typeIndex);
     if (t instanceof TypeEntry.Func f) {
@@ -516,58 +465,17 @@ final class WorldReader {
     throw new ComponentTypeException("type " + typeIndex + " is a " + t.describe() + ", not a function type");
   }
 
-  private ValType valType(TypeDef def, Scope scope) throws ComponentTypeException {
-    return switch (def) {
-      case TypeDef.Prim p -> p.primitive();
-      case TypeDef.Record r -> {
-        List<Field> fields = new ArrayList<>();
-        for (TypeDef.Labelled f : r.fields()) {
-          fields.add(new Field(f.label(), valType(f.type(), scope)));
-        }
-        yield new RecordType(fields);
-      }
-      case TypeDef.Variant v -> {
-        List<Case> cases = new ArrayList<>();
-        for (TypeDef.CaseDef c : v.cases()) {
-          cases.add(new Case(c.label(), optionalValType(c.type(), scope)));
-        }
-        yield new VariantType(cases);
-      }
-      case TypeDef.ListOf l -> new ListType(valType(l.element(), scope), l.fixedLength());
-      case TypeDef.Tuple t -> {
-        List<ValType> types = new ArrayList<>();
-        for (TypeRef r : t.types()) {
-          types.add(valType(r, scope));
-        }
-        yield new TupleType(types);
-      }
-      case TypeDef.Flags f -> new FlagsType(f.names());
-      case TypeDef.Enum e -> new EnumType(e.cases());
-      case TypeDef.Option o -> new OptionType(valType(o.some(), scope));
-      case TypeDef.Result r -> new ResultType(optionalValType(r.ok(), scope), optionalValType(r.err(), scope));
-      case TypeDef.Own o -> new OwnType(resourceType(scope, o.resourceIndex()));
-      case TypeDef.Borrow b -> new BorrowType(resourceType(scope, b.resourceIndex()));
-      case TypeDef.Unsupported u -> throw new ComponentTypeException(
-          "type " + u.description() + " belongs to component-model async or a gated feature, which Corral does not support");
-      default -> throw new ComponentTypeException("not a value type: " + def.getClass().getSimpleName());
-    };
+  private static TypeResolver<ComponentTypeException> types(Scope scope) {
+    return new TypeResolver<>(
+        index -> valType(scope, index), index -> resourceType(scope, index), ComponentTypeException::new);
   }
 
-  private ValType valType(TypeRef ref, Scope scope) throws ComponentTypeException {
-    return switch (ref) {
-      case TypeRef.Prim p -> p.primitive();
-      case TypeRef.Index i -> {
-        TypeEntry t = typeAt(scope, i.index());
-        if (t instanceof TypeEntry.Val v) {
-          yield v.type();
-        }
-        throw new ComponentTypeException("type " + i.index() + " is a " + t.describe() + ", not a value type");
-      }
-    };
-  }
-
-  private Optional<ValType> optionalValType(Optional<TypeRef> ref, Scope scope) throws ComponentTypeException {
-    return ref.isPresent() ? Optional.of(valType(ref.get(), scope)) : Optional.empty();
+  private static ValType valType(Scope scope, int index) throws ComponentTypeException {
+    TypeEntry t = typeAt(scope, index);
+    if (t instanceof TypeEntry.Val v) {
+      return v.type();
+    }
+    throw new ComponentTypeException("type " + index + " is a " + t.describe() + ", not a value type");
   }
 
   private static ResourceType resourceType(Scope scope, int index) throws ComponentTypeException {
