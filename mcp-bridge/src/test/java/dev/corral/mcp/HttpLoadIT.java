@@ -28,16 +28,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/*
- * Not part of the default run (mvn -Dload.exclude=none verify runs it): the live heap grows by
- * 8-16 MiB per round because each round opens 64 new MCP sessions whose server-side state the SDK
- * keeps until its session sweeper removes idle ones, which is longer than this test waits; the
- * growth is per session, not per call (a direct loop of 20,000 sandboxed calls keeps a flat heap).
- * Re-enable once the rounds reuse their sessions or the sweeper is configured short enough.
- */
 /**
- * Load over Streamable HTTP: 64 concurrent MCP clients (the SDK's client, each its own session)
- * send 10,000 {@code tools/call} requests to the real server on loopback, twice. Every call must
+ * Load over Streamable HTTP: 64 concurrent MCP clients (the SDK's client, each its own session,
+ * ended with {@code DELETE /mcp}) send 10,000 {@code tools/call} requests to the real server on
+ * loopback, twice. Every call must
  * return the exact SHA-256 of its own text (no failures, no mixed-up replies). Each client sends a
  * fixed number of requests (bounded loops, a 60 s timeout per request).
  *
@@ -126,8 +120,9 @@ class HttpLoadIT {
         int client = c;
         int share = calls / CLIENTS + (c < calls % CLIENTS ? 1 : 0);
         running.add(clients.submit(() -> {
-          try (McpSyncClient mcp = McpClient.sync(HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").build())
-              .requestTimeout(Duration.ofSeconds(60)).build()) {
+          McpSyncClient mcp = McpClient.sync(HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").build())
+              .requestTimeout(Duration.ofSeconds(60)).build();
+          try {
             mcp.initialize();
             for (int i = 0; i < share; i++) {
               String text = label + "-" + client + "-" + i;
@@ -144,6 +139,11 @@ class HttpLoadIT {
             }
           } catch (RuntimeException e) {
             failures.add("client " + client + ": " + e);
+          } finally {
+            // ends the session with DELETE /mcp and waits for it (close() alone does not wait)
+            if (!mcp.closeGracefully()) {
+              failures.add("client " + client + ": the session did not close");
+            }
           }
         }));
       }

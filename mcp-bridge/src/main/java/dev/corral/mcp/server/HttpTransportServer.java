@@ -27,6 +27,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpTransportServer implements AutoCloseable {
   private final Server jetty;
   private final List<McpSyncServer> servers;
+  private static final int PLATFORM_THREADS = 24;
+
   private final int port;
 
   private HttpTransportServer(Server jetty, List<McpSyncServer> servers, int port) {
@@ -38,7 +40,9 @@ public final class HttpTransportServer implements AutoCloseable {
   /** Binds {@code settings.listen()} and starts serving. */
   public static HttpTransportServer start(HttpSettings settings, CorralServer corral)
       throws Exception {
-    QueuedThreadPool threads = new QueuedThreadPool();
+    // A fixed pool of platform threads for Jetty's selectors and non-blocking work; requests run on
+    // virtual threads. Fixed, so that the server's thread count does not swell and shrink with load.
+    QueuedThreadPool threads = new QueuedThreadPool(PLATFORM_THREADS, PLATFORM_THREADS);
     threads.setName("corral-http");
     threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     Server jetty = new Server(threads);
