@@ -26,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class Latency {
   static final int WARMUP = 50;
   static final int RUNS = 300;
+  /** Calls before a server over stdio is measured: its JIT needs a few thousand to settle. */
+  static final int STDIO_WARMUP = 3_000;
+  /** The first calls of a fresh server, measured separately (what a short agent session sees). */
+  static final int FIRST_CALLS = 100;
   static final String FILE = "/usr/share/doc/bash/RBASH";
   static final String TEXT = "hello, corral";
 
@@ -48,11 +52,13 @@ final class Latency {
       List<String> names = toolNames(corral);
       String sha = names.stream().filter(n -> n.endsWith("sha256")).findFirst().orElseThrow();
       String read = names.stream().filter(n -> n.replace('_', '-').endsWith("read-file")).findFirst().orElseThrow();
+      r.put("corral_stdio_compute_first", firstCalls(corral, sha, Map.of("text", TEXT)).toMap());
       r.put("corral_stdio_compute", overStdio(corral, sha, Map.of("text", TEXT)).toMap());
       r.put("corral_stdio_filesystem", overStdio(corral, read, Map.of("path", FILE)).toMap());
     }
     try (McpStdioClient node = McpStdioClient.start(env.nodeFs("/usr/share/doc"), Map.of(), env.work().resolve("latency-node.log"))) {
       node.initialize();
+      r.put("node_stdio_filesystem_first", firstCalls(node, "read_text_file", Map.of("path", FILE)).toMap());
       r.put("node_stdio_filesystem", overStdio(node, "read_text_file", Map.of("path", FILE)).toMap());
     }
     // jco transpile, in Node.
@@ -73,6 +79,9 @@ final class Latency {
         "Node filesystem server, read_text_file", pair(r, "node_stdio_filesystem")));
     table.add(Report.row("C tool over MCP stdio, p50 / p99",
         "corral serve, compute sha256", pair(r, "corral_stdio_compute"), "-", "-"));
+    table.add(Report.row("The first " + FIRST_CALLS + " calls of a fresh server over stdio, p50 / p99",
+        "corral serve, compute sha256", pair(r, "corral_stdio_compute_first"),
+        "Node filesystem server, read_text_file", pair(r, "node_stdio_filesystem_first")));
     return r;
   }
 
@@ -97,12 +106,23 @@ final class Latency {
     return Stats.of(t);
   }
 
+  /** Steady state: {@link #RUNS} round trips after {@link #STDIO_WARMUP} unmeasured ones. */
   private static Stats overStdio(McpStdioClient client, String tool, Map<String, Object> args) throws Exception {
-    for (int i = 0; i < WARMUP; i++) {
+    for (int i = 0; i < STDIO_WARMUP; i++) {
       client.callTool(tool, args);
     }
-    long[] t = new long[RUNS];
-    for (int i = 0; i < RUNS; i++) {
+    return roundTrips(client, tool, args, RUNS);
+  }
+
+  /** The first {@link #FIRST_CALLS} round trips of a server that has only answered tools/list. */
+  private static Stats firstCalls(McpStdioClient client, String tool, Map<String, Object> args) throws Exception {
+    return roundTrips(client, tool, args, FIRST_CALLS);
+  }
+
+  private static Stats roundTrips(McpStdioClient client, String tool, Map<String, Object> args, int count)
+      throws Exception {
+    long[] t = new long[count];
+    for (int i = 0; i < count; i++) {
       long s = System.nanoTime();
       client.callTool(tool, args);
       t[i] = System.nanoTime() - s;

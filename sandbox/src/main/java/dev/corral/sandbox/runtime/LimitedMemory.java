@@ -14,6 +14,7 @@ final class LimitedMemory implements Memory {
   private final ByteArrayMemory delegate;
   private final int declaredMaximum;
   private volatile boolean limitHit;
+  private boolean zeroedByAllocation = true;
 
   LimitedMemory(ByteArrayMemory delegate, int declaredMaximum) {
     this.delegate = delegate;
@@ -174,8 +175,16 @@ final class LimitedMemory implements Memory {
     return delegate.readF64(a0);
   }
 
+  /**
+   * Zeroes the memory, except the first time: Chicory zeroes each memory when it initialises the
+   * instance, and a memory that was just allocated is all zeros already.
+   */
   @Override
   public void zero() {
+    if (zeroedByAllocation) {
+      zeroedByAllocation = false;
+      return;
+    }
     delegate.zero();
   }
 
