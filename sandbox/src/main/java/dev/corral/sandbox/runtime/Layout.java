@@ -14,6 +14,7 @@ import dev.corral.sandbox.types.ResultType;
 import dev.corral.sandbox.types.TupleType;
 import dev.corral.sandbox.types.ValType;
 import dev.corral.sandbox.types.VariantType;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +32,28 @@ final class Layout {
       case VariantType v -> v.cases();
       case OptionType o -> List.of(new Case("none", Optional.empty()), new Case("some", Optional.of(o.some())));
       case ResultType r -> List.of(new Case("ok", r.ok()), new Case("error", r.err()));
-      case EnumType e -> e.cases().stream().map(c -> new Case(c, Optional.<ValType>empty())).toList();
+      case EnumType e -> new EnumCases(e.cases());
       default -> throw new IllegalArgumentException(type + " is not a variant");
     };
+  }
+
+  /** An enum's cases as payload-less variant cases, made on access (enums such as WASI's error-code are long). */
+  private static final class EnumCases extends AbstractList<Case> {
+    private final List<String> names;
+
+    EnumCases(List<String> names) {
+      this.names = names;
+    }
+
+    @Override
+    public Case get(int index) {
+      return new Case(names.get(index), Optional.empty());
+    }
+
+    @Override
+    public int size() {
+      return names.size();
+    }
   }
 
   static boolean isVariantLike(ValType type) {
@@ -68,7 +88,7 @@ final class Layout {
       case VariantType v -> variantAlignment(cases(v));
       case OptionType o -> variantAlignment(cases(o));
       case ResultType r -> variantAlignment(cases(r));
-      case EnumType e -> variantAlignment(cases(e));
+      case EnumType e -> discriminantSize(e.cases().size()); // no payloads: the discriminant alone
     };
   }
 
@@ -136,7 +156,7 @@ final class Layout {
       case VariantType v -> variantSize(cases(v));
       case OptionType o -> variantSize(cases(o));
       case ResultType r -> variantSize(cases(r));
-      case EnumType e -> variantSize(cases(e));
+      case EnumType e -> discriminantSize(e.cases().size());
     };
   }
 
@@ -213,7 +233,7 @@ final class Layout {
       case VariantType v -> out.addAll(flattenVariant(cases(v)));
       case OptionType o -> out.addAll(flattenVariant(cases(o)));
       case ResultType r -> out.addAll(flattenVariant(cases(r)));
-      case EnumType e -> out.addAll(flattenVariant(cases(e)));
+      case EnumType e -> out.add(FlatType.I32);
     }
   }
 
