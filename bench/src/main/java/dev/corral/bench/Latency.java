@@ -47,7 +47,7 @@ final class Latency {
       r.put("in_process_filesystem_" + m, inProcess(env.filesystemWasm(), mode, fsFunction(env), FILE, fsCaps).toMap());
     }
     // Over stdio.
-    try (McpStdioClient corral = McpStdioClient.start(env.corral(), env.corralEnv(), env.work().resolve("latency-corral.log"))) {
+    try (McpStdioClient corral = McpStdioClient.start(env.launcher(), env.corralEnv(), env.work().resolve("latency-corral.log"))) {
       corral.initialize();
       List<String> names = toolNames(corral);
       String sha = names.stream().filter(n -> n.endsWith("sha256")).findFirst().orElseThrow();

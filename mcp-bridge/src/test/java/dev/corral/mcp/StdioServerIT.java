@@ -4,13 +4,16 @@ import static dev.corral.mcp.McpProcess.JSON;
 import static dev.corral.mcp.McpProcess.testComponent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corral.mcp.server.ManagementTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -126,6 +129,58 @@ class StdioServerIT {
       JsonNode call = lines.stream().map(JSON::readTree).filter(m -> m.get("id").asInt() == 2).findFirst().orElseThrow();
       assertEquals("42", call.at("/result/structuredContent/result").asString());
     }
+  }
+
+  /**
+   * A client may send many calls without waiting (parallel tool calls): they finish on many
+   * threads at once, and every answer must still be written, exactly once and with its own result.
+   * Threads spinning in this JVM meanwhile load the machine, as other work would: that is when the
+   * SDK's own hand-over of answers used to drop them (see {@code SerializedStdioTransport}).
+   */
+  @Test
+  void aThousandCallsInFlightAtOnceAreEachAnsweredWithTheirOwnResult(@TempDir Path dir) throws Exception {
+    int calls = 1000;
+    Path compute = dir.resolve("compute.wasm");
+    Files.write(compute, dev.corral.samples.SampleTools.find("compute").orElseThrow().wasm());
+    java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean(true);
+    for (int t = 0; t < 4; t++) {
+      Thread.ofPlatform().daemon().start(() -> {
+        while (loaded.get()) {
+          Thread.onSpinWait();
+        }
+      });
+    }
+    try (McpProcess server = McpProcess.start("serve", "--component", compute.toString())) {
+      // everything in one write, before the server has even answered initialize
+      StringBuilder batch = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":-1,\"method\":\"initialize\",\"params\":{"
+          + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"burst\",\"version\":\"1\"}}}\n"
+          + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      for (int i = 0; i < calls; i++) {
+        batch.append("\n{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"tools/call\",\"params\":{")
+            .append("\"name\":\"corral_compute_text_sha256\",\"arguments\":{\"text\":\"call ").append(i).append("\"}}}");
+      }
+      server.send(batch.toString());
+      Map<Integer, JsonNode> answers = new HashMap<>();
+      assertEquals("corral", JSON.readTree(server.nextLine()).at("/result/serverInfo/name").asString());
+      while (answers.size() < calls) {
+        JsonNode message = JSON.readTree(server.nextLine());
+        if (message.has("id")) {
+          assertNull(answers.put(message.get("id").asInt(), message), "answered twice: " + message);
+        }
+      }
+      for (int i = 0; i < calls; i++) {
+        assertEquals(sha256("call " + i), answers.get(i).at("/result/structuredContent/result").asString(), answers.get(i).toString());
+      }
+      assertEquals(0, server.closeAndWait());
+      assertFalse(server.stderr().contains("Failed to enqueue"), server.stderr());
+    } finally {
+      loaded.set(false);
+    }
+  }
+
+  private static String sha256(String text) throws Exception {
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(digest);
   }
 
   @Test

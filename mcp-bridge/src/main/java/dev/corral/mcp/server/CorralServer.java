@@ -60,7 +60,7 @@ public final class CorralServer {
     JsonRpcLineGuard guard = new JsonRpcLineGuard(in, out, json, STDIN_DRAIN_LIMIT, running);
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(mapper, guard.sdkInput(), guard.sdkOutput());
-    McpSyncServer server = configure(McpServer.sync(transport));
+    McpSyncServer server = configure(McpServer.sync(new SerializedStdioTransport(transport)));
     guard.start();
     guard.awaitEndOfInput();
     server.closeGracefully();
