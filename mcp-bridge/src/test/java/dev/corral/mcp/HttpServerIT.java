@@ -114,6 +114,63 @@ class HttpServerIT {
     }
   }
 
+  /**
+   * One legacy SSE session with many calls in flight: every answer arrives whole and matches its
+   * own call. (The SDK writes an event's two lines in separate writes; Corral sends one message at
+   * a time per session so that answers finishing together cannot interleave. This test did not
+   * catch an interleaving without that lock either: it guards the behaviour, not the cause.)
+   * Threads spinning in this JVM load the machine meanwhile.
+   */
+  @Test
+  void parallelCallsOnOneSseSessionEachGetTheirOwnAnswer() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("corral-sse");
+    java.nio.file.Path compute = dir.resolve("compute.wasm");
+    java.nio.file.Files.write(compute, dev.corral.samples.SampleTools.find("compute").orElseThrow().wasm());
+    java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean(true);
+    for (int t = 0; t < 4; t++) {
+      Thread.ofPlatform().daemon().start(() -> {
+        while (loaded.get()) {
+          Thread.onSpinWait();
+        }
+      });
+    }
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--sse", "--no-auth",
+        "--no-samples", "--component", compute.toString());
+        McpSyncClient client = McpClient.sync(HttpClientSseClientTransport.builder(server.awaitStderr(SERVING).group(1))
+            .sseEndpoint("/sse").build()).requestTimeout(Duration.ofSeconds(60)).build()) {
+      client.initialize();
+      java.util.List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(32)) {
+        for (int i = 0; i < 800; i++) {
+          String text = "sse " + i;
+          callers.submit(() -> {
+            try {
+              McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("corral_compute_text_sha256",
+                  Map.of("text", text)));
+              if (!Map.of("result", sha256(text)).equals(result.structuredContent())) {
+                wrong.add(text + ": " + result);
+              }
+            } catch (RuntimeException e) {
+              wrong.add(text + ": " + e);
+            }
+          });
+        }
+      }
+      assertEquals(List.of(), wrong.stream().limit(5).toList(), wrong.size() + " wrong answers");
+    } finally {
+      loaded.set(false);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static void assertAddsThroughClient(McpClientTransport transport) {
     try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build()) {
       client.initialize();

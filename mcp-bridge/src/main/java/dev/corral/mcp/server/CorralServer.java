@@ -60,7 +60,7 @@ public final class CorralServer {
     JsonRpcLineGuard guard = new JsonRpcLineGuard(in, out, json, STDIN_DRAIN_LIMIT, running);
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(mapper, guard.sdkInput(), guard.sdkOutput());
-    McpSyncServer server = configure(McpServer.sync(new SerializedStdioTransport(transport)));
+    McpSyncServer server = configure(McpServer.sync(new SerializedTransport(transport)));
     guard.start();
     guard.awaitEndOfInput();
     server.closeGracefully();
@@ -95,7 +95,7 @@ public final class CorralServer {
 
   /** The MCP server for a legacy HTTP+SSE transport. */
   public McpSyncServer start(HttpServletSseServerTransportProvider transport) {
-    return configure(McpServer.sync(transport));
+    return configure(McpServer.sync(new SerializedTransport(transport)));
   }
 
   private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {

@@ -1,7 +1,6 @@
 package dev.corral.mcp.server;
 
 import io.modelcontextprotocol.json.TypeRef;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
@@ -10,16 +9,17 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * The SDK's stdio transport with its outgoing messages handed over one at a time. The SDK queues
- * each message on a sink that refuses concurrent producers and retries by spinning for 100 ms;
- * when many tool calls finish at once (a client sending calls in parallel), the spinning threads
- * starve each other on a small machine, messages are dropped and the session stops answering.
- * Serializing the hand-over (which only enqueues, it does not write) removes the contention.
+ * An SDK transport whose sessions send one message at a time. When many tool calls finish at once
+ * (a client sending calls in parallel), the SDK's transports misbehave: stdio queues each message
+ * on a sink that refuses concurrent producers and retries by spinning for 100 ms, so on a loaded
+ * machine the spinning threads starve each other, messages are dropped and the session stops
+ * answering; the legacy SSE transport writes an event's two lines in separate writes, so two
+ * events can interleave. Sending under one lock per session removes both.
  */
-final class SerializedStdioTransport implements McpServerTransportProvider {
-  private final StdioServerTransportProvider delegate;
+final class SerializedTransport implements McpServerTransportProvider {
+  private final McpServerTransportProvider delegate;
 
-  SerializedStdioTransport(StdioServerTransportProvider delegate) {
+  SerializedTransport(McpServerTransportProvider delegate) {
     this.delegate = delegate;
   }
 
@@ -53,10 +53,10 @@ final class SerializedStdioTransport implements McpServerTransportProvider {
     return delegate.protocolVersions();
   }
 
-  /** A session's transport whose {@link #sendMessage} enqueues under one lock. */
+  /** A session's transport whose {@link #sendMessage} runs under one lock. */
   private static final class Session implements McpServerTransport {
     private final McpServerTransport transport;
-    private final Object enqueueLock = new Object();
+    private final Object sendLock = new Object();
 
     Session(McpServerTransport transport) {
       this.transport = transport;
@@ -65,8 +65,8 @@ final class SerializedStdioTransport implements McpServerTransportProvider {
     @Override
     public Mono<Void> sendMessage(JSONRPCMessage message) {
       return Mono.defer(() -> {
-        synchronized (enqueueLock) {
-          // subscribing runs the SDK's enqueue now, inside the lock; it does not block
+        synchronized (sendLock) {
+          // subscribing runs the SDK's send now, inside the lock (it enqueues or writes; it does not wait)
           return Mono.fromFuture(transport.sendMessage(message).toFuture());
         }
       });
