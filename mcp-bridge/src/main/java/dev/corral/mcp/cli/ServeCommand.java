@@ -8,6 +8,7 @@ import dev.corral.mcp.component.ComponentInstaller;
 import dev.corral.mcp.server.ApprovalGate;
 import dev.corral.mcp.server.Catalogue;
 import dev.corral.mcp.server.ComponentRegistry;
+import dev.corral.mcp.server.ComponentWarmer;
 import dev.corral.mcp.server.CorralServer;
 import dev.corral.mcp.server.ManagementTools;
 import dev.corral.mcp.server.RunningCalls;
@@ -91,6 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
     JsonMapper json = JsonMapper.builder().build();
     ComponentDirectory installed = selection.installed();
     ComponentRegistry registry = new ComponentRegistry(loaded);
+    ComponentWarmer.watch(registry);
     ManagementTools management = new ManagementTools(json, registry, loader,
         () -> new ComponentInstaller(oci(directories), installed), installed,
         new Catalogue(directories.config().resolve("catalog.json"), directories.samples(), json),

@@ -123,6 +123,21 @@ public final class CompiledComponent {
   }
 
   /**
+   * Parses the core modules whose parsing was deferred (a binary validated by an earlier run) and
+   * gets their compiled code (loaded from the code cache, or compiled in {@link Execution#COMPILED}
+   * mode), so that the first call does not wait for either. Safe to call at any time, from any
+   * thread, any number of times; instances are not affected.
+   */
+  public void prepare() throws LinkException {
+    modules.prepare(component);
+  }
+
+  /** The core modules parsed so far and those with compiled code ready (for tests). */
+  CoreModuleCache modules() {
+    return modules;
+  }
+
+  /**
    * Creates a fresh instance, linking imports against {@code linker} and running start
    * functions.
    */

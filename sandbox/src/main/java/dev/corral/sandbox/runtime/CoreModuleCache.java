@@ -87,6 +87,45 @@ final class CoreModuleCache {
     }
   }
 
+  /**
+   * Does now what the first instantiation would otherwise do first: parses every core module of
+   * {@code component} not parsed yet and gets the code it will run: compiled ({@link
+   * Execution#COMPILED}), or loaded from the code an earlier run cached ({@link Execution#TIERED};
+   * a module without cached code is still compiled only once it is used).
+   */
+  void prepare(Component component) throws LinkException {
+    for (Definition d : component.definitions()) {
+      if (d instanceof Definition.CoreModule m) {
+        WasmModule module = get(m);
+        boolean compiledAtFirstUse = execution == Execution.COMPILED
+            || execution == Execution.TIERED && codeCache.contains(module.digest());
+        if (compiledAtFirstUse) {
+          synchronized (machines) {
+            if (!machines.containsKey(module)) {
+              machines.put(module, CompletableFuture.completedFuture(compile(module)));
+            }
+          }
+        }
+      } else if (d instanceof Definition.NestedComponent n) {
+        prepare(n.component());
+      }
+    }
+  }
+
+  /** How many core modules are parsed so far. */
+  int parsedCount() {
+    synchronized (modules) {
+      return modules.size();
+    }
+  }
+
+  /** How many core modules have compiled code ready. */
+  int compiledCount() {
+    synchronized (machines) {
+      return (int) machines.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
+    }
+  }
+
   WasmModule get(Definition.CoreModule module) throws LinkException {
     synchronized (modules) {
       WasmModule parsed = modules.get(module);
