@@ -122,6 +122,10 @@ final class NetworkRuleReader {
         checks.problem(mark, path, "a host URL already fixes the scheme and port", "use a plain host with ports: and schemes:, or the URL alone");
         return null;
       }
+      if (uri.getPort() == 0 || uri.getPort() > 65535) {
+        checks.problem(mark, path, "'" + uri.getPort() + "' is not a port (1-65535)", hint);
+        return null;
+      }
       host = uri.getHost();
       ruleSchemes = Set.of(scheme);
       rulePorts = List.of(PortRange.of(uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80));

@@ -168,6 +168,14 @@ class PolicyParserTest {
             "5:15 permissions.network.allow[0].host | a host URL may hold only a scheme, a host and a port | https://a.com"
           },
           new String[] {
+            "version: \"1.0\"\npermissions:\n  network:\n    deny:\n      - host: \"http://a.com:0\"\n",
+            "5:15 permissions.network.deny[0].host | '0' is not a port (1-65535) | "
+          },
+          new String[] {
+            "version: \"1.0\"\npermissions:\n  network:\n    allow:\n      - host: https://a.com:70000\n",
+            "5:15 permissions.network.allow[0].host | '70000' is not a port (1-65535) | "
+          },
+          new String[] {
             "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: \"AWS_*\"\n",
             "5:14 permissions.environment.allow[0].key | has a wildcard | "
           },
