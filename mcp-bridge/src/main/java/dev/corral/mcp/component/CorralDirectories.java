@@ -26,6 +26,11 @@ public record CorralDirectories(Path data, Path config) {
     return data.resolve("components");
   }
 
+  /** Where secret values live, one file per component (see {@link dev.corral.policy.SecretStore}). */
+  public Path secrets() {
+    return data.resolve("secrets");
+  }
+
   /** The trust policy for signed components: registry/repository prefixes and their keys. */
   public Path trustPolicy() {
     return config.resolve("trust.json");
