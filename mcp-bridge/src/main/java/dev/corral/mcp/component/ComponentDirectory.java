@@ -21,17 +21,15 @@ import java.util.regex.Pattern;
 public final class ComponentDirectory {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
-  private final Path directory;
   private final PolicyStore policies;
 
   /** The components in {@code policies}' components directory. */
   public ComponentDirectory(PolicyStore policies) {
     this.policies = policies;
-    this.directory = policies.componentsDirectory();
   }
 
   public Path path() {
-    return directory;
+    return policies.componentsDirectory();
   }
 
   /** The policies of these components: one editor and live view per component in this process. */
@@ -51,7 +49,7 @@ public final class ComponentDirectory {
 
   /** The component file of {@code id}. */
   public Path componentFile(String id) {
-    return directory.resolve(id + ".wasm");
+    return path().resolve(id + ".wasm");
   }
 
   /** The policy file of {@code id}. */
@@ -69,8 +67,8 @@ public final class ComponentDirectory {
     if (!isValidId(id)) {
       throw new IllegalArgumentException("invalid component id '" + id + "': use letters, digits, '_', '.', '-'");
     }
-    Files.createDirectories(directory);
-    StalePartialFiles.sweep(directory);
+    Files.createDirectories(path());
+    StalePartialFiles.sweep(path());
     copyAtomically(component, componentFile(id));
     if (policy.isPresent() && !Files.exists(policyFile(id))) {
       copyAtomically(policy.get(), policyFile(id));
@@ -92,10 +90,10 @@ public final class ComponentDirectory {
   /** The installed component ids, sorted. */
   public List<String> ids() throws IOException {
     List<String> ids = new ArrayList<>();
-    if (!Files.isDirectory(directory)) {
+    if (!Files.isDirectory(path())) {
       return ids;
     }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.wasm")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(path(), "*.wasm")) {
       for (Path file : files) {
         ids.add(ComponentLoader.idOf(file));
       }

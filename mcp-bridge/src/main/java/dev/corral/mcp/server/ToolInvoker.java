@@ -27,9 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs one tool call: converts the JSON arguments, calls the function in a fresh sandboxed
  * instance with the capabilities its policy grants now (with the secrets it names), and converts
- * the result. Every failure
- * becomes an MCP result with {@code isError} and a message saying what went wrong, so the server
- * keeps serving.
+ * the result. Every failure becomes an MCP result with {@code isError} and a message saying what
+ * went wrong, so the server keeps serving.
  */
 public final class ToolInvoker {
   private static final Logger log = LoggerFactory.getLogger(ToolInvoker.class);
