@@ -10,18 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Where policies live: beside each installed component in Corral's data directory, {@code
- * <data>/components/<component>/policy.yaml}, with secret values apart in {@code
- * <data>/secrets/<component>.yaml}. The data directory is {@code $XDG_DATA_HOME/corral}, else
- * {@code ~/.local/share/corral} ({@link #defaultDataDirectory}). A component without a policy
- * file runs with {@link Policy#denyAll()}.
+ * Where policies live: flat, beside the components in one directory, {@code
+ * <components>/ID.wasm} with its policy {@code <components>/ID.policy.yaml}, and secret values
+ * apart in {@code <secrets>/ID.yaml}. In Corral's data directory ({@code $XDG_DATA_HOME/corral},
+ * else {@code ~/.local/share/corral}, see {@link #defaultDataDirectory}) these are {@code
+ * components/} and {@code secrets/}. A component without a policy file runs with {@link
+ * Policy#denyAll()}.
  *
  * <p>Hands out one {@link PolicyEditor} and one {@link LivePolicy} per component, so edits in
  * this process are serialized and reloads are shared.
  */
 public final class PolicyStore {
-  /** The policy file's name inside a component's directory. */
-  public static final String POLICY_FILE = "policy.yaml";
+  /** Appended to a component's id to name its policy file. */
+  public static final String POLICY_SUFFIX = ".policy.yaml";
 
   /** OCI layer media types that carry a policy (Wassette's, then generic YAML). */
   public static final List<String> POLICY_LAYER_MEDIA_TYPES =
@@ -30,14 +31,20 @@ public final class PolicyStore {
 
   private static final Pattern COMPONENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+:-]{0,199}");
 
-  private final Path dataDirectory;
+  private final Path componentsDirectory;
   private final SecretStore secrets;
   private final Map<String, PolicyEditor> editors = new ConcurrentHashMap<>();
   private final Map<String, LivePolicy> live = new ConcurrentHashMap<>();
 
-  public PolicyStore(Path dataDirectory) {
-    this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
-    this.secrets = new SecretStore(this.dataDirectory.resolve("secrets"));
+  /** The policies of the components in {@code componentsDirectory}, with secrets in {@code secretsDirectory}. */
+  public PolicyStore(Path componentsDirectory, Path secretsDirectory) {
+    this.componentsDirectory = componentsDirectory.toAbsolutePath().normalize();
+    this.secrets = new SecretStore(secretsDirectory);
+  }
+
+  /** The store of a Corral data directory: {@code <data>/components} and {@code <data>/secrets}. */
+  public static PolicyStore inDataDirectory(Path dataDirectory) {
+    return new PolicyStore(dataDirectory.resolve("components"), dataDirectory.resolve("secrets"));
   }
 
   /** {@code $XDG_DATA_HOME/corral} when set and absolute, else {@code $HOME/.local/share/corral}. */
@@ -52,24 +59,21 @@ public final class PolicyStore {
 
   /** A store in {@link #defaultDataDirectory} for this process's environment. */
   public static PolicyStore openDefault() {
-    return new PolicyStore(defaultDataDirectory(System.getenv()));
+    return inDataDirectory(defaultDataDirectory(System.getenv()));
   }
 
-  public Path dataDirectory() {
-    return dataDirectory;
+  /** Where the components and their policy files are. */
+  public Path componentsDirectory() {
+    return componentsDirectory;
   }
 
   public SecretStore secrets() {
     return secrets;
   }
 
-  /** {@code <data>/components/<component>}. */
-  public Path componentDirectory(String componentId) {
-    return dataDirectory.resolve("components").resolve(checkComponentId(componentId));
-  }
-
+  /** {@code <components>/ID.policy.yaml}. */
   public Path policyFile(String componentId) {
-    return componentDirectory(componentId).resolve(POLICY_FILE);
+    return componentsDirectory.resolve(checkComponentId(componentId) + POLICY_SUFFIX);
   }
 
   /** The component's policy now; deny-all if it has none. */
@@ -104,7 +108,7 @@ public final class PolicyStore {
    */
   public boolean installIfAbsent(String componentId, byte[] policyYaml) throws IOException, PolicyException {
     String text = PolicyParser.decode(policyYaml, "policy layer of " + componentId);
-    PolicyParser.parse(text, "policy layer of " + componentId, componentDirectory(componentId));
+    PolicyParser.parse(text, "policy layer of " + componentId, componentsDirectory);
     if (hasPolicy(componentId)) {
       return false;
     }
@@ -121,7 +125,7 @@ public final class PolicyStore {
     Objects.requireNonNull(componentId, "componentId");
     if (!COMPONENT_ID.matcher(componentId).matches() || componentId.contains("..")) {
       throw new IllegalArgumentException(
-          "component id '" + componentId + "' is not usable as a directory name: use letters, digits and . _ @ + : -");
+          "component id '" + componentId + "' is not usable in a file name: use letters, digits and . _ @ + : -");
     }
     return componentId;
   }

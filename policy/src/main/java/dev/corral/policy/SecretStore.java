@@ -2,6 +2,7 @@ package dev.corral.policy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class SecretStore {
     return true;
   }
 
-  /** The names of the component's stored secrets (never the values). */
+  /** The names of the component's stored secrets (never the values), sorted. */
   public synchronized Set<String> names(String componentId) throws IOException {
     return Collections.unmodifiableSet(read(componentId).keySet());
   }
@@ -64,7 +65,10 @@ public final class SecretStore {
   /**
    * The environment a component runs with under {@code policy}: the allowed variables of {@code
    * hostEnvironment}, then each secret the policy names, as its {@code env} variable. A named
-   * secret that is not stored is left out (and its name logged).
+   * secret that is not stored is left out (and its name logged). Reads the secret file afresh, so
+   * a change applies at the next call.
+   *
+   * @throws IOException if the secret file cannot be read; the message names the file, never a value
    */
   public synchronized Map<String, String> environmentFor(
       String componentId, Policy policy, Map<String, String> hostEnvironment) throws IOException {
@@ -99,9 +103,13 @@ public final class SecretStore {
       root = YAML.readTree(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
     } catch (NoSuchFileException e) {
       return Map.of();
+    } catch (AccessDeniedException e) {
+      throw new IOException("cannot read secret file " + file + ": permission denied", e);
     } catch (JacksonException e) {
       // The message could quote a value: name only the file.
       throw new IOException("secret file " + file + " is not a valid YAML mapping of names to strings");
+    } catch (IOException e) {
+      throw new IOException("cannot read secret file " + file + ": " + e.getMessage(), e);
     }
     Map<String, String> out = new TreeMap<>();
     if (root == null || root.isNull() || root.isMissingNode()) {

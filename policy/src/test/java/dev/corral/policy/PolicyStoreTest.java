@@ -29,13 +29,17 @@ class PolicyStoreTest {
   }
 
   @Test
-  void policiesLiveBesideTheirComponent() throws Exception {
-    PolicyStore store = new PolicyStore(data);
-    assertEquals(data.resolve("components/fetch/policy.yaml"), store.policyFile("fetch"));
+  void policiesLieFlatBesideTheirComponents() throws Exception {
+    PolicyStore store = PolicyStore.inDataDirectory(data);
+    assertEquals(data.resolve("components"), store.componentsDirectory());
+    assertEquals(data.resolve("components/fetch.policy.yaml"), store.policyFile("fetch"));
+    assertEquals(data.resolve("secrets"), store.secrets().directory());
     assertFalse(store.hasPolicy("fetch"));
     assertEquals(Policy.denyAll(), store.load("fetch"));
     store.editor("fetch").grantNetwork("api.example.com");
     assertTrue(store.hasPolicy("fetch"));
+    assertEquals(List.of("fetch.policy.yaml"), Files.list(data.resolve("components"))
+        .map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")).toList());
     assertTrue(store.live("fetch").current().network().allows("https", "api.example.com", 443, null));
     assertSame(store.editor("fetch"), store.editor("fetch"));
     assertSame(store.live("fetch"), store.live("fetch"));
@@ -44,15 +48,24 @@ class PolicyStoreTest {
   }
 
   @Test
-  void relativeStorageUrisResolveAgainstTheComponentDirectory() throws Exception {
-    PolicyStore store = new PolicyStore(data);
+  void anyDirectoryOfComponentsIsAStore() throws Exception {
+    Path tools = data.resolve("my tools");
+    PolicyStore store = new PolicyStore(tools, data.resolve("s"));
+    store.editor("adder.component").grantEnvironment("LANG");
+    assertEquals(Set.of("LANG"), PolicyParser.parse(tools.resolve("adder.component.policy.yaml")).environment().allowedKeys());
+    assertEquals(data.resolve("s/adder.component.yaml"), store.secrets().file("adder.component"));
+  }
+
+  @Test
+  void relativeStorageUrisResolveAgainstTheComponentsDirectory() throws Exception {
+    PolicyStore store = PolicyStore.inDataDirectory(data);
     store.editor("tool").grantStorage("fs://workspace", Set.of(Access.READ));
-    assertTrue(store.load("tool").storage().allows(data.resolve("components/tool/workspace/a"), Access.READ));
+    assertTrue(store.load("tool").storage().allows(data.resolve("components/workspace/a"), Access.READ));
   }
 
   @Test
   void installValidatesAPolicyLayer() throws Exception {
-    PolicyStore store = new PolicyStore(data);
+    PolicyStore store = PolicyStore.inDataDirectory(data);
     PolicyException e = assertThrows(PolicyException.class,
         () -> store.install("tool", "version: \"1.0\"\nbad: 1\n".getBytes(StandardCharsets.UTF_8)));
     assertTrue(e.getMessage().contains("unknown key 'bad'"));
@@ -68,7 +81,7 @@ class PolicyStoreTest {
 
   @Test
   void componentIdsCannotEscapeTheDataDirectory() {
-    PolicyStore store = new PolicyStore(data);
+    PolicyStore store = PolicyStore.inDataDirectory(data);
     for (String bad : List.of("..", "../x", "a/b", "", ".hidden", "a..b")) {
       assertThrows(IllegalArgumentException.class, () -> store.policyFile(bad), bad);
     }
@@ -76,7 +89,7 @@ class PolicyStoreTest {
 
   @Test
   void secretsAreStoredApartAndPrivately() throws Exception {
-    PolicyStore store = new PolicyStore(data);
+    PolicyStore store = PolicyStore.inDataDirectory(data);
     SecretStore secrets = store.secrets();
     secrets.set("gh", "github-token", "s3cr3t-value");
     secrets.set("gh", "unused", "other");

@@ -35,7 +35,7 @@ public final class ComponentCommand {
     Path directory;
 
     ComponentDirectory resolve() {
-      return new ComponentDirectory(directory != null ? directory : CorralDirectories.current().components());
+      return CorralDirectories.current().installed(directory);
     }
   }
 

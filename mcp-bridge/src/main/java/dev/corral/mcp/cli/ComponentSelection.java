@@ -37,7 +37,7 @@ final class ComponentSelection {
   Path componentDir;
 
   ComponentDirectory installed() {
-    return new ComponentDirectory(componentDir != null ? componentDir : CorralDirectories.current().components());
+    return CorralDirectories.current().installed(componentDir);
   }
 
   /** Loads every selected component, or none: a command never runs with a half-loaded tool set. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = CorralVersion.class,
     description = "Runs WebAssembly components as sandboxed MCP tools.",
     subcommands = {
-      ServeCommand.class, InspectCommand.class, ComponentCommand.class, PolicyCommand.class, PermissionCommand.class, ToolCommand.class, PullCommand.class, PushCommand.class,
+      ServeCommand.class, InspectCommand.class, ComponentCommand.class, PolicyCommand.class, PermissionCommand.class, SecretCommand.class, ToolCommand.class, PullCommand.class, PushCommand.class,
       SignCommand.class, VerifyCommand.class, KeygenCommand.class, AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })

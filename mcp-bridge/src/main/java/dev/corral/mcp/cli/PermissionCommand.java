@@ -38,7 +38,7 @@ public final class PermissionCommand {
     Path componentDir;
 
     PolicyEditor editor() throws CliException {
-      return new PolicyEditor(PolicyTarget.policyFile(component, componentDir));
+      return PolicyTarget.editor(component, componentDir);
     }
   }
 

@@ -36,7 +36,7 @@ public final class PolicyCommand {
 
     @Override
     public Integer call() throws Exception {
-      Path file = PolicyTarget.policyFile(target, componentDir);
+      Path file = PolicyTarget.editor(target, componentDir).file();
       Policy policy;
       String text;
       try {

@@ -16,6 +16,7 @@ import dev.corral.mcp.server.HttpSettings;
 import dev.corral.mcp.server.HttpTransportServer;
 import dev.corral.mcp.server.ToolInvoker;
 import dev.corral.mcp.server.ToolRegistry;
+import dev.corral.policy.SecretStore;
 import dev.corral.sandbox.runtime.CodeCache;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -98,7 +99,7 @@ public final class ServeCommand implements Callable<Integer> {
         new Catalogue(directories.config().resolve("catalog.json"), directories.samples(), json),
         new ApprovalGate(trustAgentGrants));
     RunningCalls running = new RunningCalls();
-    ToolRegistry tools = new ToolRegistry(json, new ToolInvoker(json, System::getenv), ManagementTools.NAMES, running);
+    ToolRegistry tools = new ToolRegistry(json, new ToolInvoker(json, System::getenv, new SecretStore(directories.secrets())), ManagementTools.NAMES, running);
     CorralServer server = new CorralServer(json, tools, registry, management.specifications(), running);
     int toolCount = loaded.stream().mapToInt(c -> c.tools().size()).sum();
     if (httpSettings != null) {

@@ -4,6 +4,7 @@ import dev.corral.mcp.component.ComponentLoader;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.mcp.component.LoadedComponent;
 import dev.corral.mcp.server.ToolInvoker;
+import dev.corral.policy.SecretStore;
 import dev.corral.sandbox.runtime.CodeCache;
 import dev.corral.schema.ToolDefinition;
 import dev.corral.schema.ToolNames;
@@ -109,7 +110,8 @@ public final class ToolCommand {
           .orElseThrow(() -> new CliException("no tool '" + name + "' (see corral tool list)"));
       @SuppressWarnings("unchecked")
       Map<String, Object> map = json.convertValue(args, Map.class);
-      CallToolResult result = new ToolInvoker(json, System::getenv).call(bound.component(), bound.tool(), map,
+      CallToolResult result = new ToolInvoker(json, System::getenv,
+          new SecretStore(CorralDirectories.current().secrets())).call(bound.component(), bound.tool(), map,
           (level, logger, message) -> spec.commandLine().getErr().println(logger + " [" + level.name().toLowerCase(java.util.Locale.ROOT) + "] " + message));
       if (Boolean.TRUE.equals(result.isError())) {
         if (result.structuredContent() != null) {

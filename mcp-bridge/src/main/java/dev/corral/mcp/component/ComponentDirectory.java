@@ -1,6 +1,7 @@
 package dev.corral.mcp.component;
 
 import dev.corral.oci.StalePartialFiles;
+import dev.corral.policy.PolicyStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,36 +13,48 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The installed components: {@code ID.wasm} files, each with an optional {@code
- * ID.policy.yaml}, in one directory. Files are written to a temporary name and renamed, so a
- * failed install never leaves a half-written component behind.
+ * A directory of components: {@code ID.wasm} files, each with an optional {@code ID.policy.yaml}
+ * beside it, as its {@link PolicyStore} describes them (the installed components, or the bundled
+ * samples). Files are written to a temporary name and renamed, so a failed install never leaves a
+ * half-written component behind.
  */
 public final class ComponentDirectory {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
-  private final Path directory;
+  private final PolicyStore policies;
 
-  public ComponentDirectory(Path directory) {
-    this.directory = directory;
+  /** The components in {@code policies}' components directory. */
+  public ComponentDirectory(PolicyStore policies) {
+    this.policies = policies;
   }
 
   public Path path() {
-    return directory;
+    return policies.componentsDirectory();
+  }
+
+  /** The policies of these components: one editor and live view per component in this process. */
+  public PolicyStore policies() {
+    return policies;
   }
 
   /** Whether {@code id} can name an installed component. */
   public static boolean isValidId(String id) {
-    return ID.matcher(id).matches() && !id.endsWith(".policy.yaml");
+    return ID.matcher(id).matches() && !id.contains("..") && !id.endsWith(PolicyStore.POLICY_SUFFIX);
+  }
+
+  /** Whether {@code component} was loaded from this directory (so its policy is one of {@link #policies()}). */
+  public boolean holds(LoadedComponent component) {
+    return isValidId(component.id()) && component.source().toAbsolutePath().normalize().equals(componentFile(component.id()));
   }
 
   /** The component file of {@code id}. */
   public Path componentFile(String id) {
-    return directory.resolve(id + ".wasm");
+    return path().resolve(id + ".wasm");
   }
 
   /** The policy file of {@code id}. */
   public Path policyFile(String id) {
-    return directory.resolve(id + ComponentLoader.POLICY_SUFFIX);
+    return policies.policyFile(id);
   }
 
   /**
@@ -54,8 +67,8 @@ public final class ComponentDirectory {
     if (!isValidId(id)) {
       throw new IllegalArgumentException("invalid component id '" + id + "': use letters, digits, '_', '.', '-'");
     }
-    Files.createDirectories(directory);
-    StalePartialFiles.sweep(directory);
+    Files.createDirectories(path());
+    StalePartialFiles.sweep(path());
     copyAtomically(component, componentFile(id));
     if (policy.isPresent() && !Files.exists(policyFile(id))) {
       copyAtomically(policy.get(), policyFile(id));
@@ -66,18 +79,21 @@ public final class ComponentDirectory {
 
   /** Removes {@code id} and its policy; false if it was not installed. */
   public boolean remove(String id) throws IOException {
+    if (!isValidId(id)) {
+      return false;
+    }
     boolean existed = Files.deleteIfExists(componentFile(id));
-    Files.deleteIfExists(policyFile(id));
+    policies.remove(id);
     return existed;
   }
 
   /** The installed component ids, sorted. */
   public List<String> ids() throws IOException {
     List<String> ids = new ArrayList<>();
-    if (!Files.isDirectory(directory)) {
+    if (!Files.isDirectory(path())) {
       return ids;
     }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.wasm")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(path(), "*.wasm")) {
       for (Path file : files) {
         ids.add(ComponentLoader.idOf(file));
       }

@@ -3,6 +3,7 @@ package dev.corral.mcp.component;
 import dev.corral.policy.LivePolicy;
 import dev.corral.policy.PolicyException;
 import dev.corral.policy.PolicyParser;
+import dev.corral.policy.PolicyStore;
 import dev.corral.sandbox.binary.ComponentDecodeException;
 import dev.corral.sandbox.runtime.CodeCache;
 import dev.corral.sandbox.runtime.ComponentCache;
@@ -29,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ComponentLoader {
   private static final Logger log = LoggerFactory.getLogger(ComponentLoader.class);
-  /** Appended to a component's id to name its policy file. */
-  public static final String POLICY_SUFFIX = ".policy.yaml";
 
   private final ComponentCache cache;
 
@@ -71,9 +70,9 @@ public final class ComponentLoader {
     return new LoadedComponent(id, file, sandboxed, docs, policy, tools);
   }
 
-  /** The policy file of the component {@code id} stored at {@code file}. */
+  /** The policy file of the component {@code id} stored at {@code file}: {@code ID.policy.yaml} beside it. */
   public static Path policyFile(Path file, String id) {
-    return file.resolveSibling(id + POLICY_SUFFIX);
+    return file.resolveSibling(id + PolicyStore.POLICY_SUFFIX);
   }
 
   /**

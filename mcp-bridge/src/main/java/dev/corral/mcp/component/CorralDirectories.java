@@ -1,5 +1,6 @@
 package dev.corral.mcp.component;
 
+import dev.corral.policy.PolicyStore;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -24,6 +25,21 @@ public record CorralDirectories(Path data, Path config) {
   /** Where installed components and their policies live (unless --component-dir says otherwise). */
   public Path components() {
     return data.resolve("components");
+  }
+
+  /** The installed components: in {@code override} (--component-dir) when not null, else in {@link #components()}. */
+  public ComponentDirectory installed(Path override) {
+    return componentDirectory(override != null ? override : components());
+  }
+
+  /** The components in {@code directory}, with their policies beside them and secrets in {@link #secrets()}. */
+  public ComponentDirectory componentDirectory(Path directory) {
+    return new ComponentDirectory(new PolicyStore(directory, secrets()));
+  }
+
+  /** Where secret values live, one file per component (see {@link dev.corral.policy.SecretStore}). */
+  public Path secrets() {
+    return data.resolve("secrets");
   }
 
   /** The trust policy for signed components: registry/repository prefixes and their keys. */

@@ -26,10 +26,11 @@ public final class PolicyCapabilities {
    * The capabilities {@code policy} grants: the storage policy's mount plan (each granted
    * directory preopened at the same path in the guest, writable only with {@code write} access;
    * rules a directory grant cannot express exactly are withheld, fail closed, and logged), the
-   * network as the policy decides it, the allowed variables of {@code hostEnvironment}, and the
+   * network as the policy decides it, {@code environment} (the variables the policy lets the
+   * component see, as {@link dev.corral.policy.SecretStore#environmentFor} builds them), and the
    * policy's limits.
    */
-  public static Capabilities of(Policy policy, Map<String, String> hostEnvironment) {
+  public static Capabilities of(Policy policy, Map<String, String> environment) {
     MountPlan plan = policy.storage().mountPlan();
     plan.withheld().forEach(reason -> log.warn("{}", reason));
     List<DirectoryGrant> directories = new ArrayList<>();
@@ -41,7 +42,7 @@ public final class PolicyCapabilities {
     return new Capabilities(
         directories,
         network(policy.network()),
-        policy.environment().select(hostEnvironment),
+        environment,
         List.of(),
         Limits.defaults()
             .withMaxMemoryBytes(limits.memoryBytes())

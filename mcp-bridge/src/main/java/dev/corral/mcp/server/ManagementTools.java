@@ -266,7 +266,7 @@ public final class ManagementTools {
         return error(what + " for " + id + ": " + decision.reason());
       }
     }
-    PolicyEditor editor = new PolicyEditor(component.get().policy().file());
+    PolicyEditor editor = editorOf(component.get());
     try {
       EditResult result = edit.apply(editor, details);
       log.info("{}: {} ({})", id, what, result.changed() ? "changed" : "unchanged");
@@ -280,6 +280,17 @@ public final class ManagementTools {
   }
 
   // --- helpers ---
+
+  /**
+   * The editor of {@code component}'s policy: an installed component's is its policy store's (one
+   * per component, so this process's edits of it are serialized); a component served from
+   * elsewhere (a sample, a --component file) gets one for the policy file beside it.
+   */
+  private PolicyEditor editorOf(LoadedComponent component) {
+    return installed.holds(component)
+        ? installed.policies().editor(component.id())
+        : new PolicyEditor(component.policy().file());
+  }
 
   private static String readOr(Path file) {
     try {

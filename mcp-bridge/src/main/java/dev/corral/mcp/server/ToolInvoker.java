@@ -2,6 +2,8 @@ package dev.corral.mcp.server;
 
 import dev.corral.mcp.component.LoadedComponent;
 import dev.corral.mcp.component.PolicyCapabilities;
+import dev.corral.policy.Policy;
+import dev.corral.policy.SecretStore;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.values.Value;
 import dev.corral.sandbox.wasi.CallFailedException;
@@ -13,6 +15,7 @@ import dev.corral.schema.JsonResults;
 import dev.corral.schema.ToolDefinition;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,20 +26,25 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one tool call: converts the JSON arguments, calls the function in a fresh sandboxed
- * instance with the capabilities its policy grants now, and converts the result. Every failure
- * becomes an MCP result with {@code isError} and a message saying what went wrong, so the server
- * keeps serving.
+ * instance with the capabilities its policy grants now (with the secrets it names), and converts
+ * the result. Every failure becomes an MCP result with {@code isError} and a message saying what
+ * went wrong, so the server keeps serving.
  */
 public final class ToolInvoker {
   private static final Logger log = LoggerFactory.getLogger(ToolInvoker.class);
 
   private final JsonMapper json;
   private final Supplier<Map<String, String>> hostEnvironment;
+  private final SecretStore secrets;
 
-  /** {@code hostEnvironment} is where allowed environment variables are read from. */
-  public ToolInvoker(JsonMapper json, Supplier<Map<String, String>> hostEnvironment) {
+  /**
+   * {@code hostEnvironment} is where allowed environment variables are read from, {@code secrets}
+   * where the secrets a policy names are (read afresh for every call).
+   */
+  public ToolInvoker(JsonMapper json, Supplier<Map<String, String>> hostEnvironment, SecretStore secrets) {
     this.json = json;
     this.hostEnvironment = hostEnvironment;
+    this.secrets = secrets;
   }
 
   /** Calls {@code tool} of {@code component} with the arguments of a {@code tools/call}. */
@@ -58,7 +66,15 @@ public final class ToolInvoker {
     } catch (ArgumentException e) {
       return error("invalid arguments for " + tool.name() + ": " + e.getMessage());
     }
-    Capabilities capabilities = PolicyCapabilities.of(component.policy().current(), hostEnvironment.get());
+    Policy policy = component.policy().current();
+    Map<String, String> environment;
+    try {
+      environment = secrets.environmentFor(component.id(), policy, hostEnvironment.get());
+    } catch (IOException | IllegalArgumentException e) {
+      log.warn("{} not called: {}", tool.name(), e.getMessage());
+      return error(tool.name() + " not called: the secrets its policy names are unavailable: " + e.getMessage());
+    }
+    Capabilities capabilities = PolicyCapabilities.of(policy, environment);
     CallResult result;
     try {
       result = component.sandboxed().call(function.qualifiedName(), values, capabilities);
