@@ -11,10 +11,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -52,7 +50,7 @@ class HttpLoadIT {
   private static final int THREAD_TOLERANCE = 8;
   private static final int RSS_TOLERANCE_PERCENT = 10;
   private static final int HEAP_TOLERANCE_MIB = 8;
-  private static final String TOOL = "corral_compute_text_sha256";
+  private static final String TOOL = ComputeSample.SHA256_TOOL;
   private static final long IDLE_MILLIS = 32_000;
 
   @TempDir Path dir;
@@ -130,7 +128,7 @@ class HttpLoadIT {
               String text = label + "-" + client + "-" + i;
               try {
                 McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest(TOOL, Map.of("text", text)));
-                if (!Boolean.FALSE.equals(result.isError()) || !Map.of("result", sha256(text)).equals(result.structuredContent())) {
+                if (!Boolean.FALSE.equals(result.isError()) || !Map.of("result", ComputeSample.sha256(text)).equals(result.structuredContent())) {
                   failures.add(text + ": " + result);
                 } else {
                   succeeded.incrementAndGet();
@@ -157,14 +155,6 @@ class HttpLoadIT {
     assertEquals(List.of(), failures.stream().limit(10).toList(), failures.size() + " failures in round " + label);
     assertEquals(calls, succeeded.get());
     return millis;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new AssertionError("every JDK has SHA-256", e);
-    }
   }
 
   /** The server's pid: the JVM child of this test started from the jar. */

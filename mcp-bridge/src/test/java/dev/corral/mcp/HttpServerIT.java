@@ -126,15 +126,8 @@ class HttpServerIT {
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("corral-sse");
     java.nio.file.Path compute = dir.resolve("compute.wasm");
     java.nio.file.Files.write(compute, dev.corral.samples.SampleTools.find("compute").orElseThrow().wasm());
-    java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean(true);
-    for (int t = 0; t < 4; t++) {
-      Thread.ofPlatform().daemon().start(() -> {
-        while (loaded.get()) {
-          Thread.onSpinWait();
-        }
-      });
-    }
-    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--sse", "--no-auth",
+    try (CpuLoad load = new CpuLoad(4);
+        McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--sse", "--no-auth",
         "--no-samples", "--component", compute.toString());
         McpSyncClient client = McpClient.sync(HttpClientSseClientTransport.builder(server.awaitStderr(SERVING).group(1))
             .sseEndpoint("/sse").build()).requestTimeout(Duration.ofSeconds(60)).build()) {
@@ -145,9 +138,9 @@ class HttpServerIT {
           String text = "sse " + i;
           callers.submit(() -> {
             try {
-              McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("corral_compute_text_sha256",
+              McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(ComputeSample.SHA256_TOOL,
                   Map.of("text", text)));
-              if (!Map.of("result", sha256(text)).equals(result.structuredContent())) {
+              if (!Map.of("result", ComputeSample.sha256(text)).equals(result.structuredContent())) {
                 wrong.add(text + ": " + result);
               }
             } catch (RuntimeException e) {
@@ -157,17 +150,6 @@ class HttpServerIT {
         }
       }
       assertEquals(List.of(), wrong.stream().limit(5).toList(), wrong.size() + " wrong answers");
-    } finally {
-      loaded.set(false);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
     }
   }
 

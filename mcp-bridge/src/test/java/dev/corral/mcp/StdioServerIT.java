@@ -142,22 +142,15 @@ class StdioServerIT {
     int calls = 1000;
     Path compute = dir.resolve("compute.wasm");
     Files.write(compute, dev.corral.samples.SampleTools.find("compute").orElseThrow().wasm());
-    java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean(true);
-    for (int t = 0; t < 4; t++) {
-      Thread.ofPlatform().daemon().start(() -> {
-        while (loaded.get()) {
-          Thread.onSpinWait();
-        }
-      });
-    }
-    try (McpProcess server = McpProcess.start("serve", "--component", compute.toString())) {
+    try (CpuLoad load = new CpuLoad(4);
+        McpProcess server = McpProcess.start("serve", "--component", compute.toString())) {
       // everything in one write, before the server has even answered initialize
       StringBuilder batch = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":-1,\"method\":\"initialize\",\"params\":{"
           + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"burst\",\"version\":\"1\"}}}\n"
           + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
       for (int i = 0; i < calls; i++) {
         batch.append("\n{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"tools/call\",\"params\":{")
-            .append("\"name\":\"corral_compute_text_sha256\",\"arguments\":{\"text\":\"call ").append(i).append("\"}}}");
+            .append("\"name\":\"" + ComputeSample.SHA256_TOOL + "\",\"arguments\":{\"text\":\"call ").append(i).append("\"}}}");
       }
       server.send(batch.toString());
       Map<Integer, JsonNode> answers = new HashMap<>();
@@ -169,18 +162,11 @@ class StdioServerIT {
         }
       }
       for (int i = 0; i < calls; i++) {
-        assertEquals(sha256("call " + i), answers.get(i).at("/result/structuredContent/result").asString(), answers.get(i).toString());
+        assertEquals(ComputeSample.sha256("call " + i), answers.get(i).at("/result/structuredContent/result").asString(), answers.get(i).toString());
       }
       assertEquals(0, server.closeAndWait());
       assertFalse(server.stderr().contains("Failed to enqueue"), server.stderr());
-    } finally {
-      loaded.set(false);
     }
-  }
-
-  private static String sha256(String text) throws Exception {
-    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return java.util.HexFormat.of().formatHex(digest);
   }
 
   @Test

@@ -71,8 +71,9 @@ public final class ToolInvoker {
     try {
       environment = secrets.environmentFor(component.id(), policy, hostEnvironment.get());
     } catch (IOException | IllegalArgumentException e) {
-      log.warn("{} not called: {}", tool.name(), e.getMessage());
-      return error(tool.name() + " not called: the secrets its policy names are unavailable: " + e.getMessage());
+      String message = tool.name() + " not called: the secrets its policy names are unavailable: " + e.getMessage();
+      log.warn("{}", message);
+      return error(message);
     }
     Capabilities capabilities = PolicyCapabilities.of(policy, environment);
     CallResult result;
