@@ -31,7 +31,6 @@ import dev.corral.sandbox.values.TupleValue;
 import dev.corral.sandbox.values.Value;
 import dev.corral.sandbox.values.VariantValue;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -447,16 +446,19 @@ final class Abi {
     return ptr;
   }
 
-  private static boolean isWellFormed(String s) {
-    try {
-      StandardCharsets.UTF_8.newEncoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .encode(CharBuffer.wrap(s));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
+  /** Whether every surrogate in {@code s} is half of a pair (only then is it a string of scalar values). */
+  static boolean isWellFormed(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      }
     }
+    return true;
   }
 
   // ---------------------------------------------------------------- handles

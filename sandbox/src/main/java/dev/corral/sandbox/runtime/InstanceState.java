@@ -3,10 +3,10 @@ package dev.corral.sandbox.runtime;
 /** Whether a top-level instance is still usable: a trap poisons it for good. */
 final class InstanceState {
   private volatile String poisonedBy;
-  private final java.util.List<LimitedMemory> memories = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<LinearMemory> memories = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Remembers a linear memory created under the instance's limits. */
-  void trackMemory(LimitedMemory memory) {
+  void trackMemory(LinearMemory memory) {
     memories.add(memory);
   }
 

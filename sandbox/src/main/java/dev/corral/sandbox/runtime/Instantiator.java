@@ -1,6 +1,5 @@
 package dev.corral.sandbox.runtime;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportGlobal;
@@ -263,13 +262,12 @@ final class Instantiator {
           .withMachineFactory(modules.machineFactory(module))
           .withImportValues(imports.build())
           .withMemoryFactory(limits -> {
-            MemoryLimits clamped = clamp(limits, maxPages);
-            LimitedMemory memory = new LimitedMemory(new ByteArrayMemory(clamped), limits.maximumPages());
+            LinearMemory memory = new LinearMemory(clamp(limits, maxPages), limits.maximumPages());
             store.state.trackMemory(memory);
             return memory;
           })
           .build();
-    } catch (MemoryLimitException e) {
+    } catch (MemoryRefusedException e) {
       throw new LinkException("core module " + moduleIndex + ": " + e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
       ComponentTrap trap = Traps.fromCore(e, "core module " + moduleIndex + " start");
@@ -281,18 +279,21 @@ final class Instantiator {
     }
   }
 
-  /** Thrown from the memory factory when a module's initial memory exceeds the limit. */
-  private static final class MemoryLimitException extends RuntimeException {
+  /** Thrown from the memory factory for a memory Corral does not create: too large initially, or shared. */
+  private static final class MemoryRefusedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    MemoryLimitException(String message) {
+    MemoryRefusedException(String message) {
       super(message);
     }
   }
 
   private static MemoryLimits clamp(MemoryLimits limits, int maxPages) {
+    if (limits.shared()) {
+      throw new MemoryRefusedException("it declares a shared memory (the threads proposal), which Corral does not support");
+    }
     if (limits.initialPages() > maxPages) {
-      throw new MemoryLimitException("its memory needs " + limits.initialPages()
+      throw new MemoryRefusedException("its memory needs " + limits.initialPages()
           + " pages initially, more than the limit of " + maxPages + " pages");
     }
     return new MemoryLimits(limits.initialPages(), Math.min(limits.maximumPages(), maxPages), limits.shared());
