@@ -26,7 +26,7 @@ public final class BenchMain {
     String only = args.length > 2 && !args[2].isBlank() && !args[2].equals("true") ? args[2] : "cold,latency,http,density,compute";
     Files.createDirectories(out);
     Path work = Files.createTempDirectory("corral-bench");
-    Env env = Env.create(root, work);
+    Env env = Env.create(root, work, out);
 
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("started", Instant.now().toString());
@@ -58,9 +58,9 @@ public final class BenchMain {
   }
 
   /** Paths and commands shared by the sections. */
-  record Env(Path root, Path work, Path corralJar, Path java, Path node, Path nodeFsServer, Path jco,
+  record Env(Path root, Path work, Path results, Path corralJar, Path java, Path node, Path nodeFsServer, Path jco,
       byte[] computeWasm, byte[] filesystemWasm) {
-    static Env create(Path root, Path work) throws IOException {
+    static Env create(Path root, Path work, Path results) throws IOException {
       Path jar = root.resolve("mcp-bridge/target/corral.jar");
       if (!Files.isRegularFile(jar)) {
         throw new IOException(jar + " is missing: run bench/run.sh, which builds it");
@@ -76,7 +76,7 @@ public final class BenchMain {
           throw new IOException(p + " is missing: run scripts/install-toolchains");
         }
       }
-      return new Env(root, work, jar, Path.of(System.getProperty("java.home"), "bin", "java"), node, fsServer,
+      return new Env(root, work, results, jar, Path.of(System.getProperty("java.home"), "bin", "java"), node, fsServer,
           modules.resolve(".bin/jco"), SampleTools.find("compute").orElseThrow().wasm(),
           SampleTools.find("filesystem").orElseThrow().wasm());
     }

@@ -1,12 +1,5 @@
 package dev.corral.bench;
 
-import dev.corral.sandbox.runtime.CompiledComponent;
-import dev.corral.sandbox.runtime.Execution;
-import dev.corral.sandbox.values.StringValue;
-import dev.corral.sandbox.values.Value;
-import dev.corral.sandbox.wasi.Capabilities;
-import dev.corral.sandbox.wasi.DirectoryGrant;
-import dev.corral.sandbox.wasi.SandboxedComponent;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Figure 2: per-call latency (p50/p99), every call in a fresh instance. The C tool ({@code
  * compute} sha256 of a short string) and the Rust filesystem tool ({@code read-file} of a 2.5 KB
- * file), measured: in process (sandbox API, compiled and interpreted), through {@code corral serve}
+ * file), measured: in process (sandbox API, compiled and interpreted; {@link ToolCallBenchmark} run by
+ * JMH), through {@code corral serve}
  * over stdio, through the Node filesystem server over stdio, and as the same component transpiled
  * with {@code jco transpile} and instantiated per call in Node (V8).
  */
@@ -37,14 +31,10 @@ final class Latency {
 
   static Map<String, Object> run(BenchMain.Env env, List<String> table) throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
-    // In process.
-    Capabilities fsCaps = Capabilities.none()
-        .withDirectories(List.of(DirectoryGrant.readOnly(Path.of("/usr/share/doc"), "/usr/share/doc")));
-    for (Execution mode : Execution.values()) {
-      String m = mode.name().toLowerCase();
-      r.put("in_process_compute_" + m, inProcess(env.computeWasm(), mode, "corral:compute/text@0.1.0#sha256",
-          TEXT, Capabilities.none()).toMap());
-      r.put("in_process_filesystem_" + m, inProcess(env.filesystemWasm(), mode, fsFunction(env), FILE, fsCaps).toMap());
+    // In process, with JMH: every (tool, execution) pair, each call in a fresh instance.
+    for (Jmh.Measured m : Jmh.run(ToolCallBenchmark.class, new Jmh.Plan(3, 5, 2), Map.of(),
+        env.results().resolve("jmh-latency.json"))) {
+      r.put("in_process_" + m.params().get("tool") + "_" + m.params().get("execution").toLowerCase(), m.stats());
     }
     // Over stdio.
     try (McpStdioClient corral = McpStdioClient.start(env.launcher(), env.corralEnv(), env.work().resolve("latency-corral.log"))) {
@@ -83,27 +73,6 @@ final class Latency {
         "corral serve, compute sha256", pair(r, "corral_stdio_compute_first"),
         "Node filesystem server, read_text_file", pair(r, "node_stdio_filesystem_first")));
     return r;
-  }
-
-  private static String fsFunction(BenchMain.Env env) throws Exception {
-    return SandboxedComponent.load(env.filesystemWasm()).functions().stream()
-        .map(f -> f.qualifiedName()).filter(n -> n.endsWith("#read-file")).findFirst().orElseThrow();
-  }
-
-  private static Stats inProcess(byte[] wasm, Execution mode, String function, String arg, Capabilities caps)
-      throws Exception {
-    SandboxedComponent tool = SandboxedComponent.of(CompiledComponent.compile(wasm, mode));
-    List<Value> args = List.of(new StringValue(arg));
-    for (int i = 0; i < WARMUP; i++) {
-      tool.call(function, args, caps);
-    }
-    long[] t = new long[RUNS];
-    for (int i = 0; i < RUNS; i++) {
-      long s = System.nanoTime();
-      tool.call(function, args, caps);
-      t[i] = System.nanoTime() - s;
-    }
-    return Stats.of(t);
   }
 
   /** Steady state: {@link #RUNS} round trips after {@link #STDIO_WARMUP} unmeasured ones. */
