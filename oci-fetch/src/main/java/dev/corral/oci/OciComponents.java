@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,10 +67,10 @@ public final class OciComponents {
      */
     public InstalledComponent pull(String source, InstallOptions options) throws OciException {
         if (source.startsWith("file:")) {
-            return installLocal(Path.of(URI.create(source)), source);
+            return installLocal(localPath(source), source);
         }
         if (source.startsWith("https://")) {
-            return installHttps(URI.create(source));
+            return installHttps(ServerUrls.absolute(source, "source"));
         }
         if (source.startsWith("http://")) {
             throw new OciException("refusing plain HTTP source " + source + "; use https:// or oci://");
@@ -244,6 +246,16 @@ public final class OciComponents {
         }
         RegistryClient client = client(ref.registry());
         return store.store(layer.digest(), temp -> client.fetchBlob(ref.repository(), layer, temp));
+    }
+
+    /** The file a {@code file:} source names; a URL that names no local file is refused. */
+    static Path localPath(String source) throws OciException {
+        try {
+            return Path.of(new URI(source));
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+            throw new OciException("not a local file URL (expected file:///absolute/path): '" + source + "': "
+                    + (e instanceof URISyntaxException syntax ? syntax.getReason() : e.getMessage()), e);
+        }
     }
 
     private InstalledComponent installLocal(Path file, String source) throws OciException {
