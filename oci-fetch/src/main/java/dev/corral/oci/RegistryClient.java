@@ -55,7 +55,7 @@ public final class RegistryClient {
         this.registry = registry;
         this.settings = settings;
         this.base = URI.create(settings.scheme(registry) + "://" + registry);
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).sslContext(settings.sslContext())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
