@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.corral.oci.RegistryExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The OCI commands of the real CLI against a real registry (Debian's docker-registry on
- * 127.0.0.1): keygen, push, sign, verify, component load (refused unsigned, accepted signed),
- * list, serve, unload.
+ * 127.0.0.1): keygen, push, sign (cosign classic and sigstore bundle), verify, pull, component
+ * load (refused unsigned with its exact message and exit status 1, accepted signed, accepted
+ * with --allow-unsigned and a warning), list, serve, unload.
  */
 class OciCliIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
@@ -38,6 +41,54 @@ class OciCliIT {
       assertEquals(expectedStatus, status, "corral " + String.join(" ", args) + "\nstdout:\n" + out + "\nstderr:\n" + process.stderr());
       return expectedStatus == 0 ? out : process.stderr().strip();
     }
+  }
+
+  /** What a finished command printed. */
+  private record Run(int status, String out, String err) {}
+
+  private Run runFully(String... args) throws Exception {
+    try (McpProcess process = corral(args)) {
+      int status = process.waitForExit();
+      return new Run(status, String.join("\n", process.stdoutSoFar()), process.stderr().strip());
+    }
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
+  @Test
+  void pullAllowUnsignedAndSigstoreBundleSigning() throws Exception {
+    String ref = "oci://" + REGISTRY.host() + "/tools/pulled:1";
+    Path adder = testComponent("adder.component.wasm");
+    String keygen = run(0, "keygen", "dev");
+    String key = keygen.substring(keygen.indexOf('(') + 1, keygen.lastIndexOf(')')) + " (dev.pub)";
+    String pushed = run(0, "push", adder.toString(), ref);
+    String pinned = pushed.substring("pushed ".length());
+    String digest = pinned.substring(pinned.indexOf('@') + 1);
+
+    Run refused = runFully("pull", ref, "--key", "dev.pub");
+    assertEquals(new Run(1, "", "corral: refusing " + pinned + ": expected a signature by " + key
+        + " (trust policy rule '" + REGISTRY.host() + "/tools/pulled'), found: no signature (no cosign tag, no sigstore "
+        + "bundle referrer). Sign it with 'corral sign', or pass --allow-unsigned for development."), refused);
+
+    Run unsigned = runFully("component", "load", ref, "--allow-unsigned");
+    assertEquals(0, unsigned.status(), unsigned.toString());
+    String warning = "UNVERIFIED (--allow-unsigned): no trusted key is configured for " + REGISTRY.host() + "/tools/pulled";
+    assertTrue(unsigned.err().contains("corral: WARNING: " + warning), unsigned.err());
+    assertEquals("installed pulled from " + pinned + " (" + sha256(adder) + ")\nsignature: " + warning, unsigned.out());
+
+    assertEquals("signed " + pinned, run(0, "sign", ref, "--key", "dev.key", "--format", "SIGSTORE_BUNDLE"));
+    String verified = run(0, "verify", ref, "--key", "dev.pub");
+    assertTrue(verified.startsWith("verified: sigstore bundle signed by " + key + " (referrers tag "
+        + digest.replace(':', '-') + ", manifest sha256:"), verified);
+
+    Run pulled = runFully("pull", ref, "--key", "dev.pub");
+    assertEquals(0, pulled.status(), pulled.toString());
+    Path cached = home.resolve("data/corral/oci/blobs/sha256").resolve(sha256(adder).substring(7));
+    assertTrue(pulled.out().startsWith(cached + "  " + sha256(adder) + "  sigstore bundle signed by " + key
+        + " (referrers tag " + digest.replace(':', '-') + ", manifest sha256:"), pulled.out());
+    assertEquals("", pulled.err());
   }
 
   @Test

@@ -131,17 +131,26 @@ public final class ContentStore {
             return List.of();
         }
         try {
-            JsonNode root = Json.parse(Files.readAllBytes(file), "cached signatures " + file);
-            List<SignatureRecord> records = new ArrayList<>();
-            JsonNode list = root.path("signatures");
-            for (int i = 0; i < list.size(); i++) {
-                records.add(SignatureRecord.fromJson(list.get(i), "$.signatures[" + i + "]"));
-            }
-            return records;
+            return parseSignatures(Files.readAllBytes(file), file.toString());
         } catch (IOException | OciException e) {
             LOG.warn("ignoring unreadable cached signatures {}: {}", file, e.getMessage());
             return List.of();
         }
+    }
+
+    /** Parses a cached signatures file ({@code {"signatures":[…]}}, see {@link SignatureRecord#toJson}). */
+    static List<SignatureRecord> parseSignatures(byte[] bytes, String where) throws OciException {
+        JsonNode root = Json.parse(bytes, "cached signatures " + where);
+        List<SignatureRecord> records = new ArrayList<>();
+        try {
+            ArrayNode list = Json.array(root, "signatures", "$");
+            for (int i = 0; i < list.size(); i++) {
+                records.add(SignatureRecord.fromJson(list.get(i), "$.signatures[" + i + "]"));
+            }
+        } catch (OciException e) {
+            throw new OciException("cached signatures " + where + ": " + e.getMessage(), e);
+        }
+        return records;
     }
 
     void storeSignatures(Digest manifest, List<SignatureRecord> records) throws OciException {

@@ -3,6 +3,7 @@ package dev.corral.oci;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The module's one JSON mapper and strict readers that name the JSON path of bad input. */
@@ -25,8 +26,25 @@ final class Json {
         }
     }
 
+    /** {@code node} itself, if it is a JSON object. */
+    static JsonNode object(JsonNode node, String path) throws OciException {
+        if (node == null || !node.isObject()) {
+            throw new OciException(path + " must be an object");
+        }
+        return node;
+    }
+
+    /** The array {@code parent.field}; {@code parent} must be an object. */
+    static ArrayNode array(JsonNode parent, String field, String path) throws OciException {
+        JsonNode node = object(parent, path).get(field);
+        if (!(node instanceof ArrayNode array)) {
+            throw new OciException(path + "." + field + " must be an array");
+        }
+        return array;
+    }
+
     static String string(JsonNode parent, String field, String path) throws OciException {
-        JsonNode node = parent.get(field);
+        JsonNode node = object(parent, path).get(field);
         if (node == null || !node.isString()) {
             throw new OciException(path + "." + field + " must be a string");
         }
@@ -34,7 +52,7 @@ final class Json {
     }
 
     static String optionalString(JsonNode parent, String field, String path) throws OciException {
-        JsonNode node = parent.get(field);
+        JsonNode node = object(parent, path).get(field);
         if (node == null || node.isNull()) {
             return null;
         }

@@ -23,9 +23,12 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -68,7 +71,11 @@ public final class Keys {
                         + (object == null ? "no PEM block" : object.getClass().getSimpleName()));
             }
             PublicKey key = new JcaPEMKeyConverter().setProvider(BC).getPublicKey(info);
-            describe(key);
+            try {
+                describe(key);
+            } catch (OciException e) {
+                throw new OciException(source + ": " + e.getMessage(), e);
+            }
             return key;
         } catch (IOException e) {
             throw new OciException(source + ": not a valid PEM public key: " + e.getMessage(), e);
@@ -207,6 +214,17 @@ public final class Keys {
         }
     }
 
+    /** The named curve of an EC public key, from the OID in its SubjectPublicKeyInfo. */
+    private static ASN1ObjectIdentifier namedCurve(PublicKey key) throws OciException {
+        byte[] encoded = key.getEncoded();
+        AlgorithmIdentifier algorithm = encoded == null ? null : SubjectPublicKeyInfo.getInstance(encoded).getAlgorithm();
+        if (algorithm != null && algorithm.getParameters() instanceof ASN1ObjectIdentifier oid) {
+            return oid;
+        }
+        throw new OciException("unsupported ECDSA key without a named curve (explicit curve parameters); only "
+                + "P-256 and P-384 are supported");
+    }
+
     /** Signature algorithms for a key, preferred first (P-384 also accepts SHA-256, as older cosign used it). */
     private static List<String> algorithms(PublicKey key) throws OciException {
         return switch (describe(key)) {
@@ -218,13 +236,17 @@ public final class Keys {
     }
 
     private static String describe(PublicKey key) throws OciException {
-        if (key instanceof ECKey ec) {
-            int bits = ec.getParams().getCurve().getField().getFieldSize();
-            return switch (bits) {
-                case 256 -> "ECDSA-P256";
-                case 384 -> "ECDSA-P384";
-                default -> throw new OciException("unsupported ECDSA curve with " + bits + "-bit field (P-256 or P-384)");
-            };
+        if (key instanceof ECKey) {
+            ASN1ObjectIdentifier curve = namedCurve(key);
+            if (curve.equals(SECObjectIdentifiers.secp256r1)) {
+                return "ECDSA-P256";
+            }
+            if (curve.equals(SECObjectIdentifiers.secp384r1)) {
+                return "ECDSA-P384";
+            }
+            String name = ECNamedCurveTable.getName(curve);
+            throw new OciException("unsupported ECDSA curve " + (name != null ? name + " (" + curve + ")" : curve)
+                    + "; only P-256 and P-384 are supported");
         }
         if (key instanceof RSAKey rsa) {
             if (rsa.getModulus().bitLength() < 2048) {

@@ -2,11 +2,9 @@ package dev.corral.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,10 +63,10 @@ public final class OciComponents {
      */
     public InstalledComponent pull(String source, InstallOptions options) throws OciException {
         if (source.startsWith("file:")) {
-            return installLocal(Path.of(URI.create(source)), source);
+            return installLocal(localPath(source), source);
         }
         if (source.startsWith("https://")) {
-            return installHttps(URI.create(source));
+            return installHttps(ServerUrls.absolute(source, "source"));
         }
         if (source.startsWith("http://")) {
             throw new OciException("refusing plain HTTP source " + source + "; use https:// or oci://");
@@ -242,8 +240,22 @@ public final class OciComponents {
         if (cached.isPresent()) {
             return cached.get();
         }
+        if (layer.size() > settings.maxComponentBytes()) {
+            throw new OciException(ref + ": layer " + layer.digest() + " declares " + layer.size()
+                    + " bytes, more than the limit of " + settings.maxComponentBytes() + " bytes for a component");
+        }
         RegistryClient client = client(ref.registry());
         return store.store(layer.digest(), temp -> client.fetchBlob(ref.repository(), layer, temp));
+    }
+
+    /** The file a {@code file:} source names; a URL that names no local file is refused. */
+    static Path localPath(String source) throws OciException {
+        try {
+            return Path.of(new URI(source));
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+            throw new OciException("not a local file URL (expected file:///absolute/path): '" + source + "': "
+                    + (e instanceof URISyntaxException syntax ? syntax.getReason() : e.getMessage()), e);
+        }
     }
 
     private InstalledComponent installLocal(Path file, String source) throws OciException {
@@ -257,23 +269,11 @@ public final class OciComponents {
     }
 
     private InstalledComponent installHttps(URI uri) throws OciException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
         Path temp = null;
         try {
             Files.createDirectories(store.tempDir());
             temp = Files.createTempFile(store.tempDir(), "https-", ".partial");
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
-                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                throw new OciException("GET " + uri + " failed: HTTP " + response.statusCode());
-            }
-            try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(temp)) {
-                in.transferTo(out);
-            }
-            if (!response.uri().getScheme().equals("https")) {
-                throw new OciException(uri + " redirected to non-HTTPS " + response.uri());
-            }
+            new HttpsDownload(settings).into(uri, temp);
             if (!startsWithWasmMagic(temp)) {
                 throw new OciException(uri + " is not a WebAssembly binary (no \\0asm header)");
             }
@@ -289,10 +289,7 @@ public final class OciComponents {
             return new InstalledComponent(uri.toString(), digest, stored, Optional.empty(), Optional.empty(),
                     VerifiedSignature.unverified("https download: no signature checked"));
         } catch (IOException e) {
-            throw new OciException("download of " + uri + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OciException("interrupted while downloading " + uri, e);
+            throw new OciException("cannot store the download of " + uri + ": " + e, e);
         } finally {
             if (temp != null) {
                 try {

@@ -1,5 +1,7 @@
 package dev.corral.oci;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,10 @@ public record OciReference(String registry, String repository, String tag, Diges
     private static final Pattern REPOSITORY =
             Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9.-]+(?::[0-9]{1,5})?|\\[[0-9a-fA-F:]+\\](?::[0-9]{1,5})?");
+    /** Distribution's domain grammar (dot-separated components, optional port), or a bracketed IPv6 address. */
+    private static final Pattern REGISTRY = Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+                    + "(?::[0-9]{1,5})?|\\[[0-9a-fA-F:.]+\\](?::[0-9]{1,5})?");
 
     public OciReference {
         if (tag == null && digest == null) {
@@ -37,7 +42,7 @@ public record OciReference(String registry, String repository, String tag, Diges
         }
         String registry = rest.substring(0, slash);
         String path = rest.substring(slash + 1);
-        if (!REGISTRY.matcher(registry).matches()) {
+        if (!REGISTRY.matcher(registry).matches() || !isHostAndPort(registry)) {
             throw new OciException("invalid registry host '" + registry + "' in '" + text + "'");
         }
         Digest digest = null;
@@ -63,6 +68,16 @@ public record OciReference(String registry, String repository, String tag, Diges
             tag = "latest";
         }
         return new OciReference(registry, path, tag, digest);
+    }
+
+    /** True if {@code registry} is a URL authority with a host and a port (if any) below 65536. */
+    private static boolean isHostAndPort(String registry) {
+        try {
+            URI uri = new URI("https://" + registry + "/");
+            return uri.getHost() != null && uri.getPort() <= 65535;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** This reference pinned to {@code digest} (the tag is kept for display). */

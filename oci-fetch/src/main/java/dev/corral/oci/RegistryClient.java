@@ -38,6 +38,7 @@ public final class RegistryClient {
     static final int MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
     private static final String MANIFEST_ACCEPT = String.join(", ", MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
             MediaTypes.DOCKER_MANIFEST);
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]+");
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     private final String registry;
@@ -54,7 +55,7 @@ public final class RegistryClient {
         this.registry = registry;
         this.settings = settings;
         this.base = URI.create(settings.scheme(registry) + "://" + registry);
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).sslContext(settings.sslContext())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -196,7 +197,10 @@ public final class RegistryClient {
         drain(start);
         String location = start.headers().firstValue("Location")
                 .orElseThrow(() -> new OciException("registry " + registry + " sent no upload Location"));
-        URI upload = base.resolve(location);
+        URI upload = ServerUrls.resolve(base, location, "upload Location from registry " + registry);
+        if (ServerUrls.isHttps(base) && !ServerUrls.isHttps(upload)) {
+            throw new OciException("registry " + registry + " sent an upload Location over plain HTTP: " + upload);
+        }
         String sep = upload.getRawQuery() == null ? "?" : "&";
         URI put = URI.create(upload + sep + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
         HttpResponse<InputStream> done = send(repository, true, HttpRequest.newBuilder(put).timeout(settings.timeout())
@@ -254,8 +258,8 @@ public final class RegistryClient {
             String location = response.headers().firstValue("Location")
                     .orElseThrow(() -> new OciException("redirect without Location from " + registry));
             drain(response);
-            URI target = response.uri().resolve(location);
-            if (base.getScheme().equals("https") && !target.getScheme().equals("https")) {
+            URI target = ServerUrls.resolve(response.uri(), location, "redirect Location from registry " + registry);
+            if (ServerUrls.isHttps(base) && !ServerUrls.isHttps(target)) {
                 throw new OciException("registry " + registry + " redirected to non-HTTPS " + target);
             }
             // Redirect targets (blob storage) get no registry credentials.
@@ -301,7 +305,7 @@ public final class RegistryClient {
             throw new OciException("registry " + registry + " asks for unsupported authentication: '" + challenge + "'");
         }
         if (credentials instanceof Credentials.Token(String token)) {
-            return "Bearer " + token;
+            return bearer(token, CredentialStore.TOKEN_VARIABLE + " (the configured registry token)");
         }
         Map<String, String> params = new LinkedHashMap<>();
         Matcher m = CHALLENGE_PARAM.matcher(challenge);
@@ -312,13 +316,14 @@ public final class RegistryClient {
         if (realm == null) {
             throw new OciException("registry " + registry + " sent a bearer challenge without realm: '" + challenge + "'");
         }
+        ServerUrls.absolute(realm, "bearer realm of registry " + registry);
         StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
         if (params.containsKey("service")) {
             url.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
         }
         url.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        URI tokenUri = URI.create(url.toString());
-        if (!tokenUri.getScheme().equals("https") && base.getScheme().equals("https")) {
+        URI tokenUri = ServerUrls.absolute(url.toString(), "bearer realm of registry " + registry);
+        if (!ServerUrls.isHttps(tokenUri) && ServerUrls.isHttps(base)) {
             throw new OciException("registry " + registry + " sends its token realm over plain HTTP: " + realm);
         }
         HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(tokenUri).timeout(settings.timeout()).GET();
@@ -339,6 +344,14 @@ public final class RegistryClient {
         }
         if (token.isEmpty()) {
             throw new OciException("token service " + realm + " returned no token");
+        }
+        return bearer(token, "the token from " + realm);
+    }
+
+    /** A header-safe {@code Bearer} value: a token with a line break or other control character is refused. */
+    private static String bearer(String token, String what) throws OciException {
+        if (!TOKEN.matcher(token).matches()) {
+            throw new OciException(what + " is not a valid bearer token (visible ASCII characters only)");
         }
         return "Bearer " + token;
     }

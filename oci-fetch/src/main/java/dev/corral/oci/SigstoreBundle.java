@@ -17,6 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SigstoreBundle {
     static final String STATEMENT_V1 = "https://in-toto.io/Statement/v1";
+    static final String STATEMENT_V01 = "https://in-toto.io/Statement/v0.1";
+    /** The predicate type of cosign's own signature statement ({@code cosign sign --new-bundle-format}). */
     static final String PREDICATE_TYPE = "https://sigstore.dev/cosign/sign/v1";
 
     private SigstoreBundle() {}
@@ -77,32 +79,46 @@ public final class SigstoreBundle {
                     + "', expected '" + MediaTypes.IN_TOTO + "'");
         }
         Base64.Decoder b64 = Base64.getDecoder();
+        byte[] payload;
+        List<byte[]> sigs = new ArrayList<>();
         try {
-            byte[] payload = b64.decode(Json.string(envelope, "payload", "$.dsseEnvelope"));
-            List<byte[]> sigs = new ArrayList<>();
-            JsonNode sigNodes = envelope.path("signatures");
+            payload = b64.decode(Json.string(envelope, "payload", "$.dsseEnvelope"));
+            ArrayNode sigNodes = Json.array(envelope, "signatures", "$.dsseEnvelope");
             for (int i = 0; i < sigNodes.size(); i++) {
-                sigs.add(b64.decode(Json.string(sigNodes.get(i), "sig", "$.dsseEnvelope.signatures[" + i + "]")));
+                String path = "$.dsseEnvelope.signatures[" + i + "]";
+                sigs.add(b64.decode(Json.string(Json.object(sigNodes.get(i), path), "sig", path)));
             }
-            JsonNode statement = Json.parse(payload, "in-toto statement in bundle " + where);
-            String type = statement.path("_type").asString("");
-            if (!type.equals(STATEMENT_V1) && !type.equals("https://in-toto.io/Statement/v0.1")) {
-                throw new OciException("in-toto statement in bundle " + where + ": $._type is '" + type + "'");
-            }
-            List<Digest> subjects = new ArrayList<>();
-            JsonNode subjectNodes = statement.path("subject");
-            if (subjectNodes instanceof ArrayNode array) {
-                for (JsonNode subject : array) {
-                    String hex = subject.path("digest").path("sha256").asString("");
-                    if (!hex.isEmpty()) {
+        } catch (IllegalArgumentException e) {
+            throw new OciException("sigstore bundle " + where + ": invalid base64", e);
+        } catch (OciException e) {
+            throw new OciException("sigstore bundle " + where + ": " + e.getMessage(), e);
+        }
+        String what = "in-toto statement in bundle " + where;
+        JsonNode statement = Json.parse(payload, what);
+        String type = statement.path("_type").asString("");
+        if (!type.equals(STATEMENT_V1) && !type.equals(STATEMENT_V01)) {
+            throw new OciException(what + ": $._type is '" + type + "'");
+        }
+        String predicateType = statement.path("predicateType").asString("");
+        if (!predicateType.equals(PREDICATE_TYPE)) {
+            throw new OciException(what + ": $.predicateType is '" + predicateType + "', expected '" + PREDICATE_TYPE
+                    + "' (cosign's signature; an attestation such as provenance or an SBOM is not an approval)");
+        }
+        List<Digest> subjects = new ArrayList<>();
+        JsonNode subjectNodes = statement.path("subject");
+        if (subjectNodes instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String hex = array.get(i).path("digest").path("sha256").asString("");
+                if (!hex.isEmpty()) {
+                    try {
                         subjects.add(Digest.parse("sha256:" + hex));
+                    } catch (OciException e) {
+                        throw new OciException(what + ": $.subject[" + i + "].digest.sha256: " + e.getMessage(), e);
                     }
                 }
             }
-            return new Parsed(payload, sigs, subjects);
-        } catch (IllegalArgumentException e) {
-            throw new OciException("sigstore bundle " + where + ": invalid base64", e);
         }
+        return new Parsed(payload, sigs, subjects);
     }
 
     /** True if some envelope signature verifies with {@code key}. */

@@ -2,6 +2,7 @@ package dev.corral.oci;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,8 +87,17 @@ public record TrustPolicy(List<Rule> rules) {
                 throw new OciException(file + ": " + path + ".keys must be a non-empty array of PEM file paths");
             }
             List<TrustedKey> trusted = new ArrayList<>();
-            for (JsonNode key : keys) {
-                trusted.add(TrustedKey.read(dir.resolve(key.asString(""))));
+            for (int k = 0; k < keys.size(); k++) {
+                String keyPath = path + ".keys[" + k + "]";
+                JsonNode key = keys.get(k);
+                if (!key.isString()) {
+                    throw new OciException(file + ": " + keyPath + " must be a string (a PEM file path)");
+                }
+                try {
+                    trusted.add(TrustedKey.read(dir.resolve(key.stringValue())));
+                } catch (InvalidPathException e) {
+                    throw new OciException(file + ": " + keyPath + " is not a valid path: " + e.getMessage(), e);
+                }
             }
             rules.add(new Rule(prefix, trusted));
         }

@@ -42,4 +42,20 @@ class OciReferenceTest {
         assertEquals("invalid tag '-x' in 'oci://r.io/a:-x'",
                 assertThrows(OciException.class, () -> OciReference.parse("oci://r.io/a:-x")).getMessage());
     }
+
+    @Test
+    void rejectsRegistriesNoClientCouldReach() {
+        for (String registry : new String[] {"r.io:99999", "[:]", "-r.io", "r..io", "r.io.", "r_io"}) {
+            String text = "oci://" + registry + "/tools/x:1";
+            assertEquals("invalid registry host '" + registry + "' in '" + text + "'",
+                    assertThrows(OciException.class, () -> OciReference.parse(text)).getMessage());
+        }
+    }
+
+    @Test
+    void acceptsHostNamesAddressesAndPorts() throws OciException {
+        for (String registry : new String[] {"r.io:65535", "[::1]:5000", "127.0.0.1", "my-registry.example.com:443"}) {
+            assertEquals(registry, OciReference.parse("oci://" + registry + "/tools/x:1").registry());
+        }
+    }
 }

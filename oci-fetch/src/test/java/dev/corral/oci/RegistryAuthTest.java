@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +107,84 @@ class RegistryAuthTest {
         OciComponents.PushResult pushed = oci.push(adder, Optional.empty(), ref("tools/helper:1"));
 
         assertEquals(ref("tools/helper:1").withDigest(pushed.manifestDigest()), pushed.reference());
+    }
+
+    @Test
+    void credsStoreIsUsed() throws Exception {
+        Path adder = Fixtures.component(work, "adder.component.wasm");
+        Path config = work.resolve("docker/config.json");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "{\"credsStore\":\"corraltest\"}");
+        OciComponents oci = new OciComponents(work.resolve("data"),
+                REGISTRY.settings(CredentialStore.dockerConfig(List.of(config))), TrustPolicy.empty());
+
+        oci.push(adder, Optional.empty(), ref("tools/store:1"));
+        InstalledComponent installed = oci.pull(ref("tools/store:1").toString(), InstallOptions.ALLOW_UNSIGNED);
+
+        assertArrayEquals(Files.readAllBytes(adder), Files.readAllBytes(installed.component()));
+    }
+
+    /** An environment with no Docker config of its own (DOCKER_CONFIG points at an empty directory). */
+    private Map<String, String> environment(String... pairs) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        Path empty = Files.createDirectories(work.resolve("no-docker-config"));
+        env.put("DOCKER_CONFIG", empty.toString());
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    private Path podmanAuthFile(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        String auth = Base64.getEncoder().encodeToString((RegistryExtension.USER + ":" + RegistryExtension.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        Files.writeString(file, "{\"auths\":{\"" + REGISTRY.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+        return file;
+    }
+
+    @Test
+    void podmanAuthFileFromRegistryAuthFileIsUsed() throws Exception {
+        Path adder = Fixtures.component(work, "adder.component.wasm");
+        Path authFile = podmanAuthFile(work.resolve("podman/auth.json"));
+        OciComponents oci = new OciComponents(work.resolve("data"), RegistrySettings.fromEnvironment(environment(
+                RegistrySettings.INSECURE_VARIABLE, REGISTRY.host(), "REGISTRY_AUTH_FILE", authFile.toString())),
+                TrustPolicy.empty());
+
+        OciComponents.PushResult pushed = oci.push(adder, Optional.empty(), ref("tools/podman:1"));
+
+        assertEquals(ref("tools/podman:1").withDigest(pushed.manifestDigest()), pushed.reference());
+    }
+
+    @Test
+    void podmanAuthFileUnderXdgRuntimeDirIsUsed() throws Exception {
+        Path adder = Fixtures.component(work, "adder.component.wasm");
+        Path runtime = work.resolve("run");
+        podmanAuthFile(runtime.resolve("containers/auth.json"));
+        OciComponents oci = new OciComponents(work.resolve("data"), RegistrySettings.fromEnvironment(environment(
+                RegistrySettings.INSECURE_VARIABLE, "other.example:5000, " + REGISTRY.host(),
+                "XDG_RUNTIME_DIR", runtime.toString())), TrustPolicy.empty());
+
+        OciComponents.PushResult pushed = oci.push(adder, Optional.empty(), ref("tools/podman-runtime:1"));
+
+        assertEquals(ref("tools/podman-runtime:1").withDigest(pushed.manifestDigest()), pushed.reference());
+    }
+
+    @Test
+    void environmentSettingsUseHttpsForRegistriesNotListedAsInsecure() throws Exception {
+        RegistrySettings settings = RegistrySettings.fromEnvironment(environment(
+                RegistrySettings.INSECURE_VARIABLE, "other.example:5000"));
+        assertEquals("https", settings.scheme(REGISTRY.host()));
+        assertEquals("http", settings.scheme("other.example:5000"));
+        assertEquals("https", RegistrySettings.fromEnvironment(environment()).scheme("localhost:5000"));
+
+        OciComponents oci = new OciComponents(work.resolve("data"), settings, TrustPolicy.empty());
+        OciException e = assertThrows(OciException.class,
+                () -> oci.pull(ref("tools/adder:1").toString(), InstallOptions.ALLOW_UNSIGNED));
+
+        assertEquals("registry " + REGISTRY.host() + " request GET https://" + REGISTRY.host()
+                + "/v2/tools/adder/manifests/1 failed: javax.net.ssl.SSLException: Unrecognized SSL message, "
+                + "plaintext connection?", e.getMessage());
     }
 
     @Test

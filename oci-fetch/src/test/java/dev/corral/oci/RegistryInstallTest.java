@@ -320,6 +320,21 @@ class RegistryInstallTest {
     }
 
     @Test
+    void layerLargerThanTheLimitIsRefusedBeforeDownload() throws Exception {
+        OciComponents.PushResult pushed = oci(TrustPolicy.empty()).push(adder, Optional.empty(), ref("dev/large:1"));
+        OciComponents limited = new OciComponents(dataDir, REGISTRY.settings().withMaxComponentBytes(1000),
+                TrustPolicy.empty());
+
+        OciException e = assertThrows(OciException.class,
+                () -> limited.pull(ref("dev/large:1").toString(), InstallOptions.ALLOW_UNSIGNED));
+
+        assertEquals(ref("dev/large:1").withDigest(pushed.manifestDigest()) + ": layer " + pushed.componentDigest()
+                + " declares " + Files.size(adder) + " bytes, more than the limit of 1000 bytes for a component",
+                e.getMessage());
+        assertFalse(Files.exists(dataDir.resolve("oci/blobs/sha256").resolve(pushed.componentDigest().hex())));
+    }
+
+    @Test
     void nonWasmPushIsRefused() throws IOException {
         Path text = work.resolve("not.wasm");
         Files.writeString(text, "hello", StandardCharsets.UTF_8);

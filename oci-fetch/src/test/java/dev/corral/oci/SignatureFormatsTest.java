@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,60 @@ class SignatureFormatsTest {
         assertEquals("simple signing payload p: $.critical.type is 'atomic container signature', expected "
                 + "'cosign container image signature'",
                 assertThrows(OciException.class, () -> SimpleSigningPayload.signedDigest(payload, "p")).getMessage());
+    }
+
+    /** A bundle as {@code cosign attest} writes it: a DSSE-signed in-toto statement of {@code predicateType}. */
+    private static byte[] bundle(KeyPair signer, String predicateType, String signatures) throws OciException {
+        String statement = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"r.io/x\","
+                + "\"digest\":{\"sha256\":\"" + DIGEST.hex() + "\"}}],\"predicateType\":\"" + predicateType
+                + "\",\"predicate\":{}}";
+        byte[] payload = statement.getBytes(StandardCharsets.UTF_8);
+        byte[] sig = Keys.sign(signer.getPrivate(), signer.getPublic(), SigstoreBundle.pae(MediaTypes.IN_TOTO, payload));
+        Base64.Encoder b64 = Base64.getEncoder();
+        return ("{\"mediaType\":\"" + MediaTypes.SIGSTORE_BUNDLE_V03 + "\",\"dsseEnvelope\":{\"payload\":\""
+                + b64.encodeToString(payload) + "\",\"payloadType\":\"" + MediaTypes.IN_TOTO + "\",\"signatures\":"
+                + (signatures != null ? signatures : "[{\"sig\":\"" + b64.encodeToString(sig) + "\"}]") + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void bundleWithCosignsSignaturePredicateVerifies() throws OciException {
+        KeyPair signer = Keys.generate(Keys.KeyType.ECDSA_P256);
+        TrustedKey trusted = new TrustedKey("signer", signer.getPublic());
+        byte[] bundle = bundle(signer, "https://sigstore.dev/cosign/sign/v1", null);
+
+        List<String> problems = new ArrayList<>();
+        assertEquals("sigstore bundle signed by " + trusted + " (test)", SignatureVerifier.verify(
+                List.of(new SignatureRecord.Bundle(bundle, "test")), List.of(trusted), DIGEST, problems)
+                .orElseThrow().description());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void attestationByATrustedKeyIsNotASignature() throws OciException {
+        KeyPair signer = Keys.generate(Keys.KeyType.ECDSA_P256);
+        TrustedKey trusted = new TrustedKey("signer", signer.getPublic());
+        for (String predicate : List.of("https://slsa.dev/provenance/v1", "https://cyclonedx.org/bom", "")) {
+            byte[] attestation = bundle(signer, predicate, null);
+
+            List<String> problems = new ArrayList<>();
+            assertFalse(SignatureVerifier.verify(List.of(new SignatureRecord.Bundle(attestation, "test")),
+                    List.of(trusted), DIGEST, problems).isPresent());
+            assertEquals(List.of("in-toto statement in bundle (test): $.predicateType is '" + predicate
+                    + "', expected 'https://sigstore.dev/cosign/sign/v1' (cosign's signature; an attestation such as "
+                    + "provenance or an SBOM is not an approval)"), problems);
+        }
+    }
+
+    @Test
+    void bundleWhoseSignaturesAreNotAnArrayIsRejected() throws OciException {
+        KeyPair signer = Keys.generate(Keys.KeyType.ECDSA_P256);
+        assertEquals("sigstore bundle b: $.dsseEnvelope.signatures must be an array", assertThrows(OciException.class,
+                () -> SigstoreBundle.parse(bundle(signer, SigstoreBundle.PREDICATE_TYPE, "{\"a\":1}"), "b"))
+                .getMessage());
+        assertEquals("sigstore bundle b: $.dsseEnvelope.signatures[0] must be an object", assertThrows(
+                OciException.class, () -> SigstoreBundle.parse(bundle(signer, SigstoreBundle.PREDICATE_TYPE, "[1]"), "b"))
+                .getMessage());
     }
 
     @Test

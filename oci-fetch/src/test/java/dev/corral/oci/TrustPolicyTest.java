@@ -52,4 +52,15 @@ class TrustPolicyTest {
         assertEquals(file + ": $.trust[0].keys must be a non-empty array of PEM file paths",
                 assertThrows(OciException.class, () -> TrustPolicy.load(file)).getMessage());
     }
+
+    @Test
+    void keyThatIsNotAPathIsRefused() throws Exception {
+        Path file = dir.resolve("trust.json");
+        Files.writeString(file, "{\"trust\":[{\"prefix\":\"r.io\",\"keys\":[{\"file\":\"a.pub\"}]}]}");
+        assertEquals(file + ": $.trust[0].keys[0] must be a string (a PEM file path)",
+                assertThrows(OciException.class, () -> TrustPolicy.load(file)).getMessage());
+        Files.writeString(file, "{\"trust\":[{\"prefix\":\"r.io\",\"keys\":[\"a\\u0000.pub\"]}]}");
+        assertEquals(file + ": $.trust[0].keys[0] is not a valid path: Nul character not allowed: a\u0000.pub",
+                assertThrows(OciException.class, () -> TrustPolicy.load(file)).getMessage());
+    }
 }
