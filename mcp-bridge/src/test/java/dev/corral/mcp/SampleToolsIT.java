@@ -10,9 +10,74 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code corral serve} with no --component serves the bundled samples under their policies. */
 class SampleToolsIT {
+  private static final String NOT_GRANTED = "environment variable \"CORRAL_SAMPLE_NOTE\" is not set, or the tool's"
+      + " policy does not grant it (permissions.environment.allow)";
+
+  /** Runs a {@code corral} command with XDG directories under {@code home}; returns its stdout. */
+  private static String cli(Path home, String... args) throws Exception {
+    try (McpProcess process = McpProcess.start(McpProcess.corral(home, args))) {
+      int status = process.waitForExit();
+      String out = String.join("\n", process.stdoutSoFar());
+      assertEquals(0, status, String.join(" ", args) + "\nstdout:\n" + out + "\nstderr:\n" + process.stderr());
+      return out;
+    }
+  }
+
+  /** The structured content of a call whose WIT result is {@code tag} with payload {@code val}. */
+  private static JsonNode result(String tag, String val) {
+    ObjectNode content = McpProcess.JSON.createObjectNode();
+    content.putObject("result").put("tag", tag).put("val", val);
+    return content;
+  }
+
+  private static McpProcess serve(Path home) throws Exception {
+    ProcessBuilder builder = McpProcess.corral(home, "serve");
+    builder.environment().put("LANG", "C.UTF-8");
+    builder.environment().put("CORRAL_SAMPLE_NOTE", "kept across restarts");
+    McpProcess server = McpProcess.start(builder);
+    try {
+      server.initialize();
+    } catch (Exception | AssertionError e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  @Test
+  void aPermissionGrantedOnASampleOutlivesARestart(@TempDir Path home) throws Exception {
+    Path policy = home.resolve("data/corral/samples/config.policy.yaml");
+    try (McpProcess server = serve(home)) {
+      assertEquals(result("err", NOT_GRANTED),
+          server.callTool("corral_config_env_get", "{\"key\":\"CORRAL_SAMPLE_NOTE\"}").get("structuredContent"));
+
+      assertEquals("granted environment variable CORRAL_SAMPLE_NOTE to config (" + policy + ")",
+          cli(home, "permission", "grant", "environment-variable", "config", "CORRAL_SAMPLE_NOTE"));
+      // the running server applies the edited policy from the next call
+      assertEquals(result("ok", "kept across restarts"),
+          server.callTool("corral_config_env_get", "{\"key\":\"CORRAL_SAMPLE_NOTE\"}").get("structuredContent"));
+    }
+    String granted = Files.readString(policy);
+
+    try (McpProcess server = serve(home)) {
+      assertEquals(result("ok", "kept across restarts"),
+          server.callTool("corral_config_env_get", "{\"key\":\"CORRAL_SAMPLE_NOTE\"}").get("structuredContent"));
+      assertEquals("[\"CORRAL_SAMPLE_NOTE\",\"LANG\"]",
+          server.callTool("corral_config_env_list-keys", "{}").at("/structuredContent/result").toString());
+    }
+    assertEquals(granted, Files.readString(policy), "serve left the user's policy as it was");
+    assertTrue(granted.contains("CORRAL_SAMPLE_NOTE"), granted);
+
+    // a reset is an edit too: the sample then sees nothing, also after a restart
+    assertEquals("reset all permissions of config (" + policy + ")", cli(home, "permission", "reset", "config"));
+    try (McpProcess server = serve(home)) {
+      assertEquals("[]", server.callTool("corral_config_env_list-keys", "{}").at("/structuredContent/result").toString());
+    }
+  }
 
   @Test
   void bundledSamplesAreServedWithTheirPolicies(@TempDir Path dataHome) throws Exception {
