@@ -5,9 +5,9 @@
 #                                    JavaScript into target/js-samples (not committed, not
 #                                    bundled: serve with --component target/js-samples/time.wasm)
 #   sample-tools/build.sh --no-js    rebuild C and Rust only
-#   sample-tools/build.sh --check    CI: rebuild C and Rust into a temporary directory, report
-#                                    any difference from the committed binaries, and run the
-#                                    module's tests against the rebuilt ones
+#   sample-tools/build.sh --check    CI: rebuild C and Rust into a temporary directory, fail if
+#                                    any differs from the committed binaries or policies, and run
+#                                    the module's tests against the rebuilt ones
 #   sample-tools/build.sh --check --with-js
 #                                    the same, and first rebuild the JavaScript samples into
 #                                    target/js-samples so that their tests run too
@@ -106,14 +106,24 @@ case "$mode" in
     start=$SECONDS
     rebuilt="$work/samples"
     build_native "$rebuilt"
+    # The C and Rust builds are reproducible, so a difference means the committed files are not
+    # what the sources build (a source, WIT or policy edit without a rebuild, or a new toolchain).
+    stale=()
     for tool in "${native_tools[@]}"; do
       for file in "$tool.wasm" "$tool.policy.yaml"; do
         if ! cmp -s "$rebuilt/$file" "$committed/$file"; then
-          log "note: rebuilt $file differs from the committed one (toolchain or source changed;" \
-            "run sample-tools/build.sh --no-js and commit the result)"
+          stale+=("${committed#"$root/"}/$file")
         fi
       done
     done
+    if [ ${#stale[@]} -gt 0 ]; then
+      log "error: the committed samples are stale: rebuilt from source, these files differ:"
+      for file in "${stale[@]}"; do
+        log "  $file"
+      done
+      log "run sample-tools/build.sh --no-js and commit the result"
+      exit 1
+    fi
     if [ "$with_js" = yes ]; then
       build_js_tools
     fi
