@@ -10,7 +10,8 @@
 #                                    the module's tests against the rebuilt ones
 #   sample-tools/build.sh --check --with-js
 #                                    the same, and first rebuild the JavaScript samples into
-#                                    target/js-samples so that their tests run too
+#                                    target/js-samples so that their tests run too (a missing
+#                                    one then fails them: -Dcorral.samples.requireJs=true)
 #
 # Installs what it needs first (scripts/install-toolchains: clang-14, wasi-libc, rustc with the
 # wasm32-wasi std, jco and componentize-js). --check runs Maven; MAVEN_ARGS passes extra
@@ -124,13 +125,15 @@ case "$mode" in
       log "run sample-tools/build.sh --no-js and commit the result"
       exit 1
     fi
+    require_js=false
     if [ "$with_js" = yes ]; then
       build_js_tools
+      require_js=true # built for this run: a missing one fails its tests instead of skipping them
     fi
     log "rebuilt in $((SECONDS - start)) s; testing the rebuilt samples"
     # shellcheck disable=SC2086
     (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} test -pl sample-tools -am \
-      -Dcorral.samples.dir="$rebuilt" -Dtest='dev.corral.samples.**' \
+      -Dcorral.samples.dir="$rebuilt" -Dcorral.samples.requireJs="$require_js" -Dtest='dev.corral.samples.**' \
       -Dsurefire.failIfNoSpecifiedTests=false)
     log "check passed in $((SECONDS - start)) s"
     ;;

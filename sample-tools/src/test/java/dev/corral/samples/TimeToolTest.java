@@ -8,8 +8,8 @@ import static dev.corral.samples.Values.s64;
 import static dev.corral.samples.Values.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.types.Field;
 import dev.corral.sandbox.types.FuncType;
@@ -27,24 +27,27 @@ import dev.corral.sandbox.wasi.SandboxedComponent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JavaScript time tool on the WASI host, with no capabilities (its policy grants none). Runs
- * only after {@code sample-tools/build.sh} has built it into target/js-samples.
+ * The JavaScript time tool on the WASI host, with no capabilities (its policy grants none). Needs
+ * {@code sample-tools/build.sh} to have built it (see {@link Samples#jsWasm}).
  */
 class TimeToolTest {
   private static final String IFACE = "corral:time/clock@0.1.0";
+  private static CompiledComponent compiled;
   private static SandboxedComponent tool;
 
   private TimeToolTest() {}
 
-  @BeforeAll
-  static void load() throws Exception {
-    Optional<byte[]> wasm = Samples.jsWasm("time");
-    assumeTrue(wasm.isPresent(), "time.wasm is not built (run sample-tools/build.sh)");
-    tool = SandboxedComponent.load(wasm.get());
+  /** Per test, so that each one is reported skipped (or failed) when the tool is not built. */
+  @BeforeEach
+  void load() throws Exception {
+    if (tool == null) {
+      compiled = CompiledComponent.compile(Samples.jsWasm("time"));
+      tool = SandboxedComponent.of(compiled);
+    }
   }
 
   @Test
