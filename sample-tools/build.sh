@@ -3,7 +3,8 @@
 #
 #   sample-tools/build.sh            rebuild all: C and Rust into src/main/resources (committed),
 #                                    JavaScript into target/js-samples (not committed, not
-#                                    bundled: serve with --component target/js-samples/time.wasm)
+#                                    bundled: serve with --samples --component
+#                                    sample-tools/target/js-samples/time.wasm)
 #   sample-tools/build.sh --no-js    rebuild C and Rust only
 #   sample-tools/build.sh --check    CI: rebuild C and Rust into a temporary directory, fail if
 #                                    any differs from the committed binaries or policies, and run

@@ -60,6 +60,31 @@ class JsSampleToolsIT {
   }
 
   @Test
+  void samplesServesTheBundledSamplesBesideTheJavaScriptOnes() throws Exception {
+    Path time = sample("time");
+    Path fetch = sample("fetch");
+    try (McpProcess server = McpProcess.start("serve", "--samples", "--component", time.toString(),
+        "--component", fetch.toString())) {
+      server.initialize();
+      assertEquals(List.of(
+              "corral_time_clock_now", "corral_time_clock_convert", "corral_time_clock_list-time-zones",
+              "corral_fetch_http_fetch", "corral_fetch_http_fetch-raw",
+              "corral_compute_text_sha256", "corral_compute_text_stats", "corral_compute_text_top-words",
+              "corral_config_env_get", "corral_config_env_list-keys", "corral_config_env_with-prefix",
+              "corral_filesystem_fs_list-directory", "corral_filesystem_fs_read-file", "corral_filesystem_fs_search",
+              "corral_filesystem_fs_stat"),
+          server.componentToolNames());
+      assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+          server.callTool("corral_compute_text_sha256", "{\"text\":\"abc\"}").at("/structuredContent/result").asString());
+      assertEquals(JSON.readTree("""
+          {"result":{"tag":"ok","val":{"local":"2026-01-15T09:00:00+11:00","time-zone":"Australia/Sydney","utc-offset":"+11:00",
+           "daylight-saving":true,"weekday":"Thursday","unix-seconds":1768428000}}}"""),
+          server.callTool("corral_time_clock_convert", "{\"instant\":\"2026-01-14T22:00:00Z\",\"time-zone\":\"Australia/Sydney\"}")
+              .get("structuredContent"));
+    }
+  }
+
+  @Test
   void timeConvertsAnInstantToAZoneWithDaylightSaving() throws Exception {
     Path time = sample("time");
     try (McpProcess server = McpProcess.start("serve", "--component", time.toString())) {

@@ -80,6 +80,14 @@ class SampleToolsIT {
   }
 
   @Test
+  void samplesAndNoSamplesContradictEachOther(@TempDir Path home) throws Exception {
+    try (McpProcess process = McpProcess.start(McpProcess.corral(home, "serve", "--samples", "--no-samples"))) {
+      assertEquals(1, process.waitForExit());
+      assertEquals("corral: --samples and --no-samples contradict each other", process.stderr().strip());
+    }
+  }
+
+  @Test
   void bundledSamplesAreServedWithTheirPolicies(@TempDir Path dataHome) throws Exception {
     ProcessBuilder builder = McpProcess.corral(dataHome, "serve");
     builder.environment().put("LANG", "C.UTF-8");

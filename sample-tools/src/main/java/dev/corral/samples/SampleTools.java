@@ -18,7 +18,7 @@ import java.util.Optional;
  * The catalogue of Corral's sample tools. The C and Rust ones are bundled on the classpath; the
  * JavaScript ones (about 12 MB each) are not: {@code sample-tools/build.sh} (or the Maven profile
  * {@code build-samples}) builds them into {@code sample-tools/target/js-samples}, from where
- * {@code corral serve --component} loads them.
+ * {@code corral serve --samples --component FILE} serves them beside the bundled ones.
  *
  * <pre>{@code
  * for (SampleTool tool : SampleTools.bundled()) {

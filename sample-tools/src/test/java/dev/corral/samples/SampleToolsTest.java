@@ -92,7 +92,8 @@ class SampleToolsTest {
     IOException e = assertThrows(IOException.class, time::wasm);
     assertEquals("classpath resource dev/corral/samples/time.wasm is missing (the JavaScript samples are not"
         + " bundled: build them with sample-tools/build.sh and serve them with"
-        + " --component sample-tools/target/js-samples/time.wasm)", e.getMessage());
+        + " --component sample-tools/target/js-samples/time.wasm, adding --samples to keep the bundled ones)",
+        e.getMessage());
   }
 
   @Test
