@@ -24,6 +24,7 @@ import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.Value;
 import dev.corral.sandbox.wasi.Capabilities;
 import dev.corral.sandbox.wasi.SandboxedComponent;
+import dev.corral.sandbox.world.WorldItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,17 @@ class TimeToolTest {
     if (tool == null) {
       compiled = CompiledComponent.compile(Samples.jsWasm("time"));
       tool = SandboxedComponent.of(compiled);
+    }
+  }
+
+  @Test
+  void importsOnlyClocksRandomStderrAndIoSoItNeedsNoPermission() throws Exception {
+    List<String> imports = compiled.world().imports().stream().map(WorldItem::name).toList();
+    assertEquals(List.of("wasi:io/poll@0.2.12", "wasi:clocks/monotonic-clock@0.2.12", "wasi:io/error@0.2.12",
+        "wasi:io/streams@0.2.12", "wasi:cli/stderr@0.2.12", "wasi:clocks/wall-clock@0.2.12",
+        "wasi:random/random@0.2.12"), imports);
+    for (String denied : List.of("wasi:filesystem/", "wasi:http/", "wasi:sockets/", "wasi:cli/environment")) {
+      assertEquals(List.of(), imports.stream().filter(name -> name.startsWith(denied)).toList(), denied);
     }
   }
 
