@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,51 @@ class SampleToolsIT {
   }
 
   @Test
+  void theFilesystemSampleListsReadsSearchesAndStatsADirectoryGrantedToIt(@TempDir Path home, @TempDir Path files)
+      throws Exception {
+    Files.writeString(files.resolve("notes.txt"), "first line\nsecond: needle here\n");
+    Files.setLastModifiedTime(files.resolve("notes.txt"), FileTime.from(Instant.parse("2024-05-06T07:08:09Z")));
+    Files.createDirectory(files.resolve("sub"));
+    Files.writeString(files.resolve("sub/deep.txt"), "a needle too\n");
+    Files.writeString(files.resolve("sub/hits.txt"), "hit\n".repeat(1001));
+    Files.writeString(files.resolve("sub/large.txt"), "needle\n" + "x".repeat(4 * 1024 * 1024 - 6));
+    String dir = files.toString();
+    try (McpProcess server = serve(home)) {
+      JsonNode denied = server.callTool("corral_filesystem_fs_stat", "{\"path\":\"" + dir + "\"}");
+      assertEquals(result("err", "cannot stat " + dir + ": access denied: the path is outside the directories the"
+          + " tool's policy grants (permissions.storage.allow), or the policy does not grant this access"),
+          denied.get("structuredContent"));
+
+      cli(home, "permission", "grant", "storage", "filesystem", "fs://" + dir, "--access", "read");
+
+      assertEquals(McpProcess.JSON.readTree("""
+              {"result":{"tag":"ok","val":[{"name":"notes.txt","kind":"file","size":31},
+               {"name":"sub","kind":"directory","size":0}]}}"""),
+          server.callTool("corral_filesystem_fs_list-directory", "{\"path\":\"" + dir + "\"}").get("structuredContent"));
+      assertEquals(result("ok", "first line\nsecond: needle here\n"),
+          server.callTool("corral_filesystem_fs_read-file", "{\"path\":\"" + dir + "/notes.txt\"}").get("structuredContent"));
+      assertEquals(result("err", "cannot read " + dir + "/sub/large.txt: it has 4194305 bytes, more than the 4194304 this"
+              + " tool returns"),
+          server.callTool("corral_filesystem_fs_read-file", "{\"path\":\"" + dir + "/sub/large.txt\"}").get("structuredContent"));
+      assertEquals(McpProcess.JSON.readTree("""
+              {"result":{"tag":"ok","val":{"kind":"file","size":31,"modified-seconds":1714979289}}}"""),
+          server.callTool("corral_filesystem_fs_stat", "{\"path\":\"" + dir + "/notes.txt\"}").get("structuredContent"));
+      assertEquals(McpProcess.JSON.readTree("{\"result\":{\"tag\":\"ok\",\"val\":{\"matches\":["
+              + "{\"path\":\"" + dir + "/notes.txt\",\"line\":2,\"text\":\"second: needle here\"},"
+              + "{\"path\":\"" + dir + "/sub/deep.txt\",\"line\":1,\"text\":\"a needle too\"}],\"truncated\":false}}}"),
+          server.callTool("corral_filesystem_fs_search", "{\"path\":\"" + dir + "\",\"pattern\":\"needle\"}")
+              .get("structuredContent"));
+
+      JsonNode capped = server.callTool("corral_filesystem_fs_search", "{\"path\":\"" + dir + "\",\"pattern\":\"hit\"}");
+      JsonNode found = capped.at("/structuredContent/result/val");
+      assertEquals(1000, found.get("matches").size(), capped.toString());
+      assertEquals(McpProcess.JSON.readTree("{\"path\":\"" + dir + "/sub/hits.txt\",\"line\":1000,\"text\":\"hit\"}"),
+          found.get("matches").get(999));
+      assertEquals(true, found.get("truncated").asBoolean(), capped.toString());
+    }
+  }
+
+  @Test
   void samplesAndNoSamplesContradictEachOther(@TempDir Path home) throws Exception {
     try (McpProcess process = McpProcess.start(McpProcess.corral(home, "serve", "--samples", "--no-samples"))) {
       assertEquals(1, process.waitForExit());
@@ -110,10 +156,13 @@ class SampleToolsIT {
 
       JsonNode denied = server.callTool("corral_filesystem_fs_list-directory", "{\"path\":\"/etc\"}");
       assertTrue(denied.get("isError").asBoolean(), denied.toString());
-      assertEquals("err", denied.at("/structuredContent/result/tag").asString());
+      assertEquals(result("err", "cannot list /etc: access denied: the path is outside the directories the tool's"
+          + " policy grants (permissions.storage.allow), or the policy does not grant this access"),
+          denied.get("structuredContent"));
 
       JsonNode granted = server.callTool("corral_filesystem_fs_stat", "{\"path\":\"/usr/share/doc\"}");
       assertEquals(false, granted.get("isError").asBoolean(), granted.toString());
+      assertEquals("directory", granted.at("/structuredContent/result/val/kind").asString(), granted.toString());
     }
   }
 }
