@@ -3,14 +3,16 @@
 #
 #   sample-tools/build.sh            rebuild all: C and Rust into src/main/resources (committed),
 #                                    JavaScript into target/js-samples (not committed, not
-#                                    bundled: serve with --component target/js-samples/time.wasm)
+#                                    bundled: serve with --samples --component
+#                                    sample-tools/target/js-samples/time.wasm)
 #   sample-tools/build.sh --no-js    rebuild C and Rust only
-#   sample-tools/build.sh --check    CI: rebuild C and Rust into a temporary directory, report
-#                                    any difference from the committed binaries, and run the
-#                                    module's tests against the rebuilt ones
+#   sample-tools/build.sh --check    CI: rebuild C and Rust into a temporary directory, fail if
+#                                    any differs from the committed binaries or policies, and run
+#                                    the module's tests against the rebuilt ones
 #   sample-tools/build.sh --check --with-js
 #                                    the same, and first rebuild the JavaScript samples into
-#                                    target/js-samples so that their tests run too
+#                                    target/js-samples so that their tests run too (a missing
+#                                    one then fails them: -Dcorral.samples.requireJs=true)
 #
 # Installs what it needs first (scripts/install-toolchains: clang-14, wasi-libc, rustc with the
 # wasm32-wasi std, jco and componentize-js). --check runs Maven; MAVEN_ARGS passes extra
@@ -106,21 +108,33 @@ case "$mode" in
     start=$SECONDS
     rebuilt="$work/samples"
     build_native "$rebuilt"
+    # The C and Rust builds are reproducible, so a difference means the committed files are not
+    # what the sources build (a source, WIT or policy edit without a rebuild, or a new toolchain).
+    stale=()
     for tool in "${native_tools[@]}"; do
       for file in "$tool.wasm" "$tool.policy.yaml"; do
         if ! cmp -s "$rebuilt/$file" "$committed/$file"; then
-          log "note: rebuilt $file differs from the committed one (toolchain or source changed;" \
-            "run sample-tools/build.sh --no-js and commit the result)"
+          stale+=("${committed#"$root/"}/$file")
         fi
       done
     done
+    if [ ${#stale[@]} -gt 0 ]; then
+      log "error: the committed samples are stale: rebuilt from source, these files differ:"
+      for file in "${stale[@]}"; do
+        log "  $file"
+      done
+      log "run sample-tools/build.sh --no-js and commit the result"
+      exit 1
+    fi
+    require_js=false
     if [ "$with_js" = yes ]; then
       build_js_tools
+      require_js=true # built for this run: a missing one fails its tests instead of skipping them
     fi
     log "rebuilt in $((SECONDS - start)) s; testing the rebuilt samples"
     # shellcheck disable=SC2086
     (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} test -pl sample-tools -am \
-      -Dcorral.samples.dir="$rebuilt" -Dtest='dev.corral.samples.**' \
+      -Dcorral.samples.dir="$rebuilt" -Dcorral.samples.requireJs="$require_js" -Dtest='dev.corral.samples.**' \
       -Dsurefire.failIfNoSpecifiedTests=false)
     log "check passed in $((SECONDS - start)) s"
     ;;

@@ -41,6 +41,12 @@ struct SearchMatch {
     text: String,
 }
 
+struct SearchResult {
+    matches: Vec<SearchMatch>,
+    /// Whether a match beyond MAX_MATCHES was found (and left out).
+    truncated: bool,
+}
+
 fn kind_of(metadata: &Metadata) -> EntryKind {
     let file_type = metadata.file_type();
     if file_type.is_symlink() {
@@ -118,22 +124,22 @@ fn read_file(path: &str) -> Result<String, String> {
     read_text(file)?.ok_or_else(|| format!("cannot read {}: it is not UTF-8 text", path))
 }
 
-fn search(path: &str, pattern: &str) -> Result<Vec<SearchMatch>, String> {
+fn search(path: &str, pattern: &str) -> Result<SearchResult, String> {
     if pattern.is_empty() {
         return Err("cannot search: the pattern is empty".to_string());
     }
-    let mut matches = Vec::new();
+    let mut found = SearchResult { matches: Vec::new(), truncated: false };
     let root = PathBuf::from(path);
     let metadata = fs::symlink_metadata(&root).map_err(|e| describe("cannot search", &root, e))?;
     if metadata.is_dir() {
-        search_directory(&root, pattern, &mut matches)?;
+        search_directory(&root, pattern, &mut found)?;
     } else {
-        search_file(&root, pattern, &mut matches)?;
+        search_file(&root, pattern, &mut found)?;
     }
-    Ok(matches)
+    Ok(found)
 }
 
-fn search_directory(dir: &Path, pattern: &str, matches: &mut Vec<SearchMatch>) -> Result<(), String> {
+fn search_directory(dir: &Path, pattern: &str, found: &mut SearchResult) -> Result<(), String> {
     let mut children = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| describe("cannot search", dir, e))? {
         let entry = entry.map_err(|e| describe("cannot search", dir, e))?;
@@ -141,30 +147,32 @@ fn search_directory(dir: &Path, pattern: &str, matches: &mut Vec<SearchMatch>) -
     }
     children.sort();
     for child in children {
-        if matches.len() >= MAX_MATCHES {
+        if found.truncated {
             break;
         }
         let metadata = fs::symlink_metadata(&child).map_err(|e| describe("cannot search", &child, e))?;
         if metadata.is_dir() {
-            search_directory(&child, pattern, matches)?;
+            search_directory(&child, pattern, found)?;
         } else if metadata.is_file() && metadata.len() <= MAX_FILE_BYTES {
-            search_file(&child, pattern, matches)?;
+            search_file(&child, pattern, found)?;
         }
     }
     Ok(())
 }
 
-fn search_file(file: &Path, pattern: &str, matches: &mut Vec<SearchMatch>) -> Result<(), String> {
+/// Adds the file's matching lines; on a match beyond MAX_MATCHES, marks the result truncated.
+fn search_file(file: &Path, pattern: &str, found: &mut SearchResult) -> Result<(), String> {
     let text = match read_text(file)? {
         Some(text) => text,
         None => return Ok(()), // binary files have no lines to match
     };
     for (index, line) in text.lines().enumerate() {
-        if matches.len() >= MAX_MATCHES {
-            break;
-        }
         if line.contains(pattern) {
-            matches.push(SearchMatch {
+            if found.matches.len() == MAX_MATCHES {
+                found.truncated = true;
+                break;
+            }
+            found.matches.push(SearchMatch {
                 path: file.display().to_string(),
                 line: index as u32 + 1,
                 text: line.to_string(),
@@ -295,6 +303,12 @@ unsafe fn put_search_match(p: *mut u8, m: &SearchMatch) {
     put_string(p, 12, &m.text);
 }
 
+// record search-result { matches: list<search-match> @0, truncated: bool @8 }: size 12, align 4
+unsafe fn put_search_result(p: *mut u8, found: &SearchResult) {
+    put_list(p, 0, &found.matches, 20, |m, one| put_search_match(m, one));
+    put(p, 8, found.truncated as u8);
+}
+
 // record file-info { kind: u8 @0, size: u64 @8, modified-seconds: option<u64> @16 (case @16,
 // value @24) }: size 32, align 8
 unsafe fn put_file_info(p: *mut u8, info: &FileInfo) {
@@ -334,7 +348,7 @@ pub unsafe extern "C" fn post_read_file(_: *mut u8) {
 #[export_name = "corral:filesystem/fs@0.1.0#search"]
 pub unsafe extern "C" fn export_search(path: *mut u8, path_len: usize, pattern: *mut u8, pattern_len: usize) -> *mut u8 {
     let result = search(&string_arg(path, path_len), &string_arg(pattern, pattern_len));
-    ret_result(result, 4, |p, matches| put_list(p, 0, matches, 20, |m, found| put_search_match(m, found)))
+    ret_result(result, 4, |p, found| put_search_result(p, found))
 }
 
 #[export_name = "cabi_post_corral:filesystem/fs@0.1.0#search"]

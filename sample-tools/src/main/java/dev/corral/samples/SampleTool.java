@@ -60,7 +60,8 @@ public record SampleTool(String name, String language, String summary) {
       if (in == null) {
         throw new IOException("classpath resource " + resource + " is missing (the JavaScript samples are"
             + " not bundled: build them with sample-tools/build.sh and serve them with"
-            + " --component sample-tools/target/js-samples/" + name + ".wasm)");
+            + " --component sample-tools/target/js-samples/" + name + ".wasm, adding --samples to keep the"
+            + " bundled ones)");
       }
       return in.readAllBytes();
     }

@@ -6,7 +6,6 @@ import static dev.corral.samples.Values.record;
 import static dev.corral.samples.Values.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.corral.sandbox.runtime.CompiledComponent;
@@ -32,30 +31,37 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The JavaScript fetch tool on the WASI host against a local HTTP server, allowed and denied by
- * the network capability. Runs only after {@code sample-tools/build.sh} has built it.
+ * the network capability. Needs {@code sample-tools/build.sh} to have built it (see {@link
+ * Samples#jsWasm}).
  */
 class FetchToolTest {
   private static final String IFACE = "corral:fetch/http@0.1.0";
   private static final String PAGE = "<html><head><title>t</title><style>p { color: red }</style></head><body>"
       + "<h1>Hello &amp; welcome</h1><p>Some <b>bold</b> and <a href=\"/next?a=1&amp;b=2\">a link</a>.</p>"
       + "<ul><li>one</li><li>two</li></ul><pre>code\n  indented</pre><script>alert(1)</script></body></html>";
-  private static byte[] wasm;
+  private static CompiledComponent compiled;
   private static SandboxedComponent tool;
   private static HttpServer server;
   private static String base;
 
   private FetchToolTest() {}
 
+  /** Per test, so that each one is reported skipped (or failed) when the tool is not built. */
+  @BeforeEach
+  void load() throws Exception {
+    if (tool == null) {
+      compiled = CompiledComponent.compile(Samples.jsWasm("fetch"));
+      tool = SandboxedComponent.of(compiled);
+    }
+  }
+
   @BeforeAll
   static void start() throws Exception {
-    Optional<byte[]> built = Samples.jsWasm("fetch");
-    assumeTrue(built.isPresent(), "fetch.wasm is not built (run sample-tools/build.sh)");
-    wasm = built.get();
-    tool = SandboxedComponent.load(wasm);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       String path = exchange.getRequestURI().getPath();
@@ -89,7 +95,6 @@ class FetchToolTest {
 
   @Test
   void exportsExactlyTheHttpInterfaceAndImportsTheOutgoingHandler() throws Exception {
-    CompiledComponent component = CompiledComponent.compile(wasm);
     ResultType text = new ResultType(Optional.of(Primitive.STRING), Optional.of(Primitive.STRING));
     RecordType response = new RecordType(List.of(new Field("status", Primitive.U16),
         new Field("content-type", Primitive.STRING), new Field("body", Primitive.STRING)));
@@ -98,8 +103,8 @@ class FetchToolTest {
             new ExportedFunction(Optional.of(IFACE), "fetch", new FuncType(List.of(url), Optional.of(text))),
             new ExportedFunction(Optional.of(IFACE), "fetch-raw", new FuncType(List.of(url),
                 Optional.of(new ResultType(Optional.of(response), Optional.of(Primitive.STRING)))))),
-        component.exports());
-    List<String> imports = component.world().imports().stream().map(WorldItem::name).toList();
+        compiled.exports());
+    List<String> imports = compiled.world().imports().stream().map(WorldItem::name).toList();
     assertEquals(List.of("wasi:io/poll@0.2.12", "wasi:clocks/monotonic-clock@0.2.12", "wasi:io/error@0.2.12",
         "wasi:io/streams@0.2.12", "wasi:http/types@0.2.10", "wasi:http/outgoing-handler@0.2.10",
         "wasi:cli/stderr@0.2.12", "wasi:clocks/wall-clock@0.2.12", "wasi:random/random@0.2.12"), imports);

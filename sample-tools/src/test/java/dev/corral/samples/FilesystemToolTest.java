@@ -1,5 +1,6 @@
 package dev.corral.samples;
 
+import static dev.corral.samples.Values.bool;
 import static dev.corral.samples.Values.enumCase;
 import static dev.corral.samples.Values.err;
 import static dev.corral.samples.Values.list;
@@ -21,6 +22,9 @@ import dev.corral.sandbox.types.Primitive;
 import dev.corral.sandbox.types.RecordType;
 import dev.corral.sandbox.types.ResultType;
 import dev.corral.sandbox.types.ValType;
+import dev.corral.sandbox.values.ListValue;
+import dev.corral.sandbox.values.RecordValue;
+import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.Value;
 import dev.corral.sandbox.wasi.Capabilities;
 import dev.corral.sandbox.wasi.DirectoryGrant;
@@ -30,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,12 +84,14 @@ class FilesystemToolTest {
         new Field("modified-seconds", new OptionType(Primitive.U64))));
     RecordType match = new RecordType(List.of(new Field("path", Primitive.STRING), new Field("line", Primitive.U32),
         new Field("text", Primitive.STRING)));
+    RecordType found = new RecordType(List.of(new Field("matches", new ListType(match)),
+        new Field("truncated", Primitive.BOOL)));
     Field path = new Field("path", Primitive.STRING);
     assertEquals(
         List.of(
             function("list-directory", List.of(path), new ListType(entry)),
             function("read-file", List.of(path), Primitive.STRING),
-            function("search", List.of(path, new Field("pattern", Primitive.STRING)), new ListType(match)),
+            function("search", List.of(path, new Field("pattern", Primitive.STRING)), found),
             function("stat", List.of(path), info)),
         tool.functions());
   }
@@ -119,16 +126,64 @@ class FilesystemToolTest {
 
   @Test
   void searchFindsLinesInPathOrderAndSkipsBinaryFiles() throws Exception {
-    assertEquals(ok(list(
+    assertEquals(ok(found(false,
             record(str(dir + "/notes.txt"), u32(2), str("second: needle here")),
             record(str(dir + "/src/a.txt"), u32(1), str("needle at the start")),
             record(str(dir + "/src/deep/b.txt"), u32(2), str("also a needle")))),
         call("search", str(dir), str("needle")));
-    assertEquals(ok(list(record(str(dir + "/notes.txt"), u32(3), str("third")))),
+    assertEquals(ok(found(false, record(str(dir + "/notes.txt"), u32(3), str("third")))),
         call("search", str(dir + "/notes.txt"), str("thi")));
-    assertEquals(ok(list()), call("search", str(dir), str("NEEDLE")));
+    assertEquals(ok(found(false)), call("search", str(dir), str("NEEDLE")));
     assertEquals(err("cannot search: the pattern is empty"), call("search", str(dir), str("")));
     assertEquals(err("cannot search /: " + OUTSIDE), call("search", str("/"), str("root")));
+  }
+
+  @Test
+  void searchReturnsAtMost1000MatchesAndSaysWhenThereWereMore() throws Exception {
+    Path many = Files.createDirectory(root.resolve("many"));
+    Files.writeString(many.resolve("a.txt"), "hit\n".repeat(600));
+    Files.writeString(many.resolve("b.txt"), "hit\n".repeat(400));
+    List<Value> thousand = new ArrayList<>();
+    for (int line = 1; line <= 600; line++) {
+      thousand.add(record(str(many + "/a.txt"), u32(line), str("hit")));
+    }
+    for (int line = 1; line <= 400; line++) {
+      thousand.add(record(str(many + "/b.txt"), u32(line), str("hit")));
+    }
+    // exactly 1000: all of them, not truncated
+    assertEquals(ok(record(list(thousand), bool(false))), call("search", str(many.toString()), str("hit")));
+
+    // one more, in a later file: the same 1000, truncated
+    Files.writeString(many.resolve("c.txt"), "no\nhit\n");
+    assertEquals(ok(record(list(thousand), bool(true))), call("search", str(many.toString()), str("hit")));
+
+    // in one file: its first 1000 matching lines
+    Files.writeString(many.resolve("a.txt"), "hit\n".repeat(1001));
+    ResultValue inOneFile = (ResultValue) call("search", str(many + "/a.txt"), str("hit"));
+    RecordValue result = (RecordValue) inOneFile.payload().orElseThrow();
+    List<Value> matches = ((ListValue) result.fields().get(0)).elements();
+    assertEquals(1000, matches.size());
+    assertEquals(record(str(many + "/a.txt"), u32(1000), str("hit")), matches.get(999));
+    assertEquals(bool(true), result.fields().get(1));
+  }
+
+  @Test
+  void readFileReturnsAtMost4MiBAndSearchSkipsLargerFiles() throws Exception {
+    int cap = 4 * 1024 * 1024;
+    String exactly = "needle\n" + "x".repeat(cap - 8) + "\n";
+    Files.writeString(root.resolve("cap.txt"), exactly);
+    assertEquals(ok(str(exactly)), call("read-file", str(dir + "/cap.txt")));
+
+    Files.writeString(root.resolve("cap.txt"), exactly + "y");
+    assertEquals(err("cannot read " + dir + "/cap.txt: it has 4194305 bytes, more than the 4194304 this tool returns"),
+        call("read-file", str(dir + "/cap.txt")));
+    assertEquals(err("cannot read " + dir + "/cap.txt: it has 4194305 bytes, more than the 4194304 this tool returns"),
+        call("search", str(dir + "/cap.txt"), str("needle")));
+    assertEquals(ok(found(false,
+            record(str(dir + "/notes.txt"), u32(2), str("second: needle here")),
+            record(str(dir + "/src/a.txt"), u32(1), str("needle at the start")),
+            record(str(dir + "/src/deep/b.txt"), u32(2), str("also a needle")))),
+        call("search", str(dir), str("needle")));
   }
 
   @Test
@@ -161,7 +216,7 @@ class FilesystemToolTest {
                   .toInstant().getEpochSecond())))),
           call("stat", str(dir + "/src/link.txt")));
       assertEquals(err("cannot read " + dir + "/src/link.txt: " + OUTSIDE), call("read-file", str(dir + "/src/link.txt")));
-      assertEquals(ok(list(record(str(dir + "/src/a.txt"), u32(1), str("needle at the start")),
+      assertEquals(ok(found(false, record(str(dir + "/src/a.txt"), u32(1), str("needle at the start")),
               record(str(dir + "/src/deep/b.txt"), u32(2), str("also a needle")))),
           call("search", str(dir + "/src"), str("needle")));
     } finally {
@@ -173,8 +228,13 @@ class FilesystemToolTest {
   void nonAsciiNamesAndContentRoundTrip() throws Exception {
     Files.writeString(root.resolve("grüße.txt"), "héllo wörld 🌍\n", StandardCharsets.UTF_8);
     assertEquals(ok(str("héllo wörld 🌍\n")), call("read-file", str(dir + "/grüße.txt")));
-    assertEquals(ok(list(record(str(dir + "/grüße.txt"), u32(1), str("héllo wörld 🌍")))),
+    assertEquals(ok(found(false, record(str(dir + "/grüße.txt"), u32(1), str("héllo wörld 🌍")))),
         call("search", str(dir + "/grüße.txt"), str("wörld")));
+  }
+
+  /** A search-result: {@code matches} and whether the search stopped at its cap. */
+  private static Value found(boolean truncated, Value... matches) {
+    return record(list(matches), bool(truncated));
   }
 
   private static ExportedFunction function(String name, List<Field> params, ValType ok) {

@@ -2,7 +2,6 @@ package dev.corral.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
@@ -45,9 +44,7 @@ class SampleDocsTest {
   @ParameterizedTest
   @ValueSource(strings = {"time", "fetch"})
   void theJavaScriptToolsCarryTheirDocsToo(String tool) throws Exception {
-    Optional<byte[]> wasm = Samples.jsWasm(tool);
-    assumeTrue(wasm.isPresent(), tool + ".wasm is not built (run sample-tools/build.sh)");
-    CompiledComponent component = CompiledComponent.compile(wasm.get());
+    CompiledComponent component = CompiledComponent.compile(Samples.jsWasm(tool));
     ComponentDocs docs = ComponentDocs.of(component.component());
     Map<String, String> witDocs = functionDocsInWit(tool);
     assertEquals(witDocs.size(), component.exports().size());

@@ -8,8 +8,8 @@ import static dev.corral.samples.Values.s64;
 import static dev.corral.samples.Values.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.types.Field;
 import dev.corral.sandbox.types.FuncType;
@@ -24,27 +24,42 @@ import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.Value;
 import dev.corral.sandbox.wasi.Capabilities;
 import dev.corral.sandbox.wasi.SandboxedComponent;
+import dev.corral.sandbox.world.WorldItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JavaScript time tool on the WASI host, with no capabilities (its policy grants none). Runs
- * only after {@code sample-tools/build.sh} has built it into target/js-samples.
+ * The JavaScript time tool on the WASI host, with no capabilities (its policy grants none). Needs
+ * {@code sample-tools/build.sh} to have built it (see {@link Samples#jsWasm}).
  */
 class TimeToolTest {
   private static final String IFACE = "corral:time/clock@0.1.0";
+  private static CompiledComponent compiled;
   private static SandboxedComponent tool;
 
   private TimeToolTest() {}
 
-  @BeforeAll
-  static void load() throws Exception {
-    Optional<byte[]> wasm = Samples.jsWasm("time");
-    assumeTrue(wasm.isPresent(), "time.wasm is not built (run sample-tools/build.sh)");
-    tool = SandboxedComponent.load(wasm.get());
+  /** Per test, so that each one is reported skipped (or failed) when the tool is not built. */
+  @BeforeEach
+  void load() throws Exception {
+    if (tool == null) {
+      compiled = CompiledComponent.compile(Samples.jsWasm("time"));
+      tool = SandboxedComponent.of(compiled);
+    }
+  }
+
+  @Test
+  void importsOnlyClocksRandomStderrAndIoSoItNeedsNoPermission() throws Exception {
+    List<String> imports = compiled.world().imports().stream().map(WorldItem::name).toList();
+    assertEquals(List.of("wasi:io/poll@0.2.12", "wasi:clocks/monotonic-clock@0.2.12", "wasi:io/error@0.2.12",
+        "wasi:io/streams@0.2.12", "wasi:cli/stderr@0.2.12", "wasi:clocks/wall-clock@0.2.12",
+        "wasi:random/random@0.2.12"), imports);
+    for (String denied : List.of("wasi:filesystem/", "wasi:http/", "wasi:sockets/", "wasi:cli/environment")) {
+      assertEquals(List.of(), imports.stream().filter(name -> name.startsWith(denied)).toList(), denied);
+    }
   }
 
   @Test

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Which components a command serves: the installed ones, the {@code --component} files, and the
- * bundled samples unless {@code --component} or {@code --no-samples} is given. Shared by {@code
- * serve} and {@code tool}.
+ * bundled samples unless {@code --component} (without {@code --samples}) or {@code --no-samples}
+ * is given. Shared by {@code serve} and {@code tool}.
  */
 final class ComponentSelection {
   @Option(
@@ -25,9 +25,12 @@ final class ComponentSelection {
         "Load a component file (repeatable). A policy beside it named NAME.policy.yaml",
         "(NAME = file name without .wasm) applies when present.",
         "Installed components (corral component load) are always loaded; the bundled",
-        "sample tools too, unless --component or --no-samples is given."
+        "sample tools too, unless --component (without --samples) or --no-samples is given."
       })
   List<Path> components = new ArrayList<>();
+
+  @Option(names = "--samples", description = "Load the bundled sample tools even with --component.")
+  boolean samples;
 
   @Option(names = "--no-samples", description = "Leave out the bundled sample tools.")
   boolean noSamples;
@@ -42,9 +45,12 @@ final class ComponentSelection {
 
   /** Loads every selected component, or none: a command never runs with a half-loaded tool set. */
   List<LoadedComponent> loadAll(ComponentLoader loader) throws CliException {
+    if (samples && noSamples) {
+      throw new CliException("--samples and --no-samples contradict each other");
+    }
     List<Path> files = new ArrayList<>(installedFiles());
     files.addAll(components);
-    if (components.isEmpty() && !noSamples) {
+    if (samples || (components.isEmpty() && !noSamples)) {
       files.addAll(sampleFiles());
     }
     List<LoadedComponent> loaded = new ArrayList<>();
