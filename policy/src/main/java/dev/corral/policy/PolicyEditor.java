@@ -139,7 +139,12 @@ public final class PolicyEditor {
 
   /** Adds a deny rule for {@code target} (same forms as {@link #grantNetwork(String)}). */
   public EditResult denyNetwork(String target) throws IOException, PolicyException {
-    return addNetwork("deny", target, List.of(), Set.of());
+    return denyNetwork(target, List.of(), Set.of());
+  }
+
+  /** As {@link #denyNetwork(String)}, narrowed to {@code ports} and {@code schemes} (deny port 25 of a domain, say). */
+  public EditResult denyNetwork(String target, List<String> ports, Set<String> schemes) throws IOException, PolicyException {
+    return addNetwork("deny", target, ports, schemes);
   }
 
   /** Removes every allow rule whose target is {@code target} (whatever its ports and schemes). */

@@ -432,6 +432,23 @@ class PolicyEditorTest {
   }
 
   @Test
+  void denyNetworkNarrowedToPortsAndSchemesAddsOneDenyRule() throws Exception {
+    String text = "version: \"1.0\"\npermissions:\n  network:\n    allow:\n      - host: \"*.example.com\"\n";
+    Path file = write(text);
+    PolicyEditor editor = new PolicyEditor(file);
+    EditResult result = editor.denyNetwork("*.example.com", List.of("25", "465-587"), Set.of("tcp"));
+    assertTrue(result.commentsKept());
+    assertEquals(text + "    deny:\n      - host: \"*.example.com\"\n        ports: [25, \"465-587\"]\n        schemes: [\"tcp\"]\n",
+        read(file));
+    assertFalse(result.policy().network().allows("tcp", "mail.example.com", 25, null));
+    assertTrue(result.policy().network().allows("tcp", "mail.example.com", 26, null));
+    assertFalse(editor.denyNetwork("*.example.com", List.of("25", "465-587"), Set.of("tcp")).changed());
+    PolicyException e = assertThrows(PolicyException.class, () -> editor.denyNetwork("a.example.com", List.of("0"), Set.of()));
+    assertEquals("argument: port 0 is out of range (at target)\n"
+        + "  hint: a port is a number 1-65535, a range is a string \"first-last\"", e.getMessage());
+  }
+
+  @Test
   void noTemporaryFilesAreLeftBehind() throws Exception {
     Path file = write(COMMENTED);
     PolicyEditor editor = new PolicyEditor(file);
