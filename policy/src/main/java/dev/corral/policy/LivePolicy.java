@@ -56,8 +56,21 @@ public final class LivePolicy {
     return file;
   }
 
-  /** The policy in force now, re-read if the file changed. Never throws. */
+  /**
+   * The policy in force now, re-read if the file changed. Never throws: whatever goes wrong
+   * reading or parsing the file (even a bug) keeps the last good policy and is reported.
+   */
   public synchronized Policy current() {
+    try {
+      return refresh();
+    } catch (RuntimeException e) {
+      LOG.error("reading policy {} failed; keeping the last good policy", file, e);
+      return failed(new PolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
+          "cannot read the policy file: " + e, "this is a bug in Corral; the last good policy stays in force"))), null);
+    }
+  }
+
+  private Policy refresh() {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -81,11 +94,15 @@ public final class LivePolicy {
     Instant readAt = clock.instant();
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = PolicyParser.readBytes(file, file.toString());
     } catch (NoSuchFileException e) {
-      return current();
+      return refresh();
     } catch (IOException e) {
       return failed(unreadable(e), null);
+    } catch (PolicyException e) { // not a regular file, or too large: not re-read until it changes
+      stamp = now;
+      racy = !attributes.lastModifiedTime().toInstant().plus(RACY).isBefore(readAt);
+      return failed(e, null);
     }
     stamp = now;
     racy = !attributes.lastModifiedTime().toInstant().plus(RACY).isBefore(readAt);
@@ -113,13 +130,14 @@ public final class LivePolicy {
     return error;
   }
 
+  /** Reports {@code e} and keeps the policy; {@code digest} is of the bytes that failed, null if none were read. */
   private Policy failed(PolicyException e, byte[] digest) {
     boolean fresh = error.isEmpty() || !error.get().getMessage().equals(e.getMessage());
     if (fresh) {
       LOG.warn("policy {} is invalid; keeping the last good policy:\n{}", file, e.getMessage());
     }
     error = Optional.of(e);
-    hash = digest == null ? hash : digest;
+    hash = digest; // bytes not read (or read by a failed attempt) are parsed again once they can be read
     return policy;
   }
 

@@ -139,7 +139,12 @@ public final class PolicyEditor {
 
   /** Adds a deny rule for {@code target} (same forms as {@link #grantNetwork(String)}). */
   public EditResult denyNetwork(String target) throws IOException, PolicyException {
-    return addNetwork("deny", target, List.of(), Set.of());
+    return denyNetwork(target, List.of(), Set.of());
+  }
+
+  /** As {@link #denyNetwork(String)}, narrowed to {@code ports} and {@code schemes} (deny port 25 of a domain, say). */
+  public EditResult denyNetwork(String target, List<String> ports, Set<String> schemes) throws IOException, PolicyException {
+    return addNetwork("deny", target, ports, schemes);
   }
 
   /** Removes every allow rule whose target is {@code target} (whatever its ports and schemes). */
@@ -434,15 +439,27 @@ public final class PolicyEditor {
     String edited = text == null ? null : applyInPlace(text, change.steps(), change.expected());
     boolean kept = edited != null;
     String output = kept ? edited : canonical(text, change.expected());
-    Policy written = PolicyParser.parse(output, file + " (after edit)", file.getParent());
-    if (!written.equals(change.expected())) {
-      throw new IllegalStateException("canonical policy text does not parse back to the intended policy");
-    }
+    Policy written = readBack(output, change.expected(), file);
     AtomicFiles.write(file, output);
     if (!kept) {
       LOG.info("rewrote {} in canonical form; comments inside the file were not kept", file);
     }
     return new EditResult(true, written, kept);
+  }
+
+  /**
+   * The policy {@code output} (the text about to be written to {@code file}) holds, which must be
+   * exactly {@code expected}: anything else is refused, so the file is never written with a
+   * policy other than the one the edit asked for.
+   */
+  static Policy readBack(String output, Policy expected, Path file) throws PolicyException {
+    Policy written = PolicyParser.parse(output, file + " (after edit)", file.getParent());
+    if (!written.equals(expected)) {
+      throw new PolicyException(new PolicyProblem(file.toString(), 0, 0, "",
+          "the edited policy does not read back as the intended policy, so the file was left unchanged",
+          "this is a bug in Corral; make the change by hand and check it with corral policy validate"));
+    }
+    return written;
   }
 
   /** The in-place result if it parses to exactly {@code expected}, else null. */

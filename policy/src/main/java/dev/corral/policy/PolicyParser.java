@@ -1,11 +1,13 @@
 package dev.corral.policy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Reads policy files strictly: unknown keys, wrong types and invalid patterns are errors that
@@ -28,9 +30,32 @@ public final class PolicyParser {
     return parse(readUtf8(absolute, absolute.toString()), absolute.toString(), absolute.getParent());
   }
 
+  /** Largest policy file read, in bytes: a real policy is a few kilobytes. */
+  static final int MAX_FILE_BYTES = 1 << 20;
+
   static String readUtf8(Path file, String source) throws IOException, PolicyException {
-    byte[] bytes = Files.readAllBytes(file);
-    return decode(bytes, source);
+    return decode(readBytes(file, source), source);
+  }
+
+  /**
+   * The bytes of a policy file, refusing what is not a regular file (a FIFO would block, a device
+   * never end) and files over {@link #MAX_FILE_BYTES}; symbolic links are followed.
+   *
+   * @throws java.nio.file.NoSuchFileException if there is no file
+   */
+  static byte[] readBytes(Path file, String source) throws IOException, PolicyException {
+    if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+      throw new PolicyException(new PolicyProblem(source, 0, 0, "", "the policy file is not a regular file",
+          "replace it with a YAML file (a symbolic link to one is fine)"));
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new PolicyException(new PolicyProblem(source, 0, 0, "", "the policy file is larger than 1 MiB",
+            "a policy is a few kilobytes of YAML: check that this is the policy file"));
+      }
+      return bytes;
+    }
   }
 
   static String decode(byte[] bytes, String source) throws PolicyException {

@@ -42,8 +42,7 @@ final class PolicyReader {
       root = YamlTree.read(text);
     } catch (YamlTree.SyntaxError e) {
       throw new PolicyException(
-          new PolicyProblem(source, e.mark.line(), e.mark.column(), "", e.getMessage(),
-              "check indentation and quoting near this point"));
+          new PolicyProblem(source, e.mark.line(), e.mark.column(), "", e.getMessage(), e.hint));
     }
     Policy policy = reader.policy(root);
     if (!reader.checks.problems().isEmpty()) {
@@ -260,9 +259,10 @@ final class PolicyReader {
     }
     Entry legacyCpu = node.entries().get("cpu");
     if (legacyCpu != null) {
-      Optional<Double> percent = checks.number(legacyCpu.value(), "permissions.resources.cpu");
+      Optional<Double> percent = checks.number(legacyCpu.value(), "permissions.resources.cpu", "50");
       if (percent.isPresent() && (percent.get() < 0 || percent.get() > 100)) {
-        checks.problem(legacyCpu.value().mark(), "permissions.resources.cpu", "cpu percent must be 0-100", "");
+        checks.problem(legacyCpu.value().mark(), "permissions.resources.cpu", "cpu percent must be 0-100",
+            "write a percentage such as 50, or use limits: {cpu: \"500m\"}");
       }
     }
     Entry legacyMemory = node.entries().get("memory");
@@ -278,7 +278,8 @@ final class PolicyReader {
       checks.wholeNumber(io.value(), "permissions.resources.io", "a whole number");
     }
     if (memory.isPresent() && (memory.get() < Limits.MIN_MEMORY || memory.get() > Limits.MAX_MEMORY)) {
-      checks.problem(node.mark(), "permissions.resources", "memory limit must be between 64Ki and 4Gi", "");
+      checks.problem(node.mark(), "permissions.resources", "memory limit must be between 64Ki and 4Gi",
+          "such as limits: {memory: \"512Mi\"}");
       memory = Optional.empty();
     }
     return new Resources(cpu, memory);
@@ -319,23 +320,25 @@ final class PolicyReader {
             timeout = Optional.of(d);
           }
         } catch (IllegalArgumentException e) {
-          checks.problem(t.value().mark(), "limits.timeout", e.getMessage(), "such as 500ms, 30s, 5m");
+          checks.problem(t.value().mark(), "limits.timeout", e.getMessage(), "such as 500ms, 30s or 5m; at most 24h");
         }
       }
     }
-    Optional<Long> memory = sizeLimit(node, "memory", Limits.MIN_MEMORY, Limits.MAX_MEMORY, "64Ki", "4Gi");
-    Optional<Long> output = sizeLimit(node, "output", 1, Limits.MAX_OUTPUT, "1", "1Gi");
+    Optional<Long> memory = sizeLimit(node, "memory", Limits.MIN_MEMORY, Limits.MAX_MEMORY, "64Ki", "4Gi", "256Mi or 1Gi");
+    Optional<Long> output = sizeLimit(node, "output", 1, Limits.MAX_OUTPUT, "1", "1Gi", "1Mi or 512Ki");
     return new LimitSettings(timeout, memory, output);
   }
 
-  private Optional<Long> sizeLimit(MapNode node, String key, long min, long max, String minText, String maxText) {
+  private Optional<Long> sizeLimit(
+      MapNode node, String key, long min, long max, String minText, String maxText, String example) {
     Entry e = node.entries().get(key);
     if (e == null) {
       return Optional.empty();
     }
-    Optional<Long> value = checks.quantity(e.value(), "limits." + key, Quantities::parseBytes, "256Mi or 1Gi");
+    Optional<Long> value = checks.quantity(e.value(), "limits." + key, Quantities::parseBytes, example);
     if (value.isPresent() && (value.get() < min || value.get() > max)) {
-      checks.problem(e.value().mark(), "limits." + key, key + " must be between " + minText + " and " + maxText, "");
+      checks.problem(e.value().mark(), "limits." + key, key + " must be between " + minText + " and " + maxText,
+          "such as " + example);
       return Optional.empty();
     }
     return value;

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Where policies live: flat, beside the components in one directory, {@code
  * <components>/ID.wasm} with its policy {@code <components>/ID.policy.yaml}, and secret values
- * apart in {@code <secrets>/ID.yaml}. In Corral's data directory ({@code $XDG_DATA_HOME/corral},
- * else {@code ~/.local/share/corral}, see {@link #defaultDataDirectory}) these are {@code
- * components/} and {@code secrets/}. A component without a policy file runs with {@link
+ * apart in {@code <secrets>/ID.yaml}. In a Corral data directory ({@link #inDataDirectory}; which
+ * one is the caller's business: mcp-bridge's {@code CorralDirectories} follows XDG) these are
+ * {@code components/} and {@code secrets/}. A component without a policy file runs with {@link
  * Policy#denyAll()}.
  *
  * <p>Hands out one {@link PolicyEditor} and one {@link LivePolicy} per component, so edits in
@@ -45,21 +45,6 @@ public final class PolicyStore {
   /** The store of a Corral data directory: {@code <data>/components} and {@code <data>/secrets}. */
   public static PolicyStore inDataDirectory(Path dataDirectory) {
     return new PolicyStore(dataDirectory.resolve("components"), dataDirectory.resolve("secrets"));
-  }
-
-  /** {@code $XDG_DATA_HOME/corral} when set and absolute, else {@code $HOME/.local/share/corral}. */
-  public static Path defaultDataDirectory(Map<String, String> environment) {
-    String xdg = environment.get("XDG_DATA_HOME");
-    if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
-      return Path.of(xdg, "corral");
-    }
-    String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
-    return Path.of(home, ".local", "share", "corral");
-  }
-
-  /** A store in {@link #defaultDataDirectory} for this process's environment. */
-  public static PolicyStore openDefault() {
-    return inDataDirectory(defaultDataDirectory(System.getenv()));
   }
 
   /** Where the components and their policy files are. */
@@ -98,8 +83,8 @@ public final class PolicyStore {
 
   /** Installs a policy that came with the component (such as an OCI policy layer), after validating it. */
   public EditResult install(String componentId, byte[] policyYaml) throws IOException, PolicyException {
-    String text = PolicyParser.decode(policyYaml, "policy layer of " + componentId);
-    return editor(componentId).replace(text);
+    validate(componentId, policyYaml);
+    return editor(componentId).replace(PolicyParser.decode(policyYaml, layerSource(componentId)));
   }
 
   /**
@@ -107,13 +92,26 @@ public final class PolicyStore {
    * component does not undo their grants); the new policy is validated either way. True if written.
    */
   public boolean installIfAbsent(String componentId, byte[] policyYaml) throws IOException, PolicyException {
-    String text = PolicyParser.decode(policyYaml, "policy layer of " + componentId);
-    PolicyParser.parse(text, "policy layer of " + componentId, componentsDirectory);
+    validate(componentId, policyYaml);
     if (hasPolicy(componentId)) {
       return false;
     }
-    editor(componentId).replace(text);
+    editor(componentId).replace(PolicyParser.decode(policyYaml, layerSource(componentId)));
     return true;
+  }
+
+  /**
+   * Checks a policy that came with a component (such as an OCI policy layer) as {@link #install}
+   * would, without writing anything: call it before installing the component, so that an invalid
+   * policy refuses the whole install. Errors name the source {@code policy layer of ID}.
+   */
+  public Policy validate(String componentId, byte[] policyYaml) throws PolicyException {
+    String source = layerSource(componentId);
+    return PolicyParser.parse(PolicyParser.decode(policyYaml, source), source, componentsDirectory);
+  }
+
+  private static String layerSource(String componentId) {
+    return "policy layer of " + checkComponentId(componentId);
   }
 
   /** Deletes the component's policy file, returning it to deny-all; false if it had none. */

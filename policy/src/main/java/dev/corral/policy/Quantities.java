@@ -19,7 +19,11 @@ final class Quantities {
   private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
   private static final Pattern CPU = Pattern.compile("([0-9]+)m|([0-9]+(\\.[0-9]{1,3})?)");
 
-  /** {@code 512Mi}, {@code 1Gi}, {@code 64Ki}, {@code 10M}, {@code 1048576} (bytes). */
+  /**
+   * {@code 512Mi}, {@code 1Gi}, {@code 64Ki}, {@code 10M}, {@code 1048576} (bytes).
+   *
+   * @throws IllegalArgumentException with a message fit for a user
+   */
   static long parseBytes(String text) {
     Matcher m = SIZE.matcher(text);
     if (!m.matches()) {
@@ -46,25 +50,29 @@ final class Quantities {
     return Long.toString(bytes);
   }
 
-  /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
+  /**
+   * {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}.
+   *
+   * @throws IllegalArgumentException with a message fit for a user, also when the amount does
+   *     not fit in a {@link Duration} of milliseconds
+   */
   static Duration parseDuration(String text) {
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException(
           "'" + text + "' is not a duration; write a whole number with ms, s, m or h, such as 30s");
     }
-    long amount;
+    long millisPerUnit = switch (m.group(2)) {
+      case "ms" -> 1;
+      case "s" -> 1000;
+      case "m" -> 60_000;
+      default -> 3_600_000;
+    };
     try {
-      amount = Long.parseLong(m.group(1));
-    } catch (NumberFormatException e) {
+      return Duration.ofMillis(Math.multiplyExact(Long.parseLong(m.group(1)), millisPerUnit));
+    } catch (ArithmeticException | NumberFormatException e) {
       throw new IllegalArgumentException("'" + text + "' is too large");
     }
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
-    };
   }
 
   static String formatDuration(Duration duration) {
@@ -81,16 +89,23 @@ final class Quantities {
     return ms + "ms";
   }
 
-  /** Kubernetes-style CPU: {@code 500m} (millicores) or {@code 1}, {@code 2.5} (cores); in millicores. */
+  /**
+   * Kubernetes-style CPU: {@code 500m} (millicores) or {@code 1}, {@code 2.5} (cores); in millicores.
+   *
+   * @throws IllegalArgumentException with a message fit for a user
+   */
   static long parseCpuMillis(String text) {
     Matcher m = CPU.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException(
           "'" + text + "' is not a CPU amount; write millicores such as 500m or cores such as 1 or 2.5");
     }
-    if (m.group(1) != null) {
-      return Long.parseLong(m.group(1));
+    try {
+      return m.group(1) != null
+          ? Long.parseLong(m.group(1))
+          : new BigDecimal(m.group(2)).movePointRight(3).longValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is too large");
     }
-    return new BigDecimal(m.group(2)).movePointRight(3).longValueExact();
   }
 }

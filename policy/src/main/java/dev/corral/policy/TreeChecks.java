@@ -38,7 +38,7 @@ final class TreeChecks {
         || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
       try {
         return Optional.of(parse.apply(s.text()));
-      } catch (IllegalArgumentException | ArithmeticException e) {
+      } catch (IllegalArgumentException e) {
         problem(s.mark(), path, e.getMessage() == null ? "invalid value" : e.getMessage(), "such as " + example);
         return Optional.empty();
       }
@@ -47,11 +47,25 @@ final class TreeChecks {
     return Optional.empty();
   }
 
-  Optional<Double> number(Node node, String path) {
+  /**
+   * A finite number written as a YAML integer or float; {@code .inf}, {@code .nan} and numbers
+   * too large for a double are problems.
+   */
+  Optional<Double> number(Node node, String path, String example) {
     if (node instanceof Scalar s && (s.token() == JsonToken.VALUE_NUMBER_INT || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
-      return Optional.of(Double.parseDouble(s.text()));
+      double value;
+      try {
+        value = Double.parseDouble(s.text());
+      } catch (NumberFormatException e) {
+        value = Double.NaN; // YAML's .inf, .nan and their spellings
+      }
+      if (Double.isFinite(value)) {
+        return Optional.of(value);
+      }
+      problem(s.mark(), path, "'" + s.text() + "' is not a finite number", "write a number such as " + example);
+      return Optional.empty();
     }
-    wrongType(node, path, "a number");
+    wrongType(node, path, "a number such as " + example);
     return Optional.empty();
   }
 

@@ -67,6 +67,43 @@ class LivePolicyTest {
   }
 
   @Test
+  void anOverflowingTimeoutKeepsTheLastGoodPolicyAndIsReportedWithItsPosition() throws Exception {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, ALLOW_A);
+    LivePolicy live = new LivePolicy(file);
+    Policy good = live.current();
+    Files.writeString(file, ALLOW_A + "limits: {timeout: 3000000000000000h}\n");
+    assertSame(good, live.current());
+    assertEquals(file + ":6:19: '3000000000000000h' is too large (at limits.timeout)\n"
+        + "  hint: such as 500ms, 30s or 5m; at most 24h", live.lastError().orElseThrow().getMessage());
+  }
+
+  @Test
+  void aFileThatBecomesADeviceOrTooLargeKeepsTheLastGoodPolicy() throws Exception {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, ALLOW_A);
+    LivePolicy live = new LivePolicy(file);
+    Policy good = live.current();
+
+    Files.delete(file);
+    Files.createSymbolicLink(file, Path.of("/dev/zero")); // endless if read
+    assertSame(good, live.current());
+    assertEquals(file + ": the policy file is not a regular file\n"
+        + "  hint: replace it with a YAML file (a symbolic link to one is fine)", live.lastError().orElseThrow().getMessage());
+
+    Files.delete(file);
+    Files.writeString(file, ALLOW_B + "#".repeat(PolicyParser.MAX_FILE_BYTES));
+    assertSame(good, live.current());
+    assertEquals(file + ": the policy file is larger than 1 MiB\n"
+        + "  hint: a policy is a few kilobytes of YAML: check that this is the policy file",
+        live.lastError().orElseThrow().getMessage());
+
+    Files.writeString(file, ALLOW_A); // the same bytes as the last good version: the error is gone
+    assertEquals(good, live.current());
+    assertTrue(live.lastError().isEmpty());
+  }
+
+  @Test
   void aBrokenFileWithNoGoodVersionIsDenyAll() throws Exception {
     Path file = dir.resolve("policy.yaml");
     Files.writeString(file, "version: \"1.0\"\nnetwork: {}\n");

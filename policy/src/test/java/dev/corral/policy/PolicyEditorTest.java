@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -431,6 +432,23 @@ class PolicyEditorTest {
   }
 
   @Test
+  void denyNetworkNarrowedToPortsAndSchemesAddsOneDenyRule() throws Exception {
+    String text = "version: \"1.0\"\npermissions:\n  network:\n    allow:\n      - host: \"*.example.com\"\n";
+    Path file = write(text);
+    PolicyEditor editor = new PolicyEditor(file);
+    EditResult result = editor.denyNetwork("*.example.com", List.of("25", "465-587"), Set.of("tcp"));
+    assertTrue(result.commentsKept());
+    assertEquals(text + "    deny:\n      - host: \"*.example.com\"\n        ports: [25, \"465-587\"]\n        schemes: [\"tcp\"]\n",
+        read(file));
+    assertFalse(result.policy().network().allows("tcp", "mail.example.com", 25, null));
+    assertTrue(result.policy().network().allows("tcp", "mail.example.com", 26, null));
+    assertFalse(editor.denyNetwork("*.example.com", List.of("25", "465-587"), Set.of("tcp")).changed());
+    PolicyException e = assertThrows(PolicyException.class, () -> editor.denyNetwork("a.example.com", List.of("0"), Set.of()));
+    assertEquals("argument: port 0 is out of range (at target)\n"
+        + "  hint: a port is a number 1-65535, a range is a string \"first-last\"", e.getMessage());
+  }
+
+  @Test
   void noTemporaryFilesAreLeftBehind() throws Exception {
     Path file = write(COMMENTED);
     PolicyEditor editor = new PolicyEditor(file);
@@ -446,15 +464,78 @@ class PolicyEditorTest {
     assertTrue(p.network().allows("tcp", null, 80, IpLiterals.parse("10.1.1.1").orElseThrow()));
   }
 
-  @Test
-  void aFailedWriteLeavesTheOldFileAndNoTemporaryFile() throws Exception {
-    Path file = dir.resolve("policy.yaml");
-    Files.createDirectories(file.resolve("occupied"));
-    assertThrows(IOException.class, () -> AtomicFiles.write(file, "version: \"1.0\"\n"));
-    assertTrue(Files.isDirectory(file.resolve("occupied")));
+  private List<String> filesInDir() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("policy.yaml"), files.map(p -> p.getFileName().toString()).toList());
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
+  }
+
+  @Test
+  void aWriteWhoseTemporaryFileCannotBeCreatedLeavesTheOldFileByteForByte() throws Exception {
+    // 240 characters: the policy and its lock file fit in a name (at most 255), the temporary file does not.
+    String name = "p".repeat(228) + ".policy.yaml";
+    Path file = dir.resolve(name);
+    Files.writeString(file, COMMENTED);
+    byte[] before = Files.readAllBytes(file);
+    IOException e = assertThrows(IOException.class, () -> new PolicyEditor(file).grantEnvironment("HOME"));
+    assertTrue(e.getMessage().startsWith(dir.resolve("." + name + ".").toString())
+        && e.getMessage().endsWith(".tmp: File name too long"), e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(file));
+    assertEquals(List.of("." + name + ".lock", name), filesInDir());
+  }
+
+  @Test
+  void aFailedRenameLeavesTheOldFileByteForByteAndNoTemporaryFile() throws Exception {
+    Path file = write(COMMENTED);
+    byte[] before = Files.readAllBytes(file);
+    // An immutable file cannot be renamed over, even by root; needs chattr and a filesystem with inode flags.
+    assumeTrue(chattr("+i", file), "chattr +i is not available here");
+    try {
+      IOException e = assertThrows(IOException.class, () -> new PolicyEditor(file).grantEnvironment("HOME"));
+      assertTrue(e.getMessage().startsWith(dir.resolve(".policy.yaml.").toString())
+          && e.getMessage().endsWith(".tmp -> " + file + ": Operation not permitted"), e.getMessage());
+    } finally {
+      assertTrue(chattr("-i", file));
+    }
+    assertArrayEquals(before, Files.readAllBytes(file));
+    assertEquals(List.of(".policy.yaml.lock", "policy.yaml"), filesInDir());
+  }
+
+  private static boolean chattr(String flag, Path file) throws InterruptedException {
+    try {
+      Process process = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+      process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      return process.waitFor() == 0;
+    } catch (IOException e) {
+      return false; // no chattr
+    }
+  }
+
+  @Test
+  void anInfiniteNumberInAKeptSectionSurvivesACanonicalRewrite() throws Exception {
+    // 1e999 is infinite; the canonical form writes .inf, which must read back as the same value.
+    Path file = write("version: \"1.0\"\npermissions:\n  runtime: {x: 1e999}\n"
+        + "  storage:\n    allow:\n      -\n        uri: \"fs:///a\"\n        access: [read]\n");
+    EditResult result = new PolicyEditor(file).revokeStorage("fs:///a");
+    assertFalse(result.commentsKept());
+    assertEquals("version: \"1.0\"\npermissions:\n  runtime:\n    x: .inf\n", read(file));
+    assertEquals(java.util.Map.of("runtime", java.util.Map.of("x", Double.POSITIVE_INFINITY)), result.policy().inert());
+  }
+
+  @Test
+  void textThatWouldNotReadBackAsTheIntendedPolicyIsRefusedWithAPolicyError() throws Exception {
+    Path file = dir.resolve("policy.yaml");
+    Policy intended = PolicyParser.parse("version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: HOME\n",
+        "intended", dir);
+    assertEquals(intended, PolicyEditor.readBack("version: \"1.0\"\npermissions: {environment: {allow: [{key: HOME}]}}\n",
+        intended, file));
+    PolicyException e = assertThrows(PolicyException.class,
+        () -> PolicyEditor.readBack("version: \"1.0\"\n", intended, file));
+    assertEquals(file + ": the edited policy does not read back as the intended policy, so the file was left unchanged\n"
+        + "  hint: this is a bug in Corral; make the change by hand and check it with corral policy validate", e.getMessage());
+    PolicyException broken = assertThrows(PolicyException.class,
+        () -> PolicyEditor.readBack("version: \"1.0\"\nfoo: 1\n", intended, file));
+    assertEquals(file + " (after edit):2:1: unknown key 'foo' (at foo)", broken.getMessage().lines().findFirst().orElseThrow());
   }
 
   @Test

@@ -86,6 +86,27 @@ class PolicySchemaTest {
     }
   }
 
+  /** The {@code $schema=} of a yaml-language-server modeline in {@code text}. */
+  static String modelineSchema(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("# yaml-language-server: \\$schema=(\\S+)").matcher(text);
+    assertTrue(m.find(), text);
+    return m.group(1);
+  }
+
+  @Test
+  void theEditorModelinesOfTheReadmeAndTheExamplesNameTheSchemaFile() throws Exception {
+    Path schema = Path.of("src/main/resources/corral-policy.schema.json");
+    assertEquals("urn:corral:policy-schema:1", SCHEMA.getSchemaNode().get("$id").asString());
+    // README: an absolute path into the checkout; this module is <checkout>/policy.
+    String readme = modelineSchema(java.nio.file.Files.readString(Path.of("README.md")));
+    assertTrue(readme.startsWith("/path/to/corral/"), readme);
+    assertTrue(java.nio.file.Files.isSameFile(schema, Path.of("..").resolve(readme.substring("/path/to/corral/".length()))));
+    // An example: a path relative to the policy file.
+    Path example = Path.of("src/test/resources/policies/corral-full.yaml");
+    String relative = modelineSchema(java.nio.file.Files.readString(example));
+    assertTrue(java.nio.file.Files.isSameFile(schema, example.resolveSibling(relative)), relative);
+  }
+
   @Test
   void schemaIsItselfValidJsonSchema() {
     Schema meta = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)

@@ -21,14 +21,6 @@ class PolicyStoreTest {
   @TempDir Path data;
 
   @Test
-  void dataDirectoryFollowsXdg() {
-    assertEquals(Path.of("/x/data/corral"), PolicyStore.defaultDataDirectory(Map.of("XDG_DATA_HOME", "/x/data", "HOME", "/home/u")));
-    assertEquals(Path.of("/home/u/.local/share/corral"), PolicyStore.defaultDataDirectory(Map.of("HOME", "/home/u")));
-    assertEquals(Path.of("/home/u/.local/share/corral"), PolicyStore.defaultDataDirectory(Map.of("XDG_DATA_HOME", "", "HOME", "/home/u")));
-    assertEquals(Path.of("/home/u/.local/share/corral"), PolicyStore.defaultDataDirectory(Map.of("XDG_DATA_HOME", "relative", "HOME", "/home/u")));
-  }
-
-  @Test
   void policiesLieFlatBesideTheirComponents() throws Exception {
     PolicyStore store = PolicyStore.inDataDirectory(data);
     assertEquals(data.resolve("components"), store.componentsDirectory());
@@ -68,14 +60,21 @@ class PolicyStoreTest {
     PolicyStore store = PolicyStore.inDataDirectory(data);
     PolicyException e = assertThrows(PolicyException.class,
         () -> store.install("tool", "version: \"1.0\"\nbad: 1\n".getBytes(StandardCharsets.UTF_8)));
-    assertTrue(e.getMessage().contains("unknown key 'bad'"));
+    assertEquals("policy layer of tool:2:1: unknown key 'bad' (at bad)\n"
+        + "  hint: allowed here: $schema, description, limits, permissions, secrets, version", e.getMessage());
+    assertFalse(store.hasPolicy("tool"));
+    assertEquals(Set.of("API_KEY"), store.validate("tool",
+        "version: \"1.0\"\npermissions: {environment: {allow: [{key: API_KEY}]}}\n".getBytes(StandardCharsets.UTF_8))
+        .environment().allowedKeys());
     assertFalse(store.hasPolicy("tool"));
     store.install("tool", Examples.text("wassette/weather.yaml").getBytes(StandardCharsets.UTF_8));
     assertEquals(Set.of("OPENWEATHER_API_KEY"), store.load("tool").environment().allowedKeys());
     store.editor("tool").grantEnvironment("EXTRA");
     assertFalse(store.installIfAbsent("tool", Examples.text("wassette/weather.yaml").getBytes(StandardCharsets.UTF_8)));
     assertEquals(Set.of("OPENWEATHER_API_KEY", "EXTRA"), store.load("tool").environment().allowedKeys());
-    assertThrows(PolicyException.class, () -> store.installIfAbsent("tool", "nope: 1\n".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("policy layer of tool:1:1: unknown key 'nope' (at nope)",
+        assertThrows(PolicyException.class, () -> store.installIfAbsent("tool", "nope: 1\n".getBytes(StandardCharsets.UTF_8)))
+            .getMessage().lines().findFirst().orElseThrow());
     assertTrue(store.installIfAbsent("other", Examples.text("wassette/minimal.yaml").getBytes(StandardCharsets.UTF_8)));
   }
 

@@ -1,47 +1,74 @@
 package dev.corral.schema;
 
+import static dev.corral.schema.InterfaceNames.isQualified;
+import static dev.corral.schema.InterfaceNames.packageOf;
+import static dev.corral.schema.InterfaceNames.shortName;
+
 import dev.corral.sandbox.binary.Component;
 import dev.corral.sandbox.binary.CustomSection;
+import dev.corral.sandbox.binary.Definition;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Documentation from a component's {@code package-docs} custom section, as written by
+ * Documentation from a component's {@code package-docs} custom sections, as written by
  * wit-component (and by tools that attach WIT docs to a built component): one version byte (0 or
  * 1) followed by JSON of the form
  *
  * <pre>{@code
- * {"docs": "...",
+ * {"package": "docs:adder@0.1.0",
+ *  "docs": "...",
  *  "worlds": {"w": {"docs": "...", "funcs": {"f": "..."}, "func_exports": {...},
  *                   "interfaces": {...}, "interface_exports": {...}, "types": {...}}},
  *  "interfaces": {"i": {"docs": "...", "funcs": {"f": "..." or {"docs": "..."}},
  *                       "types": {"t": {"docs": "...", "items": {"field": "..."}}}}}}
  * }</pre>
  *
- * The section describes one package and does not name it, so interfaces are matched by their
- * short name ({@code add} in {@code docs:adder/add@0.1.0}).
+ * Each section documents one package; its interfaces are matched by package and name, so {@code
+ * docs:adder/add@0.1.0} takes the docs of {@code add} only from the section of {@code
+ * docs:adder@0.1.0}. Newer writers name the package ({@code "package"}); for a section that does
+ * not, {@link #of} takes the one package of the component's imports and exports that has
+ * interfaces of the documented names, and none if several do. There are no parameter docs: WIT
+ * has none, and functions carry only {@code docs} (and {@code stability}).
  */
 public final class ComponentDocs {
   /** The name of the custom section. */
   public static final String SECTION_NAME = "package-docs";
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
-  private static final ComponentDocs NONE = new ComponentDocs(Optional.empty(), Map.of(), Map.of());
+  private static final ComponentDocs NONE = new ComponentDocs(List.of());
 
-  private final Optional<String> packageDocs;
-  private final Map<String, Scope> interfaces;
-  private final Map<String, Scope> worlds;
+  /**
+   * One section: the package it documents ({@code ns:name@version}; empty when it names none and
+   * none could be told), its own docs, its interfaces by name, and its worlds.
+   */
+  private record PackageDocs(
+      Optional<String> packageName, Optional<String> docs, Map<String, Scope> interfaces, Map<String, Scope> worlds) {
+    PackageDocs withPackage(String name) {
+      return new PackageDocs(Optional.of(name), docs, interfaces, worlds);
+    }
 
-  private ComponentDocs(Optional<String> packageDocs, Map<String, Scope> interfaces, Map<String, Scope> worlds) {
-    this.packageDocs = packageDocs;
-    this.interfaces = interfaces;
-    this.worlds = worlds;
+    boolean isEmpty() {
+      return docs.isEmpty() && interfaces.isEmpty() && worlds.isEmpty();
+    }
+  }
+
+  private final List<PackageDocs> packages;
+
+  private ComponentDocs(List<PackageDocs> packages) {
+    this.packages = List.copyOf(packages);
   }
 
   /** No documentation. */
@@ -49,22 +76,39 @@ public final class ComponentDocs {
     return NONE;
   }
 
-  /** The docs in {@code component}'s {@code package-docs} section, or {@link #none()}. */
+  /**
+   * The docs in {@code component}'s {@code package-docs} sections, or {@link #none()}. A section
+   * that names no package documents the one package of the component's interfaces that has
+   * interfaces of its documented names (and that no other section names).
+   */
   public static ComponentDocs of(Component component) throws DocsFormatException {
-    Optional<CustomSection> section = component.customSection(SECTION_NAME);
-    if (section.isEmpty()) {
+    List<PackageDocs> sections = new ArrayList<>();
+    for (CustomSection section : component.customSections()) {
+      if (!section.name().equals(SECTION_NAME)) {
+        continue;
+      }
+      try {
+        sections.add(read(section.contents()));
+      } catch (DocsFormatException e) {
+        throw new DocsFormatException("custom section " + SECTION_NAME + " at byte offset "
+            + section.offset() + ": " + e.getMessage(), e);
+      }
+    }
+    if (sections.isEmpty()) {
       return NONE;
     }
-    try {
-      return parse(section.get().contents());
-    } catch (DocsFormatException e) {
-      throw new DocsFormatException("custom section " + SECTION_NAME + " at byte offset "
-          + section.get().offset() + ": " + e.getMessage(), e);
-    }
+    return new ComponentDocs(withInferredPackages(sections, interfaceNames(component)));
   }
 
-  /** Parses the contents of a {@code package-docs} section. */
+  /**
+   * Parses the contents of one {@code package-docs} section on its own: its interfaces are
+   * matched only if it names its package (use {@link #of} for a component's sections).
+   */
   public static ComponentDocs parse(byte[] contents) throws DocsFormatException {
+    return new ComponentDocs(List.of(read(contents)));
+  }
+
+  private static PackageDocs read(byte[] contents) throws DocsFormatException {
     if (contents.length == 0) {
       throw new DocsFormatException("empty section, expected a version byte and JSON");
     }
@@ -88,17 +132,53 @@ public final class ComponentDocs {
     for (Map.Entry<String, JsonNode> entry : members(root, "worlds", "$")) {
       worlds.put(entry.getKey(), Scope.parse(entry.getValue(), "$.worlds." + entry.getKey()));
     }
-    return new ComponentDocs(text(root, "docs", "$"), Map.copyOf(interfaces), Map.copyOf(worlds));
+    return new PackageDocs(text(root, "package", "$"), text(root, "docs", "$"), Map.copyOf(interfaces), Map.copyOf(worlds));
+  }
+
+  /** The qualified interface names ({@code ns:pkg/iface@version}) the component imports or exports. */
+  private static Set<String> interfaceNames(Component component) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Definition definition : component.definitions()) {
+      String name = switch (definition) {
+        case Definition.Import i -> i.name().name();
+        case Definition.Export e -> e.name().name();
+        default -> "";
+      };
+      if (isQualified(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  private static List<PackageDocs> withInferredPackages(List<PackageDocs> sections, Set<String> interfaceNames) {
+    Set<String> named = new HashSet<>();
+    sections.forEach(s -> s.packageName().ifPresent(named::add));
+    List<PackageDocs> out = new ArrayList<>();
+    for (PackageDocs section : sections) {
+      if (section.packageName().isPresent() || section.interfaces().isEmpty()) {
+        out.add(section);
+        continue;
+      }
+      Set<String> candidates = new TreeSet<>();
+      for (String name : interfaceNames) {
+        if (section.interfaces().containsKey(shortName(name)) && !named.contains(packageOf(name))) {
+          candidates.add(packageOf(name));
+        }
+      }
+      out.add(candidates.size() == 1 ? section.withPackage(candidates.iterator().next()) : section);
+    }
+    return out;
   }
 
   /** Whether there is no documentation at all. */
   public boolean isEmpty() {
-    return packageDocs.isEmpty() && interfaces.isEmpty() && worlds.isEmpty();
+    return packages.stream().allMatch(PackageDocs::isEmpty);
   }
 
-  /** The package's own doc comment. */
+  /** The package's own doc comment, when the component documents one package. */
   public Optional<String> packageDocs() {
-    return packageDocs;
+    return packages.size() == 1 ? packages.get(0).docs() : Optional.empty();
   }
 
   /**
@@ -109,21 +189,19 @@ public final class ComponentDocs {
     if (interfaceName.isPresent()) {
       return interfaceScope(interfaceName.get()).flatMap(s -> Optional.ofNullable(s.funcs.get(function)));
     }
-    for (Scope world : worlds.values()) {
-      String docs = world.funcExports.getOrDefault(function, world.funcs.get(function));
-      if (docs != null) {
-        return Optional.of(docs);
-      }
-    }
-    return Optional.empty();
+    return worlds()
+        .map(world -> world.funcExports.getOrDefault(function, world.funcs.get(function)))
+        .filter(Objects::nonNull)
+        .findFirst();
   }
 
-  /** The doc comment of the world, when the section documents exactly one world. */
+  /** The doc comment of the world, when the sections document exactly one world. */
   public Optional<String> worldDocs() {
-    return worlds.size() == 1 ? worlds.values().iterator().next().docs : Optional.empty();
+    List<Scope> worlds = worlds().toList();
+    return worlds.size() == 1 ? worlds.get(0).docs : Optional.empty();
   }
 
-  /** The doc comment of an interface. */
+  /** The doc comment of an interface: a full name such as {@code docs:adder/add@0.1.0}, or a kebab name. */
   public Optional<String> interfaceDocs(String interfaceName) {
     return interfaceScope(interfaceName).flatMap(s -> s.docs);
   }
@@ -135,36 +213,34 @@ public final class ComponentDocs {
     if (interfaceName.isPresent()) {
       return interfaceScope(interfaceName.get()).flatMap(s -> Optional.ofNullable(s.types.get(typeName)));
     }
-    return worlds.values().stream()
+    return worlds()
         .map(w -> w.types.get(typeName))
         .filter(Objects::nonNull)
         .findFirst();
   }
 
-  private Optional<Scope> interfaceScope(String interfaceName) {
-    String shortName = shortName(interfaceName);
-    Scope scope = interfaces.get(shortName);
-    if (scope != null) {
-      return Optional.of(scope);
-    }
-    for (Scope world : worlds.values()) {
-      Scope inline = world.interfaceExports.getOrDefault(shortName, world.interfaces.get(shortName));
-      if (inline != null) {
-        return Optional.of(inline);
-      }
-    }
-    return Optional.empty();
+  private Stream<Scope> worlds() {
+    return packages.stream().flatMap(p -> p.worlds().values().stream());
   }
 
-  /** {@code add} for {@code docs:adder/add@0.1.0}; kebab names are returned unchanged. */
-  static String shortName(String interfaceName) {
-    String name = interfaceName;
-    int at = name.lastIndexOf('@');
-    if (at > 0) {
-      name = name.substring(0, at);
+  /**
+   * A qualified interface ({@code docs:adder/add@0.1.0}) in the section of its package ({@code
+   * docs:adder@0.1.0}); a kebab name, an inline interface of a world.
+   */
+  private Optional<Scope> interfaceScope(String interfaceName) {
+    if (isQualified(interfaceName)) {
+      Optional<String> wanted = Optional.of(packageOf(interfaceName));
+      String name = shortName(interfaceName);
+      return packages.stream()
+          .filter(p -> p.packageName().equals(wanted))
+          .map(p -> p.interfaces().get(name))
+          .filter(Objects::nonNull)
+          .findFirst();
     }
-    int slash = name.lastIndexOf('/');
-    return slash >= 0 ? name.substring(slash + 1) : name;
+    return worlds()
+        .map(world -> world.interfaceExports.getOrDefault(interfaceName, world.interfaces.get(interfaceName)))
+        .filter(Objects::nonNull)
+        .findFirst();
   }
 
   /**

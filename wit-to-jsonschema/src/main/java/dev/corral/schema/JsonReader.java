@@ -42,7 +42,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Reads JSON into component values; see {@link JsonValues}. */
 final class JsonReader {
-  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,40}");
+  private static final Pattern U64_DECIMAL = Pattern.compile(TypeSchemas.decimalPattern(Primitive.U64));
+  private static final Pattern S64_DECIMAL = Pattern.compile(TypeSchemas.decimalPattern(Primitive.S64));
 
   private JsonReader() {}
 
@@ -112,7 +113,8 @@ final class JsonReader {
       value = json.bigIntegerValue();
     } else if (json.isNumber() && isWhole(json)) {
       value = json.decimalValue().toBigIntegerExact();
-    } else if (wide && json.isString() && DECIMAL.matcher(json.stringValue()).matches()) {
+    } else if (wide && json.isString()
+        && (p == Primitive.U64 ? U64_DECIMAL : S64_DECIMAL).matcher(json.stringValue()).matches()) {
       value = new BigInteger(json.stringValue());
     } else {
       throw JsonPaths.mismatch(path, expected, json);

@@ -176,7 +176,7 @@ public final class TypeSchemas {
         ArrayNode anyOf = schema.putArray("anyOf");
         anyOf.add(integer(p));
         ObjectNode decimal = typed("string");
-        decimal.put("pattern", p == Primitive.S64 ? "^-?[0-9]+$" : "^[0-9]+$");
+        decimal.put("pattern", decimalPattern(p));
         anyOf.add(decimal);
         schema.put("description", p.witName()
             + ": an integer, also accepted as a decimal string; returned as a decimal string "
@@ -192,6 +192,19 @@ public final class TypeSchemas {
         yield schema;
       }
       case STRING -> typed("string");
+    };
+  }
+
+  /**
+   * The decimal strings a 64-bit integer is also accepted as: at most as many digits as its
+   * widest value has (20 for u64, a sign and 19 for s64); the range is then checked as for
+   * numbers. {@link JsonReader} applies exactly this pattern.
+   */
+  static String decimalPattern(Primitive p) {
+    return switch (p) {
+      case U64 -> "^[0-9]{1,20}$";
+      case S64 -> "^-?[0-9]{1,19}$";
+      default -> throw new IllegalArgumentException(p.witName() + " is not accepted as a decimal string");
     };
   }
 

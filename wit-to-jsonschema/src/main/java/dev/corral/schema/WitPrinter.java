@@ -1,5 +1,9 @@
 package dev.corral.schema;
 
+import static dev.corral.schema.InterfaceNames.isQualified;
+import static dev.corral.schema.InterfaceNames.packageOf;
+import static dev.corral.schema.InterfaceNames.shortName;
+
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Case;
 import dev.corral.sandbox.types.EnumType;
@@ -115,7 +119,7 @@ public final class WitPrinter {
         out.append("\n");
       }
       doc(1, docs.interfaceDocs(i.name()));
-      line(1, "interface " + WitText.id(interfaceShortName(i.name())) + " {");
+      line(1, "interface " + WitText.id(shortName(i.name())) + " {");
       body(i, 2);
       line(1, "}");
     }
@@ -248,26 +252,9 @@ public final class WitPrinter {
       return WitText.id(interfaceName);
     }
     if (owner.isPresent() && isQualified(owner.get()) && packageOf(owner.get()).equals(packageOf(interfaceName))) {
-      return WitText.id(interfaceShortName(interfaceName));
+      return WitText.id(shortName(interfaceName));
     }
     return interfaceName;
-  }
-
-  private static boolean isQualified(String interfaceName) {
-    return interfaceName.contains(":") && interfaceName.contains("/");
-  }
-
-  /** {@code docs:adder@0.1.0} for {@code docs:adder/add@0.1.0}. */
-  private static String packageOf(String interfaceName) {
-    int slash = interfaceName.indexOf('/');
-    int at = interfaceName.lastIndexOf('@');
-    String version = at > slash ? interfaceName.substring(at) : "";
-    return interfaceName.substring(0, slash) + version;
-  }
-
-  /** {@code add} for {@code docs:adder/add@0.1.0}. */
-  private static String interfaceShortName(String interfaceName) {
-    return ComponentDocs.shortName(interfaceName);
   }
 
   private void doc(int depth, Optional<String> text) {

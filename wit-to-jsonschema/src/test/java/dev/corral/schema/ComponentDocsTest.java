@@ -37,15 +37,59 @@ class ComponentDocsTest {
   }
 
   @Test
-  void readsVersionZeroFunctionStrings() throws Exception {
-    ComponentDocs docs = parse(0, CALCULATOR_DOCS);
+  void readsVersionZeroFunctionStringsOfTheNamedPackageOnly() throws Exception {
+    ComponentDocs docs = parse(0, CALCULATOR_DOCS.replaceFirst("\\{", "{\"package\": \"docs:calculator@0.1.0\", "));
     assertEquals(Optional.of("A calculator."), docs.packageDocs());
     assertEquals(Optional.of("Evaluates expressions."), docs.interfaceDocs("docs:calculator/calculate@0.1.0"));
     assertEquals(Optional.of("Evaluates `x op y` and returns the result.\n"),
-        docs.functionDocs(Optional.of("docs:calculator/calculate@0.2.0"), "eval-expression"));
+        docs.functionDocs(Optional.of("docs:calculator/calculate@0.1.0"), "eval-expression"));
     assertEquals(Optional.of(new ComponentDocs.TypeDocs(Optional.of("An operation."), Map.of("add", "Adds x and y."))),
-        docs.typeDocs(Optional.of("docs:calculator/calculate"), "op"));
+        docs.typeDocs(Optional.of("docs:calculator/calculate@0.1.0"), "op"));
+    // Another version, another package, a kebab name: not this package's interface.
+    assertEquals(Optional.empty(), docs.functionDocs(Optional.of("docs:calculator/calculate@0.2.0"), "eval-expression"));
+    assertEquals(Optional.empty(), docs.interfaceDocs("docs:calculator/calculate"));
+    assertEquals(Optional.empty(), docs.interfaceDocs("other:calculator/calculate@0.1.0"));
+    assertEquals(Optional.empty(), docs.interfaceDocs("calculate"));
     assertEquals(Optional.empty(), docs.functionDocs(Optional.empty(), "eval-expression"));
+    // A section read on its own that names no package matches no package's interfaces.
+    assertEquals(Optional.empty(), parse(0, CALCULATOR_DOCS).interfaceDocs("docs:calculator/calculate@0.1.0"));
+    assertEquals(Optional.of("A calculator."), parse(0, CALCULATOR_DOCS).packageDocs());
+  }
+
+  /** versions.component.wasm exports test:dep/test@0.1.0 and test:dep/test@0.2.0, both with a function x. */
+  private static List<String> versionsDescriptions(String... sections) throws Exception {
+    byte[] bytes = TestComponents.bytes("versions.component.wasm");
+    for (String json : sections) {
+      bytes = withPackageDocs(bytes, 1, json);
+    }
+    CompiledComponent component = CompiledComponent.compile(bytes);
+    return ToolCatalog.describe(component, ComponentDocs.of(component.component())).stream()
+        .filter(t -> t.name().startsWith("test_dep_test_x"))
+        .map(t -> t.name() + ": " + t.description().lines().findFirst().orElseThrow())
+        .toList();
+  }
+
+  @Test
+  void eachSectionDocumentsTheInterfacesOfItsOwnPackage() throws Exception {
+    assertEquals(List.of("test_dep_test_x: X of 0.1.", "test_dep_test_x_2: X of 0.2."), versionsDescriptions(
+        "{\"package\": \"test:dep@0.2.0\", \"interfaces\": {\"test\": {\"funcs\": {\"x\": {\"docs\": \"X of 0.2.\"}}}}}",
+        "{\"package\": \"test:dep@0.1.0\", \"interfaces\": {\"test\": {\"funcs\": {\"x\": {\"docs\": \"X of 0.1.\"}}}}}"));
+    assertEquals(List.of("test_dep_test_x: Calls the WebAssembly component function x from the interface test:dep/test@0.1.0.",
+            "test_dep_test_x_2: X of 0.2."),
+        versionsDescriptions(
+            "{\"package\": \"test:dep@0.2.0\", \"interfaces\": {\"test\": {\"funcs\": {\"x\": {\"docs\": \"X of 0.2.\"}}}}}"));
+  }
+
+  @Test
+  void aSectionWithoutAPackageNameDocumentsTheOnePackageWithThoseInterfacesOrNone() throws Exception {
+    // Two packages of the component have an interface "test": which one the section means is unknown.
+    String unnamed = "{\"interfaces\": {\"test\": {\"funcs\": {\"x\": \"X.\"}}}}";
+    assertEquals(List.of("test_dep_test_x: Calls the WebAssembly component function x from the interface test:dep/test@0.1.0.",
+            "test_dep_test_x_2: Calls the WebAssembly component function x from the interface test:dep/test@0.2.0."),
+        versionsDescriptions(unnamed));
+    // With the other package named by its own section, the unnamed one can only mean the remaining package.
+    assertEquals(List.of("test_dep_test_x: X.", "test_dep_test_x_2: X of 0.2."), versionsDescriptions(unnamed,
+        "{\"package\": \"test:dep@0.2.0\", \"interfaces\": {\"test\": {\"funcs\": {\"x\": {\"docs\": \"X of 0.2.\"}}}}}"));
   }
 
   @Test
@@ -88,6 +132,7 @@ class ComponentDocsTest {
     assertError("$.interfaces.calculate.funcs.eval-expression: expected a string, got 5",
         bytes(0, "{\"interfaces\": {\"calculate\": {\"funcs\": {\"eval-expression\": 5}}}}"));
     assertError("$.worlds: expected an object, got []", bytes(0, "{\"worlds\": []}"));
+    assertError("$.package: expected a string, got 1", bytes(1, "{\"package\": 1}"));
     DocsFormatException e = assertThrows(DocsFormatException.class, () -> ComponentDocs.parse(bytes(0, "{\"docs\": ")));
     assertTrue(e.getMessage().startsWith("invalid JSON: "), e.getMessage());
 

@@ -2,10 +2,14 @@ package dev.corral.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ComponentInstance;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.types.Field;
+import dev.corral.sandbox.types.OptionType;
 import dev.corral.sandbox.values.Value;
 import java.util.HashMap;
 import java.util.List;
@@ -23,12 +27,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Random values go JSON text -> arguments -> a real component -> result -> JSON text, through
  * the jco test components' round-trip exports, and must come back exactly (or transformed the
- * way the guest's function is written to transform them).
+ * way the guest's function is written to transform them): each value once in its canonical form
+ * and once in the lenient input forms ({@link LenientJson}), which must give the same canonical
+ * result. Arguments and results must validate against the tool's input and output schemas.
  */
 class RoundTripPropertyTest {
   private static final int RUNS = 150;
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final Map<String, ComponentInstance> INSTANCES = new HashMap<>();
+  private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
   static Stream<Arguments> functions() {
     Stream.Builder<Arguments> cases = Stream.builder();
@@ -66,23 +73,46 @@ class RoundTripPropertyTest {
     ComponentInstance instance = instance(fixture);
     ExportedFunction exported = instance.function(function).orElseThrow();
     ToolDefinition tool = ToolCatalog.definition(exported, ComponentDocs.none());
+    Schema inputSchema = SCHEMAS.getSchema(tool.inputSchema());
+    Schema outputSchema = SCHEMAS.getSchema(tool.outputSchema());
     RandomValues random = new RandomValues(function.hashCode());
+    int lenientDiffered = 0;
     for (int run = 0; run < RUNS; run++) {
       ObjectNode arguments = MAPPER.createObjectNode();
+      ObjectNode lenient = MAPPER.createObjectNode();
       for (Field param : exported.type().params()) {
-        arguments.set(param.name(), JsonValues.toJson(random.of(param.type()), param.type()));
+        JsonNode canonical = JsonValues.toJson(random.of(param.type()), param.type());
+        arguments.set(param.name(), canonical);
+        if (!(param.type() instanceof OptionType && canonical.isNull())) { // a missing option is none
+          lenient.set(param.name(), LenientJson.of(canonical, param.type()));
+        }
       }
-      String argumentText = MAPPER.writeValueAsString(arguments);
-      List<Value> values = JsonArguments.toValues(MAPPER.readTree(argumentText), exported.type());
-      Optional<Value> result = instance.call(exported, values);
-      boolean err = wantedError(expected.apply(arguments));
-      assertEquals(err, JsonResults.isError(result, exported.type()));
-      String resultText = MAPPER.writeValueAsString(JsonResults.toJson(result, exported.type()));
       ObjectNode wanted = MAPPER.createObjectNode();
       wanted.set("result", expected.apply(arguments));
-      assertEquals(MAPPER.writeValueAsString(wanted), resultText, "run " + run + ", arguments " + argumentText);
-      assertEquals(tool.outputSchema().at("/required/0").stringValue(), "result");
+      String wantedText = MAPPER.writeValueAsString(wanted);
+      boolean wantedErr = wantedError(wanted.get("result"));
+      if (!MAPPER.writeValueAsString(lenient).equals(MAPPER.writeValueAsString(arguments))) {
+        lenientDiffered++; // compared as text: member order counts
+      }
+      for (ObjectNode sent : List.of(arguments, lenient)) {
+        String argumentText = MAPPER.writeValueAsString(sent);
+        JsonNode received = MAPPER.readTree(argumentText);
+        assertValid(inputSchema, received, "arguments " + argumentText);
+        Optional<Value> result = instance.call(exported, JsonArguments.toValues(received, exported.type()));
+        ObjectNode resultJson = JsonResults.toJson(result, exported.type());
+        String resultText = MAPPER.writeValueAsString(resultJson);
+        assertEquals(wantedText, resultText, "run " + run + ", arguments " + argumentText);
+        assertEquals(wantedErr, JsonResults.isError(result, exported.type()), resultText);
+        assertValid(outputSchema, MAPPER.readTree(resultText), "result " + resultText);
+      }
     }
+    boolean hasLenientForms = exported.type().params().stream()
+        .anyMatch(p -> p.type() instanceof OptionType || LenientJson.exists(p.type()));
+    assertEquals(hasLenientForms, lenientDiffered > 0, lenientDiffered + " of " + RUNS + " runs sent a lenient form");
+  }
+
+  private static void assertValid(Schema schema, JsonNode json, String what) {
+    assertEquals(List.of(), schema.validate(json).stream().map(Object::toString).toList(), what);
   }
 
   private static boolean wantedError(JsonNode result) {

@@ -67,13 +67,21 @@ class SchemaConformanceTest {
     JsonNode smallAsString = Golden.json("\"42\"");
     assertValid(REGISTRY.getSchema(TypeSchemas.input(Primitive.U64)), smallAsString);
     assertEquals(new IntValue(Primitive.U64, 42), JsonValues.fromJson(smallAsString, Primitive.U64, "$"));
+    // The longest decimal strings the pattern allows, leading zeros included, are read like numbers.
+    JsonNode twentyDigits = Golden.json("\"00000000000000000042\"");
+    assertValid(REGISTRY.getSchema(TypeSchemas.input(Primitive.U64)), twentyDigits);
+    assertEquals(new IntValue(Primitive.U64, 42), JsonValues.fromJson(twentyDigits, Primitive.U64, "$"));
+    JsonNode s64Min = Golden.json("\"-9223372036854775808\"");
+    assertValid(REGISTRY.getSchema(TypeSchemas.input(Primitive.S64)), s64Min);
+    assertEquals(new IntValue(Primitive.S64, Long.MIN_VALUE), JsonValues.fromJson(s64Min, Primitive.S64, "$"));
   }
 
   @Test
   void valuesTheConvertersRejectTheSchemasRejectToo() {
     Map<ValType, List<String>> invalid = Map.of(
         Primitive.U8, List.of("256", "-1", "1.5", "\"1\"", "true"),
-        Primitive.S64, List.of("9223372036854775808", "\"x\"", "1.5"),
+        Primitive.S64, List.of("9223372036854775808", "\"x\"", "1.5", "\"+1\"", "\"-00000000000000000001\"", "\"1 \""),
+        Primitive.U64, List.of("-1", "\"-0\"", "\"000000000000000000001\"", "\"1e3\"", "\"42\\n\"", "\"\""),
         Primitive.CHAR, List.of("\"ab\"", "\"\"", "1"),
         WitTypes.POINT, List.of("{\"x\": 1}", "{\"x\": 1, \"y\": 2, \"z\": 3}", "[1, 2]"),
         WitTypes.SHAPE, List.of("{\"tag\": \"square\"}", "{\"tag\": \"empty\", \"val\": 1}", "{\"tag\": \"circle\"}"),

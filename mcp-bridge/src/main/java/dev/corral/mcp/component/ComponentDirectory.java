@@ -1,6 +1,7 @@
 package dev.corral.mcp.component;
 
 import dev.corral.oci.StalePartialFiles;
+import dev.corral.policy.PolicyException;
 import dev.corral.policy.PolicyStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -58,23 +59,26 @@ public final class ComponentDirectory {
   }
 
   /**
-   * Installs {@code component} as {@code id}, replacing an earlier one. {@code policy} is written
-   * only when {@code id} has no policy yet: permissions the user granted are kept.
+   * Installs {@code component} as {@code id}, replacing an earlier one. A shipped {@code policy}
+   * (such as an OCI policy layer) is validated first, and an invalid one refuses the whole
+   * install: nothing is written. It is written only when {@code id} has no policy yet, so
+   * permissions the user granted are kept.
    *
    * @return whether the policy was written
+   * @throws PolicyException if the shipped policy is invalid (its problems name {@code policy layer of ID})
    */
-  public boolean install(String id, Path component, Optional<Path> policy) throws IOException {
+  public boolean install(String id, Path component, Optional<Path> policy) throws IOException, PolicyException {
     if (!isValidId(id)) {
       throw new IllegalArgumentException("invalid component id '" + id + "': use letters, digits, '_', '.', '-'");
+    }
+    Optional<byte[]> shipped = policy.isPresent() ? Optional.of(Files.readAllBytes(policy.get())) : Optional.empty();
+    if (shipped.isPresent()) {
+      policies.validate(id, shipped.get());
     }
     Files.createDirectories(path());
     StalePartialFiles.sweep(path());
     copyAtomically(component, componentFile(id));
-    if (policy.isPresent() && !Files.exists(policyFile(id))) {
-      copyAtomically(policy.get(), policyFile(id));
-      return true;
-    }
-    return false;
+    return shipped.isPresent() && policies.installIfAbsent(id, shipped.get());
   }
 
   /** Removes {@code id} and its policy; false if it was not installed. */

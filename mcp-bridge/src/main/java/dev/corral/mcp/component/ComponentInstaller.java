@@ -5,6 +5,7 @@ import dev.corral.oci.InstalledComponent;
 import dev.corral.oci.OciComponents;
 import dev.corral.oci.OciException;
 import dev.corral.oci.OciReference;
+import dev.corral.policy.PolicyException;
 import dev.corral.sandbox.binary.ComponentDecodeException;
 import dev.corral.sandbox.runtime.LinkException;
 import dev.corral.sandbox.wasi.SandboxedComponent;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * Installs a component from {@code oci://}, {@code file://}, {@code https://} or a file path into
  * the installed-components directory: fetched and verified (digests, signature) into the cache,
- * checked to decode and link, and only then copied in. Nothing is installed on any failure.
+ * checked to decode and link (and a shipped policy to be valid), and only then copied in. Nothing
+ * is installed on any failure.
  */
 public final class ComponentInstaller {
   private final OciComponents oci;
@@ -67,6 +69,8 @@ public final class ComponentInstaller {
     try {
       boolean policyWritten = directory.install(componentId, pulled.component(), pulled.policy());
       return new Installed(componentId, directory.componentFile(componentId), pulled, policyWritten);
+    } catch (PolicyException e) {
+      throw new ComponentLoadException(origin, "refusing to install it: its policy is invalid: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new ComponentLoadException(origin, "cannot install into " + directory.path() + ": " + e.getMessage(), e);
     }

@@ -1,10 +1,13 @@
 package dev.corral.mcp.component;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.policy.PolicyException;
 import dev.corral.samples.SampleTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +61,47 @@ class ComponentDirectoryTest {
     LoadedComponent elsewhere = new ComponentLoader().load(wasm);
     assertFalse(installed.holds(elsewhere));
     assertEquals(home.resolve("download/config.policy.yaml"), elsewhere.policy().file());
+  }
+
+  @Test
+  void anInvalidShippedPolicyRefusesTheWholeInstall() throws Exception {
+    Path broken = home.resolve("download/broken.policy.yaml");
+    Files.writeString(broken, "version: \"1.0\"\npermissions:\n  network:\n    allow:\n      - host: \"exa*mple.com\"\n");
+    PolicyException e = assertThrows(PolicyException.class, () -> installed.install("fresh", wasm, Optional.of(broken)));
+    assertEquals("policy layer of fresh:5:15: a wildcard may only be a leading '*.' label, as in *.example.com"
+        + " (at permissions.network.allow[0].host)\n"
+        + "  hint: write a host name (api.example.com), a wildcard (*.example.com), an IP address,"
+        + " or a URL such as https://api.example.com", e.getMessage());
+    assertFalse(Files.exists(installed.componentFile("fresh")));
+    assertFalse(Files.exists(installed.policyFile("fresh")));
+    assertEquals(List.of("config"), installed.ids());
+
+    // Also when the user's own policy would be kept: a component whose publisher ships a broken policy is not installed.
+    String mine = Files.readString(installed.policyFile("config"));
+    byte[] component = Files.readAllBytes(installed.componentFile("config"));
+    assertThrows(PolicyException.class, () -> installed.install("config", wasm, Optional.of(broken)));
+    assertEquals(mine, Files.readString(installed.policyFile("config")));
+    assertArrayEquals(component, Files.readAllBytes(installed.componentFile("config")));
+  }
+
+  @Test
+  void aValidShippedPolicyDoesNotReplaceTheUsersPolicy() throws Exception {
+    installed.policies().editor("config").grantEnvironment("TZ");
+    Path other = home.resolve("download/other.policy.yaml");
+    Files.writeString(other, "version: \"1.0\"\n");
+    assertFalse(installed.install("config", wasm, Optional.of(other)));
+    assertEquals(Set.of("LANG", "TZ"), installed.policies().load("config").environment().allowedKeys());
+  }
+
+  @Test
+  void theDataDirectoryFollowsXdg() {
+    Path user = Path.of("/home/u");
+    assertEquals(Path.of("/x/data/corral"), CorralDirectories.of(Map.of("XDG_DATA_HOME", "/x/data"), user).data());
+    assertEquals(Path.of("/home/u/.local/share/corral"), CorralDirectories.of(Map.of(), user).data());
+    assertEquals(Path.of("/home/u/.local/share/corral"), CorralDirectories.of(Map.of("XDG_DATA_HOME", ""), user).data());
+    assertEquals(Path.of("/home/u/.local/share/corral"), CorralDirectories.of(Map.of("XDG_DATA_HOME", "relative"), user).data());
+    assertEquals(Path.of("/x/config/corral/trust.json"),
+        CorralDirectories.of(Map.of("XDG_CONFIG_HOME", "/x/config"), user).trustPolicy());
   }
 
   @Test
