@@ -286,7 +286,7 @@ final class FilesystemImports {
     return base.preopen.resolve(base.components, path, followFinal);
   }
 
-  private Value readStream(Descriptor d, long offset) throws FsError {
+  private Value readStream(Descriptor d, long offset) throws FsError, ComponentTrap {
     d.file();
     if (!d.readable) {
       throw new FsError(FsError.Code.BAD_DESCRIPTOR, "not opened for reading");
@@ -307,7 +307,7 @@ final class FilesystemImports {
     return ctx.inputStreams.add(in);
   }
 
-  private Value writeStream(Descriptor d, long offset) throws FsError {
+  private Value writeStream(Descriptor d, long offset) throws FsError, ComponentTrap {
     requireWritableFile(d);
     long[] position = {offset};
     HostOutputStream out = new HostOutputStream() {

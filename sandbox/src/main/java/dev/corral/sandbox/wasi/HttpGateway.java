@@ -33,10 +33,12 @@ final class HttpGateway {
       Set.of("connection", "content-length", "expect", "host", "upgrade", "keep-alive", "transfer-encoding");
 
   private final WasiContext ctx;
+  private final BodyBudget bodies;
   private HttpClient client;
 
-  HttpGateway(WasiContext ctx) {
+  HttpGateway(WasiContext ctx, BodyBudget bodies) {
     this.ctx = ctx;
+    this.bodies = bodies;
   }
 
   /** Why a request is refused: an error-code case for the guest, a message for the user. */
@@ -145,12 +147,17 @@ final class HttpGateway {
     try {
       HttpResponse<InputStream> response = client(options).send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
       byte[] data;
+      int room = (int) Math.min(HttpMessages.MAX_RESPONSE_BODY, bodies.remaining());
       try (InputStream in = response.body()) {
-        data = in.readNBytes(HttpMessages.MAX_RESPONSE_BODY + 1);
+        data = in.readNBytes(room + 1);
       }
       if (data.length > HttpMessages.MAX_RESPONSE_BODY) {
         return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_RESPONSE_BODY_SIZE,
             "response body larger than " + HttpMessages.MAX_RESPONSE_BODY + " bytes");
+      }
+      if (!bodies.take(data.length)) {
+        return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_RESPONSE_BODY_SIZE,
+            "the call's HTTP bodies would pass " + bodies.max() + " bytes");
       }
       HttpMessages.Fields headers = new HttpMessages.Fields(true);
       for (Map.Entry<String, List<String>> h : response.headers().map().entrySet()) {

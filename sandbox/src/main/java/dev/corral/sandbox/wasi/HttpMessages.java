@@ -11,6 +11,8 @@ final class HttpMessages {
   static final int MAX_REQUEST_BODY = 16 << 20;
   /** The most bytes of a response body the host reads. */
   static final int MAX_RESPONSE_BODY = 16 << 20;
+  /** The most request and response body bytes one call may buffer, all requests together. */
+  static final long MAX_BODY_BYTES_PER_CALL = 64L << 20;
 
   private HttpMessages() {}
 
@@ -107,8 +109,13 @@ final class HttpMessages {
   /** A request body being written by the guest; sent when the response is first awaited. */
   static final class OutgoingBody implements HostOutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final BodyBudget budget;
     boolean streamed;
     boolean finished;
+
+    OutgoingBody(BodyBudget budget) {
+      this.budget = budget;
+    }
 
     @Override
     public long checkWrite() throws StreamException {
@@ -125,6 +132,9 @@ final class HttpMessages {
       }
       if ((long) bytes.size() + data.length > MAX_REQUEST_BODY) {
         throw StreamException.failed("request body larger than " + MAX_REQUEST_BODY + " bytes");
+      }
+      if (!budget.take(data.length)) {
+        throw StreamException.failed("the call's HTTP bodies would pass " + budget.max() + " bytes");
       }
       bytes.writeBytes(data);
     }
