@@ -29,7 +29,9 @@ final class HttpImports {
   static final int ERROR_CONNECTION_REFUSED = 6;
   static final int ERROR_CONNECTION_TIMEOUT = 8;
   static final int ERROR_HTTP_REQUEST_DENIED = 15;
+  static final int ERROR_HTTP_REQUEST_METHOD_INVALID = 18;
   static final int ERROR_HTTP_REQUEST_URI_INVALID = 19;
+  static final int ERROR_HTTP_REQUEST_HEADER_SIZE = 22;
   static final int ERROR_HTTP_RESPONSE_BODY_SIZE = 28;
   static final int ERROR_HTTP_PROTOCOL_ERROR = 35;
   static final int ERROR_INTERNAL = 38;
@@ -124,7 +126,7 @@ final class HttpImports {
     if (caseIndex == ERROR_INTERNAL) {
       return new VariantValue(caseIndex, Optional.of(OptionValue.some(str(message))));
     }
-    if (caseIndex == ERROR_HTTP_RESPONSE_BODY_SIZE) {
+    if (caseIndex == ERROR_HTTP_RESPONSE_BODY_SIZE || caseIndex == ERROR_HTTP_REQUEST_HEADER_SIZE) {
       return new VariantValue(caseIndex, Optional.of(OptionValue.none()));
     }
     return new VariantValue(caseIndex, Optional.empty());
@@ -227,7 +229,12 @@ final class HttpImports {
     b.function("[method]outgoing-request.method", method(outgoingRequestT, method),
         a -> Optional.of(methodValue(requests.get(a.get(0)).method)));
     b.function("[method]outgoing-request.set-method", method(outgoingRequestT, unit, "method", method), a -> {
-      requests.get(a.get(0)).method = methodName((VariantValue) a.get(1));
+      HttpMessages.OutgoingRequest r = requests.get(a.get(0));
+      String name = methodName((VariantValue) a.get(1));
+      if (!HttpMessages.validMethod(name)) {
+        return Optional.of(ResultValue.err(null));
+      }
+      r.method = name;
       return Optional.of(ResultValue.ok(null));
     });
     b.function("[method]outgoing-request.path-with-query", method(outgoingRequestT, option(STRING)),

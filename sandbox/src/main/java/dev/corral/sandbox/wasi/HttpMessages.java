@@ -18,6 +18,24 @@ final class HttpMessages {
 
   record Field(String name, byte[] value) {}
 
+  /** Whether {@code s} is an RFC 9110 token (a method or a field name). */
+  static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (char c : s.toCharArray()) {
+      if (c <= 32 || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code method} is syntactically valid (a token). */
+  static boolean validMethod(String method) {
+    return isToken(method);
+  }
+
   /** Header fields; immutable when they belong to a request handed over or a response. */
   static final class Fields {
     final boolean mutable;
@@ -27,21 +45,16 @@ final class HttpMessages {
       this.mutable = mutable;
     }
 
+    /** A field name: an RFC 9110 token. */
     static boolean validName(String name) {
-      if (name.isEmpty()) {
-        return false;
-      }
-      for (char c : name.toCharArray()) {
-        if (c <= 32 || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
-          return false;
-        }
-      }
-      return true;
+      return isToken(name);
     }
 
+    /** A field value: visible characters, obs-text (0x80-0xFF), spaces and tabs (RFC 9110 5.5). */
     static boolean validValue(byte[] value) {
       for (byte b : value) {
-        if (b == '\r' || b == '\n' || b == 0) {
+        int c = b & 0xFF;
+        if (c < 0x20 && c != '\t' || c == 0x7F) {
           return false;
         }
       }
