@@ -202,6 +202,7 @@ void tcp_start_connect(int32_t self, int32_t network, int32_t disc, int32_t port
 IMPORT(TCP, "[method]tcp-socket.subscribe") int32_t tcp_subscribe(int32_t self);
 IMPORT(TCP, "[method]tcp-socket.finish-connect") void tcp_finish_connect(int32_t self, void *ret);
 IMPORT(TCP, "[resource-drop]tcp-socket") void tcp_drop(int32_t self);
+IMPORT("wasi:sockets/udp-create-socket@0.2.12", "create-udp-socket") void udp_create(int32_t family, void *ret);
 IMPORT("wasi:sockets/ip-name-lookup@0.2.12", "resolve-addresses")
 void lookup_resolve(int32_t network, const char *p, size_t l, void *ret);
 IMPORT("wasi:sockets/ip-name-lookup@0.2.12", "[method]resolve-address-stream.resolve-next-address")
@@ -323,6 +324,12 @@ static int lookup_op(char *arg) {
 static int run_op(const char *op, char *arg) {
   if (!strcmp(op, "tcp")) {
     return tcp_op(arg);
+  }
+  if (!strcmp(op, "udp")) {
+    udp_create(0, ret8);
+    if (ret8[0]) return http_error("create-udp-socket", ret8[4]);
+    appends("created");
+    return 0;
   }
   if (!strcmp(op, "lookup")) {
     return lookup_op(arg);
