@@ -222,17 +222,18 @@ IMPORT("wasi:filesystem/types@0.2.12", "[resource-drop]descriptor") void fs_desc
 
 // Hands the host a handle it must refuse (the call traps); arg names the case, see bad_handle_op.
 static int bad_handle_op(const char *arg) {
+  if (!strcmp(arg, "forged-descriptor")) {
+    fs_get_type(100000, ret8);
+  } else if (!strcmp(arg, "forged-stream")) {
+    io_read(100000, 16, ret8);
+  }
+  // the others need a preopen holding a.txt
   fs_get_directories(ret8);
   if (*(int32_t *)(ret8 + 4) < 1) {
     appends("no preopen");
     return 1;
   }
   int32_t dir = **(int32_t **)ret8;
-  if (!strcmp(arg, "forged-descriptor")) {
-    fs_get_type(100000, ret8);
-  } else if (!strcmp(arg, "forged-stream")) {
-    io_read(100000, 16, ret8);
-  }
   fs_open_at(dir, 0, "a.txt", 5, 0, 1, ret8);  // a.txt, for reading
   if (ret8[0]) return http_error("open-at", ret8[4]);
   int32_t file = *(int32_t *)(ret8 + 4);
