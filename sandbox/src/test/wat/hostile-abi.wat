@@ -1,7 +1,8 @@
 ;; A hostile component for the canonical ABI checks: each export hands the host something
 ;; broken (see HostileAbiTest). `ok` is well-behaved, to show the host keeps serving.
 ;; `lift` returns a pointer into its own argument, so whatever bytes the caller passes are
-;; lifted as the result type (the canonical ABI lifting fuzz test drives it).
+;; lifted as the result type (the canonical ABI lifting fuzz test drives it). `big-bytes` grows
+;; its memory and returns a `list<u8>` of `len` bytes from it, to test the result size limit.
 (component
   (type $r (resource (rep i32)))
   (core module $m
@@ -44,6 +45,13 @@
     (func (export "bad_handle") (result i32) (i32.const 7))
     (func (export "take_string") (param i32 i32) (result i32) (local.get 1))
     (func (export "lift") (param i32 i32) (result i32) (local.get 0))
+    (func (export "big_bytes") (param $len i32) (result i32)
+      (if (i32.eq (memory.grow (i32.shr_u (i32.add (local.get $len) (i32.const 65535)) (i32.const 16)))
+                  (i32.const -1))
+        (then unreachable))
+      (i32.store (i32.const 128) (i32.const 65536))
+      (i32.store (i32.const 132) (local.get $len))
+      (i32.const 128))
   )
   (core instance $i (instantiate $m))
   (alias core export $i "memory" (core memory $mem))
@@ -87,6 +95,8 @@
     (canon lift (core func $i "take_string") (memory $mem) (realloc $bad-realloc) string-encoding=utf8))
   (func (export "misaligned-realloc") (param "l" (list u64)) (result u32)
     (canon lift (core func $i "take_string") (memory $mem) (realloc $odd-realloc)))
+  (func (export "big-bytes") (param "len" u32) (result (list u8))
+    (canon lift (core func $i "big_bytes") (memory $mem)))
   (func (export "lift") (param "data" (list u8)) (result $lifted)
     (canon lift (core func $i "lift") (memory $mem) (realloc $realloc) string-encoding=utf8))
 )

@@ -129,7 +129,7 @@ static int http_error(const char *where, int code) {
   return 1;
 }
 
-// arg: "METHOD\nscheme\nauthority\npath\nbody" (METHOD GET or POST)
+// arg: "METHOD\nscheme\nauthority\npath\nbody" (METHOD GET, POST, or any other, sent as method.other)
 static int http_op(char *arg) {
   char *scheme = second(arg);
   char *authority = second(scheme);
@@ -138,7 +138,14 @@ static int http_op(char *arg) {
   int32_t headers = http_fields_new();
   http_fields_append(headers, "x-probe", 7, "yes", 3, ret8);
   int32_t req = http_request_new(headers);
-  http_set_method(req, strcmp(arg, "POST") ? 0 : 2, "", 0);
+  int32_t method_refused;
+  if (!strcmp(arg, "GET")) method_refused = http_set_method(req, 0, "", 0);
+  else if (!strcmp(arg, "POST")) method_refused = http_set_method(req, 2, "", 0);
+  else method_refused = http_set_method(req, 9, arg, strlen(arg));
+  if (method_refused) {
+    appends("set-method: refused");
+    return 1;
+  }
   if (!strcmp(scheme, "http")) http_set_scheme(req, 1, 0, "", 0);
   else if (!strcmp(scheme, "https")) http_set_scheme(req, 1, 1, "", 0);
   else http_set_scheme(req, 1, 2, scheme, strlen(scheme));
@@ -195,6 +202,7 @@ void tcp_start_connect(int32_t self, int32_t network, int32_t disc, int32_t port
 IMPORT(TCP, "[method]tcp-socket.subscribe") int32_t tcp_subscribe(int32_t self);
 IMPORT(TCP, "[method]tcp-socket.finish-connect") void tcp_finish_connect(int32_t self, void *ret);
 IMPORT(TCP, "[resource-drop]tcp-socket") void tcp_drop(int32_t self);
+IMPORT("wasi:sockets/udp-create-socket@0.2.12", "create-udp-socket") void udp_create(int32_t family, void *ret);
 IMPORT("wasi:sockets/ip-name-lookup@0.2.12", "resolve-addresses")
 void lookup_resolve(int32_t network, const char *p, size_t l, void *ret);
 IMPORT("wasi:sockets/ip-name-lookup@0.2.12", "[method]resolve-address-stream.resolve-next-address")
@@ -206,6 +214,51 @@ IMPORT("wasi:filesystem/preopens@0.2.12", "get-directories") void fs_get_directo
 IMPORT("wasi:filesystem/types@0.2.12", "[method]descriptor.open-at")
 void fs_open_at(int32_t self, int32_t path_flags, const char *p, size_t l, int32_t open_flags, int32_t flags,
                 void *ret);
+
+IMPORT("wasi:filesystem/types@0.2.12", "[method]descriptor.get-type") void fs_get_type(int32_t self, void *ret);
+IMPORT("wasi:filesystem/types@0.2.12", "[method]descriptor.read-via-stream")
+void fs_read_via_stream(int32_t self, int64_t offset, void *ret);
+IMPORT("wasi:filesystem/types@0.2.12", "[resource-drop]descriptor") void fs_descriptor_drop(int32_t self);
+
+// Hands the host a handle it must refuse (the call traps); arg names the case, see bad_handle_op.
+static int bad_handle_op(const char *arg) {
+  if (!strcmp(arg, "forged-descriptor")) {
+    fs_get_type(100000, ret8);
+  } else if (!strcmp(arg, "forged-stream")) {
+    io_read(100000, 16, ret8);
+  }
+  // the others need a preopen holding a.txt
+  fs_get_directories(ret8);
+  if (*(int32_t *)(ret8 + 4) < 1) {
+    appends("no preopen");
+    return 1;
+  }
+  int32_t dir = **(int32_t **)ret8;
+  fs_open_at(dir, 0, "a.txt", 5, 0, 1, ret8);  // a.txt, for reading
+  if (ret8[0]) return http_error("open-at", ret8[4]);
+  int32_t file = *(int32_t *)(ret8 + 4);
+  if (!strcmp(arg, "dropped-descriptor")) {
+    fs_descriptor_drop(file);
+    fs_get_type(file, ret8);
+  } else if (!strcmp(arg, "double-drop")) {
+    fs_descriptor_drop(file);
+    fs_descriptor_drop(file);
+  } else if (!strcmp(arg, "descriptor-as-stream")) {
+    io_read(file, 16, ret8);
+  }
+  fs_read_via_stream(file, 0, ret8);
+  if (ret8[0]) return http_error("read-via-stream", ret8[4]);
+  int32_t stream = *(int32_t *)(ret8 + 4);
+  if (!strcmp(arg, "dropped-stream")) {
+    io_input_drop(stream);
+    io_read(stream, 16, ret8);
+  } else if (!strcmp(arg, "stream-as-descriptor")) {
+    fs_get_type(stream, ret8);
+  }
+  appends("no bad handle for ");
+  appends(arg);
+  return 1;
+}
 
 // arg: "a.b.c.d\nport\npayload": connects, sends the payload, returns what comes back
 static int tcp_op(char *arg) {
@@ -273,11 +326,38 @@ static int run_op(const char *op, char *arg) {
   if (!strcmp(op, "tcp")) {
     return tcp_op(arg);
   }
+  if (!strcmp(op, "udp")) {
+    udp_create(0, ret8);
+    if (ret8[0]) return http_error("create-udp-socket", ret8[4]);
+    appends("created");
+    return 0;
+  }
   if (!strcmp(op, "lookup")) {
     return lookup_op(arg);
   }
   if (!strcmp(op, "http")) {
     return http_op(arg);
+  }
+  if (!strcmp(op, "badhandle")) {
+    return bad_handle_op(arg);
+  }
+  if (!strcmp(op, "hoard")) {
+    // creates host resources without dropping them: "fields" or "requests"
+    for (int i = 0; i < 100000; i++) {
+      int32_t fields = http_fields_new();
+      if (!strcmp(arg, "requests")) http_request_new(fields);
+    }
+    appends("hoarded");
+    return 0;
+  }
+  if (!strcmp(op, "big")) {
+    // a result of arg bytes
+    long n = atol(arg);
+    char *chunk = malloc(4096);
+    memset(chunk, 'x', 4096);
+    for (long done = 0; done < n; done += 4096) append(chunk, (size_t)(n - done < 4096 ? n - done : 4096));
+    free(chunk);
+    return 0;
   }
   if (!strcmp(op, "args")) {
     size_t argc, size;

@@ -5,21 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Hostile components (built in the sandbox module: {@code src/test/wat/hostile-abi.wat} and the C
- * probe {@code src/test/c/probe}) served by the real server process: each broken call is a tool
- * error naming the cause (a function returning a resource, like {@code bad-handle}, is not
- * offered as a tool), no policy means no files or environment, stdout stays JSON-RPC, and
- * the server keeps serving the other tools.
+ * probe {@code src/test/c/probe}) served by the real server process, each under the policy the
+ * case needs: every broken or limited call is a tool error naming the cause (a function
+ * returning a resource, like {@code bad-handle}, is not offered as a tool), a refused access is
+ * the guest's own error, stdout stays JSON-RPC, and the server keeps serving.
  */
 class HostileComponentsIT {
   private static final Path COMPONENTS = Path.of("../sandbox/src/test/resources/components/corral").toAbsolutePath();
+
+  @TempDir Path dir;
 
   @Test
   void brokenCallsAreToolErrorsAndTheServerKeepsServing() throws Exception {
@@ -37,6 +47,9 @@ class HostileComponentsIT {
           "trap: list at 0 of 4294967296 bytes is outside linear memory (65536 bytes)");
       assertToolError(server, toolNamed(names, "oob-realloc"), "{\"s\":\"hello\"}",
           "trap: realloc result at 4294967280 of 5 bytes is outside linear memory (65536 bytes)");
+      // 255 MiB of the guest's 256: refused by the result limit (no policy: 1 MiB) before the host builds it
+      assertToolError(server, toolNamed(names, "big-bytes"), "{\"len\":" + (255 << 20) + "}",
+          "output limit: the result is larger than 1048576 bytes");
       assertEquals(42, server.callTool(ok, "{\"x\":41}").at("/structuredContent/result").asInt());
 
       String run = toolNamed(names, "run");
@@ -44,26 +57,149 @@ class HostileComponentsIT {
       assertTrue(recursion.get("isError").asBoolean(), recursion.toString());
       assertTrue(recursion.at("/content/0/text").asString()
           .startsWith(run + " failed: trap: wasm trap in core function 'run': "), recursion.toString());
+      // handles never handed out, passed to WASI functions
+      assertToolError(server, run, probe("badhandle", "forged-descriptor"), "trap: unknown resource handle index 100000");
+      assertToolError(server, run, probe("badhandle", "forged-stream"), "trap: unknown resource handle index 100000");
       // no policy: no filesystem, no environment variables
-      JsonNode escape = server.callTool(run, "{\"op\":\"read\",\"arg\":\"../../../../etc/passwd\"}");
-      assertFalse(escape.toString().contains("root:"), escape.toString());
-      assertTrue(escape.at("/structuredContent").toString().contains("\"err\""), escape.toString());
-      JsonNode env = server.callTool(run, "{\"op\":\"env\",\"arg\":\"\"}");
-      assertFalse(env.toString().contains("PATH="), env.toString());
-      assertFalse(env.toString().contains("HOME="), env.toString());
+      assertEquals("open: Capabilities insufficient", guestError(server.callTool(run, probe("read", "../../../../etc/passwd"))));
+      assertEquals("(unset)", guestOk(server.callTool(run, probe("env", "HOME"))));
+      assertEquals("(unset)", guestOk(server.callTool(run, probe("env", "PATH"))));
 
       assertEquals(42, server.callTool(ok, "{\"x\":41}").at("/structuredContent/result").asInt());
       assertEquals(0, server.closeAndWait());
-      for (String line : server.stdoutSoFar()) {
-        assertEquals("2.0", JSON.readTree(line).path("jsonrpc").asString(), "stdout carried a non-JSON-RPC line: " + line);
-      }
+      assertStdoutIsJsonRpc(server);
     }
+  }
+
+  @Test
+  void thePolicysTimeoutStopsALoop() throws Exception {
+    try (McpProcess server = serveProbe("version: \"1.0\"\nlimits:\n  timeout: 1s\n")) {
+      server.initialize();
+      assertToolError(server, "run", probe("loop", ""), "deadline: the call ran longer than 1000 ms and was stopped");
+      assertEquals("still serving", guestOk(server.callTool("run", probe("echo", "still serving"))));
+      assertEquals(0, server.closeAndWait());
+      assertStdoutIsJsonRpc(server);
+    }
+  }
+
+  @Test
+  void thePolicysMemoryAndOutputLimitsEndTheCallWithTheCause() throws Exception {
+    try (McpProcess server = serveProbe("version: \"1.0\"\nlimits:\n  memory: 8Mi\n  output: 64Ki\n")) {
+      server.initialize();
+      assertTrue(guestError(server.callTool("run", probe("membomb", ""))).matches("allocated [0-6] MiB then malloc failed"));
+      assertToolError(server, "run", probe("membomb-abort", ""), "memory limit: linear memory could not grow past its "
+          + "cap of 8192 KiB; the guest then trapped: wasm trap in core function 'run': Trapped on unreachable instruction");
+      assertToolError(server, "run", probe("flood", ""), "output limit: stdout exceeded 65536 bytes");
+      assertEquals(65536, guestOk(server.callTool("run", probe("big", "65536"))).length());
+      assertToolError(server, "run", probe("big", "65537"), "output limit: the result is larger than 65536 bytes");
+      assertEquals("still serving", guestOk(server.callTool("run", probe("echo", "still serving"))));
+      assertEquals(0, server.closeAndWait());
+      assertStdoutIsJsonRpc(server);
+    }
+  }
+
+  @Test
+  void aStorageGrantConfinesPathsAndLinks() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data/sub")).getParent().toRealPath();
+    Path outside = Files.createDirectory(dir.resolve("outside"));
+    Files.writeString(data.resolve("a.txt"), "inside");
+    Files.writeString(outside.resolve("secret.txt"), "top secret");
+    Files.createSymbolicLink(data.resolve("rel"), Path.of("../outside"));
+    Files.createSymbolicLink(data.resolve("abs"), outside.toAbsolutePath());
+    try (McpProcess server = serveProbe("version: \"1.0\"\npermissions:\n  storage:\n    allow:\n"
+        + "      - uri: \"fs://" + data + "\"\n        access: [read, write]\n")) {
+      server.initialize();
+      String d = data.toString();
+      assertEquals("inside", guestOk(server.callTool("run", probe("read", d + "/a.txt"))));
+      // path traversal and host links leading out
+      assertEquals("open: Operation not permitted", guestError(server.callTool("run", probe("read", d + "/../outside/secret.txt"))));
+      assertEquals("open: Operation not permitted", guestError(server.callTool("run", probe("read", d + "/sub/../../outside/secret.txt"))));
+      assertEquals("open: Operation not permitted", guestError(server.callTool("run", probe("read", d + "/rel/secret.txt"))));
+      assertEquals("open: Operation not permitted", guestError(server.callTool("run", probe("read", d + "/abs/secret.txt"))));
+      assertEquals("open: Capabilities insufficient", guestError(server.callTool("run", probe("read", outside + "/secret.txt"))));
+      // links the guest makes: not leading out where they are made, nor after a rename
+      assertEquals("symlink: Operation not permitted", guestError(server.callTool("run", probe("symlink", "../outside\n" + d + "/esc"))));
+      assertEquals("ok", guestOk(server.callTool("run", probe("symlink", "../a.txt\n" + d + "/sub/l"))));
+      assertEquals("rename: Operation not permitted", guestError(server.callTool("run", probe("rename", d + "/sub/l\n" + d + "/l"))));
+      assertFalse(Files.exists(data.resolve("esc"), LinkOption.NOFOLLOW_LINKS));
+      assertFalse(Files.exists(data.resolve("l"), LinkOption.NOFOLLOW_LINKS));
+      assertEquals("inside", guestOk(server.callTool("run", probe("read", d + "/sub/l"))));
+      // handles dropped (or of the wrong type) passed to WASI functions
+      assertToolError(server, "run", probe("badhandle", "dropped-descriptor"), "trap: unknown resource handle index 6");
+      assertToolError(server, "run", probe("badhandle", "dropped-stream"), "trap: unknown resource handle index 7");
+      assertToolError(server, "run", probe("badhandle", "stream-as-descriptor"),
+          "trap: handle 7 refers to resource input-stream, but resource descriptor was expected");
+      assertEquals("top secret", Files.readString(outside.resolve("secret.txt")));
+      assertEquals(List.of("secret.txt"), Files.list(outside).map(p -> p.getFileName().toString()).toList());
+      assertEquals("inside", guestOk(server.callTool("run", probe("read", d + "/a.txt"))));
+      assertEquals(0, server.closeAndWait());
+      assertStdoutIsJsonRpc(server);
+    }
+  }
+
+  @Test
+  void aNetworkPolicyAllowingEveryNameStillRefusesLoopbackLocalhostAndMetadata() throws Exception {
+    HttpServer local = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    local.createContext("/", exchange -> {
+      seen.add(exchange.getRequestURI().toString());
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    local.start();
+    int port = local.getAddress().getPort();
+    try (McpProcess server = serveProbe("version: \"1.0\"\npermissions:\n  network:\n    allow:\n      - host: \"*\"\n")) {
+      server.initialize();
+      // the name is allowed; the address it resolves to is loopback, private or metadata, which
+      // only a rule naming the address opens: error-code destination-IP-prohibited (4), nothing sent
+      for (String authority : List.of("127.0.0.1:" + port, "localhost:" + port, "169.254.169.254", "10.0.0.1:" + port)) {
+        assertEquals("response: error-code 4", guestError(server.callTool("run", probe("http", "GET\nhttp\n" + authority + "\n/\n"))),
+            authority);
+      }
+      assertEquals(List.of(), seen);
+      assertEquals("still serving", guestOk(server.callTool("run", probe("echo", "still serving"))));
+      assertEquals(0, server.closeAndWait());
+      assertStdoutIsJsonRpc(server);
+    } finally {
+      local.stop(0);
+    }
+  }
+
+  /** Serves a copy of the probe with {@code policy} beside it; its one tool is {@code run}. */
+  private McpProcess serveProbe(String policy) throws Exception {
+    Path wasm = dir.resolve("probe.wasm");
+    Files.copy(COMPONENTS.resolve("probe.component.wasm"), wasm);
+    Files.writeString(dir.resolve("probe.policy.yaml"), policy);
+    return McpProcess.start(McpProcess.corral(dir.resolve("home"), "serve", "--component", wasm.toString()));
+  }
+
+  private static String probe(String op, String arg) {
+    ObjectNode args = JSON.createObjectNode().put("op", op).put("arg", arg);
+    return JSON.writeValueAsString(args);
+  }
+
+  /** The text of the probe's {@code ok} result. */
+  private static String guestOk(JsonNode result) {
+    assertEquals("ok", result.at("/structuredContent/result/tag").asString(), result.toString());
+    return result.at("/structuredContent/result/val").asString();
+  }
+
+  /** The text of the probe's {@code err} result: the guest itself saw the refusal. */
+  private static String guestError(JsonNode result) {
+    assertEquals("err", result.at("/structuredContent/result/tag").asString(), result.toString());
+    return result.at("/structuredContent/result/val").asString();
   }
 
   private static void assertToolError(McpProcess server, String tool, String arguments, String cause) throws Exception {
     JsonNode result = server.callTool(tool, arguments);
     assertTrue(result.path("isError").asBoolean(false), result.toString());
     assertEquals(tool + " failed: " + cause, result.at("/content/0/text").asString());
+  }
+
+  private static void assertStdoutIsJsonRpc(McpProcess server) throws Exception {
+    for (String line : server.stdoutSoFar()) {
+      assertEquals("2.0", JSON.readTree(line).path("jsonrpc").asString(), "stdout carried a non-JSON-RPC line: " + line);
+    }
   }
 
   /** The tool for a world-level export, whatever separator the tool naming uses. */

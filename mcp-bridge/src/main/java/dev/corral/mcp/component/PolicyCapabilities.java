@@ -28,7 +28,8 @@ public final class PolicyCapabilities {
    * rules a directory grant cannot express exactly are withheld, fail closed, and logged), the
    * network as the policy decides it, {@code environment} (the variables the policy lets the
    * component see, as {@link dev.corral.policy.SecretStore#environmentFor} builds them), and the
-   * policy's limits.
+   * policy's limits ({@code limits.output} caps the result, as the bytes lifting it reads from
+   * guest memory, and stdout and stderr each).
    */
   public static Capabilities of(Policy policy, Map<String, String> environment) {
     MountPlan plan = policy.storage().mountPlan();
@@ -47,7 +48,8 @@ public final class PolicyCapabilities {
         Limits.defaults()
             .withMaxMemoryBytes(limits.memoryBytes())
             .withTimeout(limits.timeout())
-            .withOutputCaps(outputCap, outputCap));
+            .withOutputCaps(outputCap, outputCap)
+            .withMaxResultBytes(limits.outputBytes()));
   }
 
   private static NetworkAccess network(NetworkPolicy network) {

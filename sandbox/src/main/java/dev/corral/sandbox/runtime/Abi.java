@@ -54,7 +54,23 @@ final class Abi {
   private static final int CANONICAL_NAN32 = 0x7fc00000;
   private static final long CANONICAL_NAN64 = 0x7ff8000000000000L;
 
+  /**
+   * The 256 values of u8 and of s8 (indexed by the byte's bits): a lifted {@code list<u8>} shares
+   * them instead of making one object per byte.
+   */
+  private static final IntValue[] U8_VALUES = new IntValue[256];
+  private static final IntValue[] S8_VALUES = new IntValue[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      U8_VALUES[i] = new IntValue(Primitive.U8, i);
+      S8_VALUES[i] = new IntValue(Primitive.S8, (byte) i);
+    }
+  }
+
   private final AbiContext cx;
+  /** How many lists are being loaded: their elements' bytes were charged with them. */
+  private int listsBeingLoaded;
 
   Abi(AbiContext cx) {
     this.cx = cx;
@@ -123,7 +139,7 @@ final class Abi {
         case STRING -> loadString(m.readInt(p) & 0xFFFFFFFFL, m.readInt(p + 4));
       };
       case ListType l -> l.isFixed()
-          ? new ListValue(loadElements(ptr, l.fixedLength(), l.element()))
+          ? new ListValue(loadFixed(ptr, l))
           : loadList(m.readInt(p) & 0xFFFFFFFFL, m.readInt(p + 4) & 0xFFFFFFFFL, l.element());
       case RecordType r -> new RecordValue(loadFields(ptr, Layout.fieldTypes(r)));
       case TupleType t -> new TupleValue(loadFields(ptr, t.types()));
@@ -202,15 +218,35 @@ final class Abi {
   private Value loadList(long ptr, long length, ValType element) throws ComponentTrap {
     checkAligned(ptr, Layout.alignment(element), "list");
     checkRange(ptr, length * Layout.size(element), "list");
+    cx.budget().charge(length * Math.max(1, Layout.size(element)));
     if (element == Primitive.U8 || element == Primitive.S8) {
       byte[] bytes = memory().readBytes((int) ptr, (int) length);
+      IntValue[] values = element == Primitive.U8 ? U8_VALUES : S8_VALUES;
       List<Value> out = new ArrayList<>(bytes.length);
       for (byte b : bytes) {
-        out.add(new IntValue((Primitive) element, element == Primitive.U8 ? b & 0xFF : b));
+        out.add(values[b & 0xFF]);
       }
       return new ListValue(out);
     }
-    return new ListValue(loadElements(ptr, (int) length, element));
+    listsBeingLoaded++;
+    try {
+      return new ListValue(loadElements(ptr, (int) length, element));
+    } finally {
+      listsBeingLoaded--;
+    }
+  }
+
+  private List<Value> loadFixed(long ptr, ListType l) throws ComponentTrap {
+    if (listsBeingLoaded == 0) {
+      // inside a list, its bytes were charged with the list's
+      cx.budget().charge((long) l.fixedLength() * Math.max(1, Layout.size(l.element())));
+    }
+    listsBeingLoaded++;
+    try {
+      return loadElements(ptr, l.fixedLength(), l.element());
+    } finally {
+      listsBeingLoaded--;
+    }
   }
 
   private List<Value> loadElements(long ptr, int length, ValType element) throws ComponentTrap {
@@ -251,6 +287,7 @@ final class Abi {
     }
     checkAligned(ptr, alignment, "string");
     checkRange(ptr, byteLength, "string");
+    cx.budget().charge(byteLength);
     byte[] bytes = memory().readBytes((int) ptr, (int) byteLength);
     try {
       return new StringValue(charset.newDecoder()

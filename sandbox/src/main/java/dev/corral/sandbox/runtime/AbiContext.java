@@ -5,7 +5,8 @@ import dev.corral.sandbox.binary.StringEncoding;
 
 /**
  * What lifting and lowering need for one call: the options of the canon definition (memory,
- * string encoding, realloc), the component instance on the guest side, and the call's scope.
+ * string encoding, realloc), the component instance on the guest side, the call's scope, and the
+ * budget lifting out of guest memory charges.
  */
 record AbiContext(
     Memory memory,
@@ -13,4 +14,5 @@ record AbiContext(
     CoreFunc realloc,
     ComponentState instance,
     CallScope scope,
-    Store store) {}
+    Store store,
+    LiftBudget budget) {}

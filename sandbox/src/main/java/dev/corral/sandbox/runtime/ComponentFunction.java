@@ -10,4 +10,9 @@ interface ComponentFunction {
   FuncType type();
 
   Optional<Value> invoke(List<Value> args) throws ComponentTrap;
+
+  /** Invokes it, charging what lifting the result reads from guest memory to {@code resultBudget}. */
+  default Optional<Value> invoke(List<Value> args, LiftBudget resultBudget) throws ComponentTrap {
+    return invoke(args);
+  }
 }

@@ -57,13 +57,25 @@ public final class ComponentInstance {
    *     or the arguments do not match its type
    */
   public Optional<Value> call(ExportedFunction function, List<Value> args) throws ComponentTrap {
+    return call(function, args, LiftBudget.UNLIMITED);
+  }
+
+  /**
+   * Calls an exported function like {@link #call(ExportedFunction, List)}, charging the bytes
+   * lifting its result reads from guest memory to {@code resultBudget}.
+   *
+   * @throws ComponentTrap also when the budget refuses the result
+   */
+  public Optional<Value> call(ExportedFunction function, List<Value> args, LiftBudget resultBudget)
+      throws ComponentTrap {
+    java.util.Objects.requireNonNull(resultBudget, "resultBudget");
     ComponentFunction implementation = implementations.get(function.qualifiedName());
     if (implementation == null) {
       throw new IllegalArgumentException(function.qualifiedName() + " is not exported by this instance");
     }
     state.checkUsable();
     try {
-      return implementation.invoke(args);
+      return implementation.invoke(args, resultBudget);
     } catch (ComponentTrap trap) {
       state.poison(trap.getMessage());
       throw trap;

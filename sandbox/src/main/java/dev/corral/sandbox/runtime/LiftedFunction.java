@@ -37,6 +37,11 @@ final class LiftedFunction implements ComponentFunction {
 
   @Override
   public Optional<Value> invoke(List<Value> args) throws ComponentTrap {
+    return invoke(args, LiftBudget.UNLIMITED);
+  }
+
+  @Override
+  public Optional<Value> invoke(List<Value> args, LiftBudget resultBudget) throws ComponentTrap {
     if (args.size() != paramTypes.size()) {
       throw new IllegalArgumentException("expected " + paramTypes.size() + " arguments, got " + args.size());
     }
@@ -46,7 +51,7 @@ final class LiftedFunction implements ComponentFunction {
     instance.entered = true;
     try {
       CallScope scope = new CallScope();
-      Abi abi = new Abi(options.context(instance, scope, store));
+      Abi abi = new Abi(options.context(instance, scope, store, resultBudget));
       long[] flatArgs = abi.lowerFlatValues(Abi.MAX_FLAT_PARAMS, args, paramTypes, null);
       long[] flatResults = core.call(flatArgs);
       List<Value> results =

@@ -18,7 +18,10 @@ public final class CallFailedException extends Exception {
     TRAP,
     /** The wall-clock deadline passed; the guest was interrupted. */
     TIMEOUT,
-    /** A limit other than time was hit (output cap). */
+    /**
+     * A limit other than time was hit: stdout/stderr or result size, memory, or the host
+     * resources a call may hold.
+     */
     LIMIT,
     /** The guest called {@code wasi:cli/exit}. */
     EXIT,

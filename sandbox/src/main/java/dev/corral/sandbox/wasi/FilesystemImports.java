@@ -20,7 +20,6 @@ import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.Value;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -287,7 +286,7 @@ final class FilesystemImports {
     return base.preopen.resolve(base.components, path, followFinal);
   }
 
-  private Value readStream(Descriptor d, long offset) throws FsError {
+  private Value readStream(Descriptor d, long offset) throws FsError, ComponentTrap {
     d.file();
     if (!d.readable) {
       throw new FsError(FsError.Code.BAD_DESCRIPTOR, "not opened for reading");
@@ -308,7 +307,7 @@ final class FilesystemImports {
     return ctx.inputStreams.add(in);
   }
 
-  private Value writeStream(Descriptor d, long offset) throws FsError {
+  private Value writeStream(Descriptor d, long offset) throws FsError, ComponentTrap {
     requireWritableFile(d);
     long[] position = {offset};
     HostOutputStream out = new HostOutputStream() {
@@ -492,19 +491,9 @@ final class FilesystemImports {
       if (r.name == null || r.exists()) {
         throw new FsError(FsError.Code.EXIST, "'" + path + "' exists");
       }
-      // No mkdirat in Java: create by path, then check the parent is still the directory walked.
-      Path target = base.preopen.hostPath(r.dirComponents).resolve(r.name);
-      Files.createDirectory(target);
-      verifyStillInside(base.preopen, r, target);
+      ByPathOperations.createDirectory(base.preopen, r);
     } catch (IOException e) {
       throw FsError.of(e);
-    }
-  }
-
-  private static void verifyStillInside(Preopen preopen, Preopen.Resolved r, Path created) throws IOException, FsError {
-    Path real = created.getParent().toRealPath();
-    if (!real.equals(preopen.hostPath(r.dirComponents))) {
-      throw new FsError(FsError.Code.NOT_PERMITTED, "the directory changed while it was being used");
     }
   }
 
@@ -514,7 +503,7 @@ final class FilesystemImports {
       if (r.name == null || !r.attributes.isSymbolicLink()) {
         throw new FsError(FsError.Code.INVALID, "'" + path + "' is not a symbolic link");
       }
-      return Files.readSymbolicLink(base.preopen.hostPath(r.dirComponents).resolve(r.name)).toString();
+      return ByPathOperations.readSymbolicLink(base.preopen, r);
     } catch (IOException e) {
       throw FsError.of(e);
     }
@@ -555,6 +544,7 @@ final class FilesystemImports {
       if (src.name == null || dst.name == null) {
         throw new FsError(FsError.Code.INVALID, "cannot rename a directory onto itself");
       }
+      LinkConfinement.checkMove(base.preopen, src, dst.dirComponents.size(), from);
       src.dir().move(Path.of(src.name), dst.dir(), Path.of(dst.name));
     } catch (IOException e) {
       throw FsError.of(e);
@@ -571,16 +561,10 @@ final class FilesystemImports {
         throw new FsError(FsError.Code.EXIST, "'" + path + "' exists");
       }
       // The link's target must stay inside the preopen when read from where the link lives.
-      int depth = r.dirComponents.size();
-      for (String part : Preopen.split(linkTarget)) {
-        depth += part.equals("..") ? -1 : 1;
-        if (depth < 0) {
-          throw new FsError(FsError.Code.NOT_PERMITTED, "symbolic link target '" + linkTarget + "' leads outside");
-        }
+      if (!LinkConfinement.staysInside(r.dirComponents.size(), linkTarget)) {
+        throw new FsError(FsError.Code.NOT_PERMITTED, "symbolic link target '" + linkTarget + "' leads outside");
       }
-      Path link = base.preopen.hostPath(r.dirComponents).resolve(r.name);
-      Files.createSymbolicLink(link, Path.of(linkTarget));
-      verifyStillInside(base.preopen, r, link);
+      ByPathOperations.createSymbolicLink(base.preopen, r, linkTarget);
     } catch (IOException e) {
       throw FsError.of(e);
     }

@@ -33,10 +33,12 @@ final class HttpGateway {
       Set.of("connection", "content-length", "expect", "host", "upgrade", "keep-alive", "transfer-encoding");
 
   private final WasiContext ctx;
+  private final BodyBudget bodies;
   private HttpClient client;
 
-  HttpGateway(WasiContext ctx) {
+  HttpGateway(WasiContext ctx, BodyBudget bodies) {
     this.ctx = ctx;
+    this.bodies = bodies;
   }
 
   /** Why a request is refused: an error-code case for the guest, a message for the user. */
@@ -59,6 +61,9 @@ final class HttpGateway {
       throw new URISyntaxException(uri.toString(), "invalid authority");
     }
     int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("http") ? 80 : 443;
+    if (port == 0 || port > 65535) {
+      throw new URISyntaxException(uri.toString(), "port " + port + " is out of range");
+    }
     String host = uri.getHost();
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
@@ -92,8 +97,10 @@ final class HttpGateway {
 
   /**
    * Resolves the host and checks every address it resolves to: an address in a restricted class
-   * is refused unless the policy allows it explicitly. The JVM caches the answer (for 30 s by
-   * default), and java.net.http connects through the same cache right after.
+   * is refused unless the policy allows it explicitly. The JVM caches the answer ({@code
+   * networkaddress.cache.ttl}, which Corral's server sets to 30 s), and java.net.http resolves the
+   * name again through the same cache when it connects, milliseconds later; see the README for
+   * the window this leaves.
    */
   Denial checkAddresses(Target t) {
     Endpoint endpoint = new Endpoint(t.scheme(), t.host(), t.port());
@@ -131,26 +138,46 @@ final class HttpGateway {
     if (denial != null) {
       return new HttpMessages.Outcome(null, denial.errorCase(), denial.message());
     }
+    HttpRequest.Builder builder;
+    try {
+      builder = HttpRequest.newBuilder(t.uri());
+    } catch (IllegalArgumentException e) {
+      return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_REQUEST_URI_INVALID, e.getMessage());
+    }
     byte[] body = request.body == null ? new byte[0] : request.body.bytes();
-    HttpRequest.Builder builder = HttpRequest.newBuilder(t.uri())
-        .method(request.method, body.length == 0 && request.body == null
-            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    try {
+      builder.method(request.method, body.length == 0 && request.body == null
+          ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    } catch (IllegalArgumentException e) {
+      return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_REQUEST_METHOD_INVALID, e.getMessage());
+    }
     Long firstByte = options.timeouts[1];
-    builder.timeout(firstByte == null ? ctx.capabilities.limits().timeout() : Duration.ofNanos(firstByte));
+    builder.timeout(timeout(firstByte, ctx.capabilities.limits().timeout()));
     for (HttpMessages.Field f : request.headers.entries()) {
       if (!HOST_SET_HEADERS.contains(f.name())) {
-        builder.header(f.name(), new String(f.value(), java.nio.charset.StandardCharsets.ISO_8859_1));
+        try {
+          builder.header(f.name(), new String(f.value(), java.nio.charset.StandardCharsets.ISO_8859_1));
+        } catch (IllegalArgumentException e) {
+          // the fields checks leave none that java.net.http refuses; should one slip through, it is
+          // the guest's header, not a host failure
+          return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_REQUEST_HEADER_SIZE, e.getMessage());
+        }
       }
     }
     try {
       HttpResponse<InputStream> response = client(options).send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
       byte[] data;
+      int room = (int) Math.min(HttpMessages.MAX_RESPONSE_BODY, bodies.remaining());
       try (InputStream in = response.body()) {
-        data = in.readNBytes(HttpMessages.MAX_RESPONSE_BODY + 1);
+        data = in.readNBytes(room + 1);
       }
       if (data.length > HttpMessages.MAX_RESPONSE_BODY) {
         return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_RESPONSE_BODY_SIZE,
             "response body larger than " + HttpMessages.MAX_RESPONSE_BODY + " bytes");
+      }
+      if (!bodies.take(data.length)) {
+        return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_RESPONSE_BODY_SIZE,
+            "the call's HTTP bodies would pass " + bodies.max() + " bytes");
       }
       HttpMessages.Fields headers = new HttpMessages.Fields(true);
       for (Map.Entry<String, List<String>> h : response.headers().map().entrySet()) {
@@ -179,6 +206,17 @@ final class HttpGateway {
     }
   }
 
+  /**
+   * A guest's timeout in nanoseconds (a u64): none, or one beyond 2^63 - 1 ns, is {@code
+   * fallback}; zero is the shortest java.net.http accepts.
+   */
+  static Duration timeout(Long nanos, Duration fallback) {
+    if (nanos == null || nanos < 0) {
+      return fallback;
+    }
+    return Duration.ofNanos(Math.max(1, nanos));
+  }
+
   private HttpClient client(HttpMessages.RequestOptions options) {
     if (client == null) {
       Long connect = options.timeouts[0];
@@ -186,7 +224,7 @@ final class HttpGateway {
           .followRedirects(HttpClient.Redirect.NEVER)
           // direct connections only: the address checks are about where the bytes go
           .proxy(HttpClient.Builder.NO_PROXY)
-          .connectTimeout(connect == null ? Duration.ofSeconds(10) : Duration.ofNanos(connect))
+          .connectTimeout(timeout(connect, Duration.ofSeconds(10)))
           .build();
       ctx.onClose(client);
     }

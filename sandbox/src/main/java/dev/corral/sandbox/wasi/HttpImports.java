@@ -29,28 +29,47 @@ final class HttpImports {
   static final int ERROR_CONNECTION_REFUSED = 6;
   static final int ERROR_CONNECTION_TIMEOUT = 8;
   static final int ERROR_HTTP_REQUEST_DENIED = 15;
+  static final int ERROR_HTTP_REQUEST_METHOD_INVALID = 18;
   static final int ERROR_HTTP_REQUEST_URI_INVALID = 19;
+  static final int ERROR_HTTP_REQUEST_HEADER_SIZE = 22;
   static final int ERROR_HTTP_RESPONSE_BODY_SIZE = 28;
   static final int ERROR_HTTP_PROTOCOL_ERROR = 35;
   static final int ERROR_INTERNAL = 38;
 
+  /**
+   * The most outgoing requests, outgoing bodies, pending responses, responses and incoming bodies
+   * a call may hold at once (each may buffer a body).
+   */
+  static final int MAX_LIVE_MESSAGES = 16;
+
   private final WasiContext ctx;
   private final IoImports io;
   private final HttpGateway gateway;
-  final ResourceTable<HttpMessages.Fields> fields = new ResourceTable<>("fields");
-  final ResourceTable<HttpMessages.OutgoingRequest> requests = new ResourceTable<>("outgoing-request");
-  final ResourceTable<HttpMessages.RequestOptions> options = new ResourceTable<>("request-options");
-  final ResourceTable<HttpMessages.OutgoingBody> outgoingBodies = new ResourceTable<>("outgoing-body");
-  final ResourceTable<HttpMessages.FutureResponse> futures = new ResourceTable<>("future-incoming-response");
-  final ResourceTable<HttpMessages.IncomingResponse> responses = new ResourceTable<>("incoming-response");
-  final ResourceTable<HttpMessages.IncomingResponse> incomingBodies = new ResourceTable<>("incoming-body");
-  final ResourceTable<Object> trailers = new ResourceTable<>("future-trailers");
-  final ResourceTable<Object> unreachable = new ResourceTable<>("incoming-request");
+  /** Request and response body bytes the call may still buffer. */
+  private final BodyBudget bodies = new BodyBudget(HttpMessages.MAX_BODY_BYTES_PER_CALL);
+  final ResourceTable<HttpMessages.Fields> fields;
+  final ResourceTable<HttpMessages.OutgoingRequest> requests;
+  final ResourceTable<HttpMessages.RequestOptions> options;
+  final ResourceTable<HttpMessages.OutgoingBody> outgoingBodies;
+  final ResourceTable<HttpMessages.FutureResponse> futures;
+  final ResourceTable<HttpMessages.IncomingResponse> responses;
+  final ResourceTable<HttpMessages.IncomingResponse> incomingBodies;
+  final ResourceTable<Object> trailers;
+  final ResourceTable<Object> unreachable;
 
   private HttpImports(WasiContext ctx, IoImports io) {
     this.ctx = ctx;
     this.io = io;
-    this.gateway = new HttpGateway(ctx);
+    this.gateway = new HttpGateway(ctx, bodies);
+    fields = new ResourceTable<>("fields", ctx);
+    requests = new ResourceTable<>("outgoing-request", MAX_LIVE_MESSAGES, ctx);
+    options = new ResourceTable<>("request-options", ctx);
+    outgoingBodies = new ResourceTable<>("outgoing-body", MAX_LIVE_MESSAGES, ctx);
+    futures = new ResourceTable<>("future-incoming-response", MAX_LIVE_MESSAGES, ctx);
+    responses = new ResourceTable<>("incoming-response", MAX_LIVE_MESSAGES, ctx);
+    incomingBodies = new ResourceTable<>("incoming-body", MAX_LIVE_MESSAGES, ctx);
+    trailers = new ResourceTable<>("future-trailers", ctx);
+    unreachable = new ResourceTable<>("incoming-request", ctx);
   }
 
   static void register(WasiContext ctx, IoImports io, List<HostInstance> out) {
@@ -107,7 +126,7 @@ final class HttpImports {
     if (caseIndex == ERROR_INTERNAL) {
       return new VariantValue(caseIndex, Optional.of(OptionValue.some(str(message))));
     }
-    if (caseIndex == ERROR_HTTP_RESPONSE_BODY_SIZE) {
+    if (caseIndex == ERROR_HTTP_RESPONSE_BODY_SIZE || caseIndex == ERROR_HTTP_REQUEST_HEADER_SIZE) {
       return new VariantValue(caseIndex, Optional.of(OptionValue.none()));
     }
     return new VariantValue(caseIndex, Optional.empty());
@@ -204,13 +223,18 @@ final class HttpImports {
       if (r.body != null) {
         return Optional.of(ResultValue.err(null));
       }
-      r.body = new HttpMessages.OutgoingBody();
+      r.body = new HttpMessages.OutgoingBody(bodies);
       return Optional.of(ResultValue.ok(outgoingBodies.add(r.body)));
     });
     b.function("[method]outgoing-request.method", method(outgoingRequestT, method),
         a -> Optional.of(methodValue(requests.get(a.get(0)).method)));
     b.function("[method]outgoing-request.set-method", method(outgoingRequestT, unit, "method", method), a -> {
-      requests.get(a.get(0)).method = methodName((VariantValue) a.get(1));
+      HttpMessages.OutgoingRequest r = requests.get(a.get(0));
+      String name = methodName((VariantValue) a.get(1));
+      if (!HttpMessages.validMethod(name)) {
+        return Optional.of(ResultValue.err(null));
+      }
+      r.method = name;
       return Optional.of(ResultValue.ok(null));
     });
     b.function("[method]outgoing-request.path-with-query", method(outgoingRequestT, option(STRING)),

@@ -11,10 +11,30 @@ final class HttpMessages {
   static final int MAX_REQUEST_BODY = 16 << 20;
   /** The most bytes of a response body the host reads. */
   static final int MAX_RESPONSE_BODY = 16 << 20;
+  /** The most request and response body bytes one call may buffer, all requests together. */
+  static final long MAX_BODY_BYTES_PER_CALL = 64L << 20;
 
   private HttpMessages() {}
 
   record Field(String name, byte[] value) {}
+
+  /** Whether {@code s} is an RFC 9110 token (a method or a field name). */
+  static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (char c : s.toCharArray()) {
+      if (c <= 32 || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code method} is syntactically valid (a token). */
+  static boolean validMethod(String method) {
+    return isToken(method);
+  }
 
   /** Header fields; immutable when they belong to a request handed over or a response. */
   static final class Fields {
@@ -25,21 +45,16 @@ final class HttpMessages {
       this.mutable = mutable;
     }
 
+    /** A field name: an RFC 9110 token. */
     static boolean validName(String name) {
-      if (name.isEmpty()) {
-        return false;
-      }
-      for (char c : name.toCharArray()) {
-        if (c <= 32 || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
-          return false;
-        }
-      }
-      return true;
+      return isToken(name);
     }
 
+    /** A field value: visible characters, obs-text (0x80-0xFF), spaces and tabs (RFC 9110 5.5). */
     static boolean validValue(byte[] value) {
       for (byte b : value) {
-        if (b == '\r' || b == '\n' || b == 0) {
+        int c = b & 0xFF;
+        if (c < 0x20 && c != '\t' || c == 0x7F) {
           return false;
         }
       }
@@ -107,8 +122,13 @@ final class HttpMessages {
   /** A request body being written by the guest; sent when the response is first awaited. */
   static final class OutgoingBody implements HostOutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final BodyBudget budget;
     boolean streamed;
     boolean finished;
+
+    OutgoingBody(BodyBudget budget) {
+      this.budget = budget;
+    }
 
     @Override
     public long checkWrite() throws StreamException {
@@ -125,6 +145,9 @@ final class HttpMessages {
       }
       if ((long) bytes.size() + data.length > MAX_REQUEST_BODY) {
         throw StreamException.failed("request body larger than " + MAX_REQUEST_BODY + " bytes");
+      }
+      if (!budget.take(data.length)) {
+        throw StreamException.failed("the call's HTTP bodies would pass " + budget.max() + " bytes");
       }
       bytes.writeBytes(data);
     }

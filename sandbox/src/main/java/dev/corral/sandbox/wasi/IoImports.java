@@ -202,7 +202,7 @@ final class IoImports {
   }
 
   /** The {@code stream-error} value for a failure. */
-  Value streamError(StreamException e) {
+  Value streamError(StreamException e) throws ComponentTrap {
     if (e.isClosed()) {
       return new VariantValue(1, Optional.empty());
     }

@@ -7,15 +7,30 @@ import dev.corral.sandbox.values.Value;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The host-side objects behind one resource type's representations, for one call. */
+/**
+ * The host-side objects behind one resource type's representations, for one call. The guest may
+ * hold at most {@code maxLive} of them at once: one more ends the call with a limit, so a guest
+ * cannot make the host keep an unbounded number of objects.
+ */
 final class ResourceTable<T> implements AutoCloseable {
+  /** The most objects of one resource type a call may hold at once, unless a table says fewer. */
+  static final int MAX_LIVE = 1024;
+
   private final String name;
+  private final int maxLive;
+  private final WasiContext ctx;
   private final Map<Integer, T> entries = new HashMap<>();
   private ResourceType type;
   private int next = 1;
 
-  ResourceTable(String name) {
+  ResourceTable(String name, WasiContext ctx) {
+    this(name, MAX_LIVE, ctx);
+  }
+
+  ResourceTable(String name, int maxLive, WasiContext ctx) {
     this.name = name;
+    this.maxLive = maxLive;
+    this.ctx = ctx;
   }
 
   void bind(ResourceType resourceType) {
@@ -31,8 +46,17 @@ final class ResourceTable<T> implements AutoCloseable {
     return entries.size();
   }
 
-  /** Stores {@code object} and returns an owning handle to hand to the guest. */
-  HandleValue add(T object) {
+  /**
+   * Stores {@code object} and returns an owning handle to hand to the guest.
+   *
+   * @throws ComponentTrap ending the call (reason {@code LIMIT}) if the guest already holds {@code
+   *     maxLive} of them
+   */
+  HandleValue add(T object) throws ComponentTrap {
+    if (entries.size() >= maxLive) {
+      throw ctx.limitHit("resource limit: the guest holds more than " + maxLive + " " + name
+          + " resources at once");
+    }
     int rep = next++;
     entries.put(rep, object);
     return new HandleValue(type, rep, true);

@@ -111,7 +111,7 @@ public final class SandboxedComponent {
           ComponentInstance instance = component.instantiate(linker, instanceLimits);
           created.set(instance);
           ExportedFunction f = instance.function(qualifiedName).orElseThrow();
-          return instance.call(f, args);
+          return instance.call(f, args, new ResultBudget(limits.maxResultBytes(), ctx));
         }, limits.timeout().toMillis());
         return new CallResult(value, ctx.stdout.bytes(), ctx.stderr.bytes(), ctx.notices());
       } catch (IOException e) {

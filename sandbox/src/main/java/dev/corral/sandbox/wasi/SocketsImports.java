@@ -60,14 +60,16 @@ final class SocketsImports {
 
   private final WasiContext ctx;
   private final IoImports io;
-  private final ResourceTable<TcpSocket> tcp = new ResourceTable<>("tcp-socket");
-  private final ResourceTable<Iterator<InetAddress>> lookups = new ResourceTable<>("resolve-address-stream");
+  private final ResourceTable<TcpSocket> tcp;
+  private final ResourceTable<Iterator<InetAddress>> lookups;
   /** Which names the guest resolved to which addresses in this call, for policy checks. */
   private final Map<InetAddress, String> names = new HashMap<>();
 
   private SocketsImports(WasiContext ctx, IoImports io) {
     this.ctx = ctx;
     this.io = io;
+    this.tcp = new ResourceTable<>("tcp-socket", ctx);
+    this.lookups = new ResourceTable<>("resolve-address-stream", ctx);
     ctx.onClose(tcp);
   }
 
@@ -210,7 +212,7 @@ final class SocketsImports {
     return Optional.of(ResultValue.ok(null));
   }
 
-  private Value resolve(String name) {
+  private Value resolve(String name) throws ComponentTrap {
     String host = name.toLowerCase(Locale.ROOT);
     if (!ctx.capabilities.network().allowsLookup(host)) {
       deny("name lookup of " + host + " is not allowed by the policy");
@@ -271,7 +273,7 @@ final class SocketsImports {
     return ResultValue.ok(null);
   }
 
-  private Value finishConnect(TcpSocket s) {
+  private Value finishConnect(TcpSocket s) throws ComponentTrap {
     switch (s.state) {
       case CONNECTED -> {
         s.state = TcpSocket.State.STREAMS_TAKEN;

@@ -44,7 +44,7 @@ class ExecutionModesTest {
       assertEquals(CallFailedException.Reason.TIMEOUT, e.reason());
       assertEquals("deadline: the call ran longer than 300 ms and was stopped", e.getMessage());
     }
-    assertEquals("next", text(run(probe, "echo", "next", caps)));
+    assertEquals("next", text(run(probe, "echo", "next", Capabilities.none())));
   }
 
   @ParameterizedTest

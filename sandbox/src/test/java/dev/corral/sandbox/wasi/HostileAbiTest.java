@@ -81,6 +81,27 @@ class HostileAbiTest {
         component.call("bad-flags", List.of(), Capabilities.none()).value());
   }
 
+  @Test
+  void aResultNearTheMemoryCapIsRefusedBeforeTheHostBuildsIt() throws Exception {
+    // 255 MiB of a 256 MiB memory: lifted, a list<u8> of it would take the host gigabytes
+    CallFailedException e = assertThrows(CallFailedException.class,
+        () -> component.call("big-bytes", List.of(new IntValue(Primitive.U32, 255L << 20)), Capabilities.none()));
+    assertEquals(CallFailedException.Reason.LIMIT, e.reason());
+    assertEquals("output limit: the result is larger than 1048576 bytes", e.getMessage());
+    assertStillServing();
+  }
+
+  @Test
+  void aResultUpToTheLimitIsLiftedWhole() throws Exception {
+    Capabilities caps = Capabilities.none().withLimits(Limits.defaults().withMaxResultBytes(70_000));
+    Optional<Value> r = component.call("big-bytes", List.of(new IntValue(Primitive.U32, 70_000)), caps).value();
+    assertEquals(Optional.of(new ListValue(Collections.nCopies(70_000, new IntValue(Primitive.U8, 0)))), r);
+    CallFailedException e = assertThrows(CallFailedException.class,
+        () -> component.call("big-bytes", List.of(new IntValue(Primitive.U32, 70_001)), caps));
+    assertEquals(CallFailedException.Reason.LIMIT, e.reason());
+    assertEquals("output limit: the result is larger than 70000 bytes", e.getMessage());
+  }
+
   private static void assertStillServing() throws Exception {
     CallResult r = component.call("ok", List.of(new IntValue(Primitive.U32, 41)), Capabilities.none());
     assertEquals(Optional.of(new IntValue(Primitive.U32, 42)), r.value());

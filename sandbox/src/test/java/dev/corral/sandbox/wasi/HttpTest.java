@@ -161,6 +161,21 @@ class HttpTest {
   }
 
   @Test
+  void anInvalidMethodIsRefusedBySetMethod() throws Exception {
+    assertEquals("err: set-method: refused", text(http("BAD METHOD", "127.0.0.1:" + port, "/", "", allowAll(true))));
+    assertEquals("ok: status 200 body hello /m", text(http("PROPFIND", "127.0.0.1:" + port, "/m", "", allowAll(true))));
+    assertEquals(List.of("PROPFIND /m x-probe=yes body="), seen);
+  }
+
+  @Test
+  void aPortAbove65535IsAnInvalidUriNotATrap() throws Exception {
+    CallResult r = http("GET", "127.0.0.1:70000", "/", "", allowAll(true));
+    assertEquals("err: handle: error-code 19", text(r));
+    assertEquals(List.of("http request denied: invalid request URI: port 70000 is out of range: http://127.0.0.1:70000/"),
+        r.notices());
+  }
+
+  @Test
   void unsupportedSchemeIsDenied() throws Exception {
     String arg = "GET\nftp\n127.0.0.1:" + port + "\n/\n";
     CallResult r = probe.call("run", List.of(new StringValue("http"), new StringValue(arg)),

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The WASI host against a real component built from C in this repository
@@ -187,6 +189,31 @@ class ProbeComponentTest {
   }
 
   @Test
+  void renameCannotMakeALinkLeadOut() throws Exception {
+    Capabilities caps = readWrite();
+    Files.createDirectories(data.resolve("z/d"));
+    // z/l -> ../a.txt stays inside where it is created; moved up to the root it would lead out
+    assertEquals("ok", ok("symlink", "../a.txt\n/data/z/l", caps));
+    assertEquals("rename: Operation not permitted", err("rename", "/data/z/l\n/data/l", caps));
+    assertEquals(Path.of("../a.txt"), Files.readSymbolicLink(data.resolve("z/l")));
+    assertFalse(Files.exists(data.resolve("l"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    // nor can a directory holding such a link move up
+    assertEquals("ok", ok("symlink", "../../a.txt\n/data/z/d/l", caps));
+    assertEquals("rename: Operation not permitted", err("rename", "/data/z/d\n/data/d", caps));
+    assertTrue(Files.isSymbolicLink(data.resolve("z/d/l")));
+    assertFalse(Files.exists(data.resolve("d")));
+    // at the same depth or deeper every link keeps leading where it did
+    assertEquals("ok", ok("rename", "/data/z/d\n/data/sub/d", caps));
+    assertEquals("hello file", ok("read", "/data/sub/d/l", caps));
+    assertEquals("ok", ok("rename", "/data/z/l\n/data/sub/l", caps));
+    assertEquals("hello file", ok("read", "/data/sub/l", caps));
+    // a link that stays inside from its new place moves up
+    assertEquals("ok", ok("symlink", "b.txt\n/data/sub/near", caps));
+    assertEquals("ok", ok("rename", "/data/sub/near\n/data/near", caps));
+    assertEquals(Path.of("b.txt"), Files.readSymbolicLink(data.resolve("near")));
+  }
+
+  @Test
   void linkPlantedByTheGuestThenRetargetedOutsideIsStillRefused() throws Exception {
     Capabilities caps = readWrite();
     assertEquals("ok", ok("symlink", "sub\n/data/s", caps));
@@ -293,7 +320,7 @@ class ProbeComponentTest {
     CallFailedException e = assertThrows(CallFailedException.class, () -> call("loop", "", caps));
     assertEquals(CallFailedException.Reason.TIMEOUT, e.reason());
     assertEquals("deadline: the call ran longer than 300 ms and was stopped", e.getMessage());
-    assertEquals("next", ok("echo", "next", caps));
+    assertEquals("next", ok("echo", "next", Capabilities.none()));
   }
 
   @Test
@@ -345,6 +372,51 @@ class ProbeComponentTest {
     assertEquals(CallFailedException.Reason.LIMIT, e.reason());
     assertEquals("output limit: stdout exceeded 100000 bytes", e.getMessage());
     assertEquals(100_000, e.stdout().length);
+  }
+
+  @Test
+  void resultLargerThanTheLimitFailsTheCall() throws Exception {
+    Capabilities caps = Capabilities.none().withLimits(Limits.defaults().withMaxResultBytes(10_000));
+    assertEquals(10_000, ok("big", "10000", caps).length());
+    CallFailedException e = assertThrows(CallFailedException.class, () -> call("big", "10001", caps));
+    assertEquals(CallFailedException.Reason.LIMIT, e.reason());
+    assertEquals("output limit: the result is larger than 10000 bytes", e.getMessage());
+    // the default is 1 MiB
+    CallFailedException byDefault = assertThrows(CallFailedException.class,
+        () -> call("big", Integer.toString((1 << 20) + 1), Capabilities.none()));
+    assertEquals("output limit: the result is larger than 1048576 bytes", byDefault.getMessage());
+    assertEquals("fine", ok("echo", "fine", Capabilities.none()));
+  }
+
+  @Test
+  void hostResourcesACallMayHoldAreBounded() throws Exception {
+    CallFailedException fields = assertThrows(CallFailedException.class, () -> call("hoard", "fields", Capabilities.none()));
+    assertEquals(CallFailedException.Reason.LIMIT, fields.reason());
+    assertEquals("resource limit: the guest holds more than 1024 fields resources at once", fields.getMessage());
+    CallFailedException requests = assertThrows(CallFailedException.class,
+        () -> call("hoard", "requests", Capabilities.none()));
+    assertEquals(CallFailedException.Reason.LIMIT, requests.reason());
+    assertEquals("resource limit: the guest holds more than 16 outgoing-request resources at once", requests.getMessage());
+    assertEquals("fine", ok("echo", "fine", Capabilities.none()));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // a handle index never handed out
+      "forged-descriptor|trap: unknown resource handle index 100000",
+      "forged-stream|trap: unknown resource handle index 100000",
+      // the descriptor for a.txt is index 6 (the adapter holds the first ones), its stream 7
+      "dropped-descriptor|trap: unknown resource handle index 6",
+      "double-drop|trap: unknown resource handle index 6",
+      "descriptor-as-stream|trap: handle 6 refers to resource descriptor, but resource input-stream was expected",
+      "dropped-stream|trap: unknown resource handle index 7",
+      "stream-as-descriptor|trap: handle 7 refers to resource input-stream, but resource descriptor was expected",
+  })
+  void badHandlesPassedToWasiTrapWithTheCause(String use, String message) throws Exception {
+    CallFailedException e = assertThrows(CallFailedException.class, () -> call("badhandle", use, readOnly()));
+    assertEquals(CallFailedException.Reason.TRAP, e.reason());
+    assertEquals(message, e.getMessage());
+    assertEquals("hello file", ok("read", "/data/a.txt", readOnly()));
   }
 
   @Test

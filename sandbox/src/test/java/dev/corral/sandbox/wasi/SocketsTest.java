@@ -122,4 +122,25 @@ class SocketsTest {
     String addresses = run("lookup", "localhost", tcpTo("localhost", 1, true));
     assertEquals(true, addresses.startsWith("ok: ") && addresses.contains("127.0.0.1"), addresses);
   }
+
+  @Test
+  void udpIsRefusedEvenWhenThePolicyAllowsEverything() throws Exception {
+    NetworkAccess everything = new NetworkAccess() {
+      @Override
+      public boolean allows(Endpoint e) {
+        return true;
+      }
+
+      @Override
+      public boolean allowsRestricted(Endpoint endpoint, InetAddress address, AddressClass addressClass) {
+        return true;
+      }
+    };
+    CallResult r = probe.call("run", List.of(new StringValue("udp"), new StringValue("")),
+        Capabilities.none().withNetwork(everything));
+    ResultValue v = (ResultValue) r.value().orElseThrow();
+    // error-code access-denied is case 1
+    assertEquals("create-udp-socket: error-code 1", ((StringValue) v.payload().orElseThrow()).value());
+    assertEquals(List.of("udp socket denied: UDP is not offered to guests"), r.notices());
+  }
 }
