@@ -89,6 +89,7 @@ class SampleToolsIT {
     Files.writeString(files.resolve("sub/deep.txt"), "a needle too\n");
     Files.writeString(files.resolve("sub/hits.txt"), "hit\n".repeat(1001));
     Files.writeString(files.resolve("sub/large.txt"), "needle\n" + "x".repeat(4 * 1024 * 1024 - 6));
+    Files.writeString(files.resolve("sub/full.txt"), "y".repeat(4 * 1024 * 1024));
     String dir = files.toString();
     try (McpProcess server = serve(home)) {
       JsonNode denied = server.callTool("corral_filesystem_fs_stat", "{\"path\":\"" + dir + "\"}");
@@ -107,6 +108,10 @@ class SampleToolsIT {
       assertEquals(result("err", "cannot read " + dir + "/sub/large.txt: it has 4194305 bytes, more than the 4194304 this"
               + " tool returns"),
           server.callTool("corral_filesystem_fs_read-file", "{\"path\":\"" + dir + "/sub/large.txt\"}").get("structuredContent"));
+      // a file of exactly 4 MiB comes back whole: the sample's policy raises the 1 MiB result limit
+      JsonNode full = server.callTool("corral_filesystem_fs_read-file", "{\"path\":\"" + dir + "/sub/full.txt\"}");
+      assertEquals("ok", full.at("/structuredContent/result/tag").asText(), full.toString().substring(0, 300));
+      assertEquals("y".repeat(4 * 1024 * 1024), full.at("/structuredContent/result/val").asText());
       assertEquals(McpProcess.JSON.readTree("""
               {"result":{"tag":"ok","val":{"kind":"file","size":31,"modified-seconds":1714979289}}}"""),
           server.callTool("corral_filesystem_fs_stat", "{\"path\":\"" + dir + "/notes.txt\"}").get("structuredContent"));

@@ -72,6 +72,7 @@ class SamplePoliciesTest {
   void theFilesystemSampleReadsUsrShareDocReadOnlyAndNothingElse() throws Exception {
     Capabilities filesystem = capabilities("filesystem");
     assertEquals(List.of(new DirectoryGrant(Path.of("/usr/share/doc"), "/usr/share/doc", false)), filesystem.directories());
+    assertEquals(5L << 20, filesystem.limits().maxResultBytes(), "a 4 MiB file fits the result limit");
     assertEquals(new EnumValue(1), ((RecordValue) ((ResultValue) call("filesystem", "stat", filesystem,
         new StringValue("/usr/share/doc"))).payload().orElseThrow()).fields().get(0));
     assertEquals(ResultValue.err(new StringValue("cannot list /etc: access denied: the path is outside the directories"
