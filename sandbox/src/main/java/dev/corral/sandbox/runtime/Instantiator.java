@@ -362,7 +362,17 @@ final class Instantiator {
   }
 
   private Item builtin(ResourceBuiltin.Kind kind, int typeIndex, Scope scope, ComponentState state) throws LinkException {
-    return new Item.CoreFuncItem(new ResourceBuiltin(kind, resourceType(scope, typeIndex), state, store));
+    ResourceType type = resourceType(scope, typeIndex);
+    if (kind != ResourceBuiltin.Kind.DROP) {
+      // WorldReader rejects this at compile time; checked again so that no path hands out a rep.
+      ResourceImpl impl = store.impl(type);
+      if (impl == null || impl.owner() != state) {
+        String builtin = kind == ResourceBuiltin.Kind.NEW ? "resource.new" : "resource.rep";
+        throw new LinkException("canon " + builtin + ": type " + typeIndex
+            + " is not a resource type defined by this component");
+      }
+    }
+    return new Item.CoreFuncItem(new ResourceBuiltin(kind, type, state, store));
   }
 
   private ResolvedOptions options(CanonOptions o, Scope scope) throws LinkException {

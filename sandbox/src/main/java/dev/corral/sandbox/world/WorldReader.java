@@ -14,6 +14,7 @@ import dev.corral.sandbox.types.Primitive;
 import dev.corral.sandbox.types.ResourceType;
 import dev.corral.sandbox.types.ValType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Type-checks a component without running it: walks its definitions in order the way
@@ -72,6 +74,8 @@ final class WorldReader {
   private static final class Scope {
     private final Scope parent;
     private final Map<Sort, List<Item>> spaces = new EnumMap<>(Sort.class);
+    /** The resource types this component defines itself (not imported, not outer aliases). */
+    private final Set<ResourceType> definedResources = Collections.newSetFromMap(new IdentityHashMap<>());
 
     Scope(Scope parent) {
       this.parent = parent;
@@ -203,7 +207,11 @@ final class WorldReader {
       }
       case Definition.Type t -> {
         sort = Sort.TYPE;
-        item = new Item.TypeItem(type(t.type(), scope, true));
+        TypeEntry type = type(t.type(), scope, true);
+        if (type instanceof TypeEntry.Resource r) {
+          scope.definedResources.add(r.type());
+        }
+        item = new Item.TypeItem(type);
       }
       case Definition.CanonDef c -> {
         if (!(c.canon() instanceof Canon.Lift lift)) {
@@ -216,6 +224,15 @@ final class WorldReader {
           }
           if (c.canon() instanceof Canon.Lower lower) {
             rejectAsync(lower.options());
+          }
+          if (c.canon() instanceof Canon.ResourceNew n) {
+            requireLocalResource(scope, n.typeIndex(), "resource.new");
+          }
+          if (c.canon() instanceof Canon.ResourceRep rep) {
+            requireLocalResource(scope, rep.typeIndex(), "resource.rep");
+          }
+          if (c.canon() instanceof Canon.ResourceDrop drop) {
+            resourceType(scope, drop.typeIndex());
           }
           return Optional.empty();
         }
@@ -253,6 +270,20 @@ final class WorldReader {
     }
     scope.add(sort, item);
     return Optional.of(item);
+  }
+
+  /**
+   * The Explainer's validation rule for {@code resource.new} and {@code resource.rep}: only the
+   * component that defines a resource type may create handles from, or read, its representation.
+   */
+  private static void requireLocalResource(Scope scope, int typeIndex, String builtin)
+      throws ComponentTypeException {
+    ResourceType type = resourceType(scope, typeIndex);
+    if (!scope.definedResources.contains(type)) {
+      throw new ComponentTypeException("canon " + builtin + ": type " + typeIndex + " is not a resource type"
+          + " defined by this component (it is imported or aliased from elsewhere); only the component"
+          + " that defines a resource may use " + builtin + " on it");
+    }
   }
 
   private static void rejectAsync(CanonOptions options) throws ComponentTypeException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.binary.ComponentDecodeException;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ComponentInstance;
@@ -75,7 +76,8 @@ class WastTest {
 
   static final List<String> SCRIPTS = List.of(
       "alignment", "borrows", "concat", "handle-table", "multiple-resources", "numerics",
-      "post-return", "realloc", "strings", "transcode", "variants", "corral-post-return");
+      "post-return", "realloc", "strings", "transcode", "variants", "corral-post-return",
+      "corral-validation");
 
   @TestFactory
   Stream<DynamicContainer> scripts() throws IOException {
@@ -126,6 +128,9 @@ class WastTest {
       String head = form.head();
       if (head.equals("component")) {
         return form.items().size() > 1 && form.items().get(1) instanceof SExpr.Atom a ? "component " + a.text() : "component";
+      }
+      if (head.equals("assert_invalid")) {
+        return head + " \"" + ((SExpr.Str) form.items().get(2)).value() + "\"";
       }
       if (head.startsWith("assert") && form.items().get(1) instanceof SExpr.Lst inv && inv.head().equals("invoke")) {
         String fn = ((SExpr.Str) inv.items().get(1)).value();
@@ -193,6 +198,15 @@ class WastTest {
             String expected = ((SExpr.Str) form.items().get(2)).value();
             assertTrue(trap.getMessage().contains(expected), trap::getMessage);
           }
+        }
+        case "assert_invalid" -> {
+          // the component must fail to compile or to link, with Corral's exact message
+          byte[] bytes = resource(name + "." + (componentIndex++) + ".wasm");
+          String expected = ((SExpr.Str) form.items().get(2)).value();
+          Exception e = assertThrows(Exception.class,
+              () -> CompiledComponent.compile(bytes).instantiate(Linker.empty()));
+          assertTrue(e instanceof LinkException || e instanceof ComponentDecodeException, e::toString);
+          assertEquals(expected, e.getMessage());
         }
         default -> throw new AssertionError("unsupported command " + form.head());
       }
