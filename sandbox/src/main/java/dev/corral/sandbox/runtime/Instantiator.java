@@ -394,7 +394,7 @@ final class Instantiator {
         if (state == null) {
           throw new LinkException("resource types cannot be defined inside component or instance types");
         }
-        ResourceType type = new ResourceType("resource defined in " + state.name);
+        ResourceType type = new ResourceType("type " + scope.size(Sort.TYPE) + " of '" + state.name + "'");
         CoreFunc dtor = r.destructor().isPresent()
             ? scope.get(Sort.CORE_FUNC, r.destructor().getAsInt(), Item.CoreFuncItem.class).func() : null;
         store.register(type, ResourceImpl.guest(state, dtor));

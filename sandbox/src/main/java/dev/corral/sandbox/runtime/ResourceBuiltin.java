@@ -62,7 +62,7 @@ record ResourceBuiltin(Kind kind, ResourceType resource, ComponentState instance
   private Handle checked(int index) throws ComponentTrap {
     Handle h = instance.handles.get(index);
     if (h.resource != resource) {
-      throw new ComponentTrap("handle " + index + " refers to " + h.resource + ", not " + resource);
+      throw new ComponentTrap("handle " + index + " refers to " + h.resource + ", but " + resource + " was expected");
     }
     return h;
   }
