@@ -29,6 +29,7 @@ import dev.corral.sandbox.host.HostResource;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.types.FuncType;
 import dev.corral.sandbox.types.ResourceType;
+import dev.corral.sandbox.types.TypeText;
 import dev.corral.sandbox.types.ValType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,7 +98,7 @@ final class Instantiator {
     int index = 0;
     for (Definition d : component.definitions()) {
       try {
-        define(d, scope, state, args, exports);
+        define(d, component, scope, state, args, exports);
       } catch (LinkException e) {
         throw new LinkException("in component '" + name + "', definition " + index + " ("
             + d.describe() + "): " + e.getMessage(), e);
@@ -107,7 +108,8 @@ final class Instantiator {
     return new Item.InstanceItem(exports);
   }
 
-  private void define(Definition d, Scope scope, ComponentState state, Map<String, Item> args, Map<String, Item> exports)
+  private void define(Definition d, Component component, Scope scope, ComponentState state, Map<String, Item> args,
+      Map<String, Item> exports)
       throws LinkException, ComponentTrap {
     switch (d) {
       case Definition.CoreModule m -> scope.add(new Item.CoreModuleItem(modules.get(m)));
@@ -117,7 +119,7 @@ final class Instantiator {
       case Definition.Instance i -> scope.add(instance(i.expr(), scope));
       case Definition.AliasDef a -> scope.add(alias(a.alias(), scope));
       case Definition.Type t -> scope.add(new Item.TypeItem(type(t.type(), scope, state)));
-      case Definition.CanonDef c -> scope.add(canon(c.canon(), scope, state));
+      case Definition.CanonDef c -> scope.add(canon(c.canon(), component, scope, state));
       case Definition.Start s -> throw new LinkException("component start functions (a gated feature) are not supported");
       case Definition.Import i -> scope.add(args != null ? argument(i, args, scope) : hostImport(i, scope));
       case Definition.Export e -> {
@@ -321,7 +323,7 @@ final class Instantiator {
 
   // ------------------------------------------------------------------ canon
 
-  private Item canon(Canon canon, Scope scope, ComponentState state) throws LinkException {
+  private Item canon(Canon canon, Component component, Scope scope, ComponentState state) throws LinkException {
     return switch (canon) {
       case Canon.Lift lift -> {
         CoreFunc core = scope.get(Sort.CORE_FUNC, lift.coreFuncIndex(), Item.CoreFuncItem.class).func();
@@ -332,15 +334,22 @@ final class Instantiator {
         rejectAsync(lift.options());
         FunctionType expected = CoreTypes.lifted(f.type());
         if (!core.type().equals(expected)) {
-          throw new LinkException("canon lift: core function has type " + core.type() + " but the lifted type needs " + expected);
+          throw new LinkException("canon lift of " + FunctionNames.describe(component, scope.size(Sort.FUNC))
+              + ": core function has type " + CanonChecks.describe(core.type()) + " but the lifted type needs "
+              + CanonChecks.describe(expected));
         }
-        yield new Item.FuncItem(new LiftedFunction(f.type(), core, options(lift.options(), scope), state, store));
+        ResolvedOptions options = options(lift.options(), scope);
+        int index = scope.size(Sort.FUNC);
+        CanonChecks.lift(() -> FunctionNames.describe(component, index), f.type(), options);
+        yield new Item.FuncItem(new LiftedFunction(f.type(), core, options, state, store));
       }
       case Canon.Lower lower -> {
         ComponentFunction callee = scope.get(Sort.FUNC, lower.funcIndex(), Item.FuncItem.class).func();
         rejectAsync(lower.options());
-        yield new Item.CoreFuncItem(new LoweredFunction("function " + lower.funcIndex(), callee,
-            options(lower.options(), scope), state, store));
+        ResolvedOptions options = options(lower.options(), scope);
+        CanonChecks.lower(() -> FunctionNames.describe(component, lower.funcIndex()), callee.type(), lower.options(),
+            options);
+        yield new Item.CoreFuncItem(new LoweredFunction("function " + lower.funcIndex(), callee, options, state, store));
       }
       case Canon.ResourceNew r -> builtin(ResourceBuiltin.Kind.NEW, r.typeIndex(), scope, state);
       case Canon.ResourceRep r -> builtin(ResourceBuiltin.Kind.REP, r.typeIndex(), scope, state);
@@ -507,8 +516,8 @@ final class Instantiator {
   private static ComponentFunction hostFunction(String name, FuncType declared, HostFunctionDef host)
       throws LinkException {
     if (!declared.equals(host.type())) {
-      throw new LinkException("import '" + name + "' has type " + declared
-          + " but the host implements " + host.type());
+      throw new LinkException("import '" + name + "' has type " + TypeText.of(declared)
+          + " but the host implements " + TypeText.of(host.type()));
     }
     return new HostFunctionAdapter(declared, host);
   }
