@@ -10,11 +10,23 @@ final class ByteReader {
   private final byte[] bytes;
   private int position;
   private final int limit;
+  /** Where this reader or any slice of it last read: shared by a reader and all its slices. */
+  private final int[] lastRead;
 
   ByteReader(byte[] bytes, int start, int limit) {
+    this(bytes, start, limit, new int[] {start});
+  }
+
+  private ByteReader(byte[] bytes, int start, int limit, int[] lastRead) {
     this.bytes = bytes;
     this.position = start;
     this.limit = limit;
+    this.lastRead = lastRead;
+  }
+
+  /** The offset of the last read by this reader or any of its slices. */
+  int lastRead() {
+    return lastRead[0];
   }
 
   int position() {
@@ -36,7 +48,7 @@ final class ByteReader {
   /** A reader over the next {@code length} bytes; this reader skips past them. */
   ByteReader slice(int length, String what) throws ComponentDecodeException {
     require(length, what);
-    ByteReader slice = new ByteReader(bytes, position, position + length);
+    ByteReader slice = new ByteReader(bytes, position, position + length, lastRead);
     position += length;
     return slice;
   }
@@ -131,6 +143,7 @@ final class ByteReader {
   }
 
   private void require(int length, String what) throws ComponentDecodeException {
+    lastRead[0] = position;
     if (length < 0 || length > limit - position) {
       throw new ComponentDecodeException(
           position, "unexpected end of " + (limit == bytes.length ? "input" : "section")

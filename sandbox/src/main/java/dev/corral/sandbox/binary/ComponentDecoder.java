@@ -36,15 +36,15 @@ public final class ComponentDecoder {
 
   /** Decodes a whole component binary. */
   public static Component decode(byte[] bytes) throws ComponentDecodeException {
+    ByteReader reader = new ByteReader(bytes, 0, bytes.length);
     try {
-      ByteReader reader = new ByteReader(bytes, 0, bytes.length);
       Component component = new ComponentDecoder().component(reader, 0);
       reader.requireEnd("component");
       return component;
-    } catch (ComponentDecodeException e) {
-      throw e;
     } catch (RuntimeException | StackOverflowError e) {
-      throw new ComponentDecodeException(0, "malformed component: " + e);
+      // A last resort: every known malformation is reported where it is found. This names where
+      // the decoder was reading when it failed, in whichever nested section.
+      throw new ComponentDecodeException(reader.lastRead(), "malformed component (the decoder failed with " + e + ")");
     }
   }
 
@@ -290,6 +290,11 @@ public final class ComponentDecoder {
       case 0x00 -> new CoreTypeDef.ModuleDecl.Import(
           r.name("import module"), r.name("import name"), coreExternKind(r));
       case 0x01 -> {
+        // Binary.md: validation of core:moduledecl rejects module types inside a module type
+        // (which also bounds the recursion here)
+        if (r.peek("core type") == 0x50) {
+          throw new ComponentDecodeException(r.position(), "a module type cannot declare a module type");
+        }
         CoreTypeDef type = coreType(r);
         yield new CoreTypeDef.ModuleDecl.Other("type " + type);
       }
