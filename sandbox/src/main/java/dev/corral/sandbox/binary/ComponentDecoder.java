@@ -64,7 +64,8 @@ public final class ComponentDecoder {
         case 0 -> {
           int start = s.position();
           String name = s.name("custom section name");
-          customs.add(new CustomSection(name, s.take(s.limit() - s.position(), "custom section"), start));
+          int contents = s.position();
+          customs.add(new CustomSection(name, s.take(s.limit() - s.position(), "custom section"), start, contents));
         }
         case 1 -> definitions.add(new Definition.CoreModule(s.take(size, "core module"), s.position() - size));
         case 2 -> vec(s, "core instance", definitions, x -> new Definition.CoreInstance(coreInstance(x)));
@@ -148,6 +149,11 @@ public final class ComponentDecoder {
       case 0x12 -> Sort.CORE_INSTANCE;
       default -> throw new ComponentDecodeException(start, String.format("unknown core sort 0x%02x", b));
     };
+  }
+
+  /** A {@code sort}, core sorts included (also read by {@link ComponentNames}). */
+  static Sort readSort(ByteReader r) throws ComponentDecodeException {
+    return sort(r);
   }
 
   private static Sort sort(ByteReader r) throws ComponentDecodeException {
