@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Assembles the components of the component-model test suite's .wast files in
 // sandbox/src/test/resources/wast/ into binaries next to them: the i-th top-level
-// `(component ...)` or `(component definition $X ...)` form of NAME.wast becomes NAME.i.wasm.
+// `(component ...)` or `(component definition $X ...)` form of NAME.wast, or component of an
+// `(assert_invalid (component ...) "message")`, becomes NAME.i.wasm.
 // Uses the pinned jco (`jco parse`, i.e. wasm-tools' text parser) from build-tools/.
 // Run: node sandbox/scripts/assemble-wast.mjs   (after scripts/install-toolchains)
 import { execFileSync } from 'node:child_process';
@@ -56,6 +57,12 @@ try {
     let index = 0;
     for (const [s, e] of topLevelForms(text)) {
       let form = text.slice(s, e);
+      if (/^\(assert_invalid\s/.test(form)) {
+        // the component of (assert_invalid (component ...) "message"), which must fail to load
+        const body = form.slice('(assert_invalid'.length, -1);
+        const [[cs, ce]] = topLevelForms(body);
+        form = body.slice(cs, ce);
+      }
       const head = form.match(/^\(component(\s+definition)?(\s|\))/);
       if (!head || /^\(component\s+instance\s/.test(form)) continue;
       if (head[1]) form = form.replace(/^\(component\s+definition/, '(component');

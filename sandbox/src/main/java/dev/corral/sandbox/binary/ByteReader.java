@@ -10,11 +10,31 @@ final class ByteReader {
   private final byte[] bytes;
   private int position;
   private final int limit;
+  /** Where this reader or any slice of it last read: shared by a reader and all its slices. */
+  private final int[] lastRead;
+  /** Whether {@code bytes} are a custom section's contents rather than a whole binary. */
+  private final boolean sectionContents;
 
   ByteReader(byte[] bytes, int start, int limit) {
+    this(bytes, start, limit, new int[] {start}, false);
+  }
+
+  private ByteReader(byte[] bytes, int start, int limit, int[] lastRead, boolean sectionContents) {
     this.bytes = bytes;
     this.position = start;
     this.limit = limit;
+    this.lastRead = lastRead;
+    this.sectionContents = sectionContents;
+  }
+
+  /** A reader over a custom section's contents; offsets are relative to their start. */
+  static ByteReader ofSectionContents(byte[] contents) {
+    return new ByteReader(contents, 0, contents.length, new int[] {0}, true);
+  }
+
+  /** The offset of the last read by this reader or any of its slices. */
+  int lastRead() {
+    return lastRead[0];
   }
 
   int position() {
@@ -36,7 +56,7 @@ final class ByteReader {
   /** A reader over the next {@code length} bytes; this reader skips past them. */
   ByteReader slice(int length, String what) throws ComponentDecodeException {
     require(length, what);
-    ByteReader slice = new ByteReader(bytes, position, position + length);
+    ByteReader slice = new ByteReader(bytes, position, position + length, lastRead, sectionContents);
     position += length;
     return slice;
   }
@@ -131,9 +151,10 @@ final class ByteReader {
   }
 
   private void require(int length, String what) throws ComponentDecodeException {
+    lastRead[0] = position;
     if (length < 0 || length > limit - position) {
       throw new ComponentDecodeException(
-          position, "unexpected end of " + (limit == bytes.length ? "input" : "section")
+          position, "unexpected end of " + (limit == bytes.length && !sectionContents ? "input" : "section")
               + " while reading " + what);
     }
   }

@@ -36,15 +36,15 @@ public final class ComponentDecoder {
 
   /** Decodes a whole component binary. */
   public static Component decode(byte[] bytes) throws ComponentDecodeException {
+    ByteReader reader = new ByteReader(bytes, 0, bytes.length);
     try {
-      ByteReader reader = new ByteReader(bytes, 0, bytes.length);
       Component component = new ComponentDecoder().component(reader, 0);
       reader.requireEnd("component");
       return component;
-    } catch (ComponentDecodeException e) {
-      throw e;
     } catch (RuntimeException | StackOverflowError e) {
-      throw new ComponentDecodeException(0, "malformed component: " + e);
+      // A last resort: every known malformation is reported where it is found. This names where
+      // the decoder was reading when it failed, in whichever nested section.
+      throw new ComponentDecodeException(reader.lastRead(), "malformed component (the decoder failed with " + e + ")");
     }
   }
 
@@ -64,7 +64,8 @@ public final class ComponentDecoder {
         case 0 -> {
           int start = s.position();
           String name = s.name("custom section name");
-          customs.add(new CustomSection(name, s.take(s.limit() - s.position(), "custom section"), start));
+          int contents = s.position();
+          customs.add(new CustomSection(name, s.take(s.limit() - s.position(), "custom section"), start, contents));
         }
         case 1 -> definitions.add(new Definition.CoreModule(s.take(size, "core module"), s.position() - size));
         case 2 -> vec(s, "core instance", definitions, x -> new Definition.CoreInstance(coreInstance(x)));
@@ -148,6 +149,11 @@ public final class ComponentDecoder {
       case 0x12 -> Sort.CORE_INSTANCE;
       default -> throw new ComponentDecodeException(start, String.format("unknown core sort 0x%02x", b));
     };
+  }
+
+  /** A {@code sort}, core sorts included (also read by {@link ComponentNames}). */
+  static Sort readSort(ByteReader r) throws ComponentDecodeException {
+    return sort(r);
   }
 
   private static Sort sort(ByteReader r) throws ComponentDecodeException {
@@ -290,6 +296,11 @@ public final class ComponentDecoder {
       case 0x00 -> new CoreTypeDef.ModuleDecl.Import(
           r.name("import module"), r.name("import name"), coreExternKind(r));
       case 0x01 -> {
+        // Binary.md: validation of core:moduledecl rejects module types inside a module type
+        // (which also bounds the recursion here)
+        if (r.peek("core type") == 0x50) {
+          throw new ComponentDecodeException(r.position(), "a module type cannot declare a module type");
+        }
         CoreTypeDef type = coreType(r);
         yield new CoreTypeDef.ModuleDecl.Other("type " + type);
       }

@@ -25,7 +25,8 @@ public record InterfaceName(String unversioned, Optional<String> version) {
   /**
    * Whether a host providing {@code provided} can satisfy an import of this name: the same
    * unversioned name and semver-compatible versions (same major version; for 0.x, the same
-   * minor; for 0.0.x, the same patch). Pre-release versions must match exactly.
+   * minor; for 0.0.x, the same patch). Pre-release versions must match exactly; build metadata
+   * is ignored. A version that is not a semantic version matches only itself.
    */
   public boolean isSatisfiedBy(InterfaceName provided) {
     if (!unversioned.equals(provided.unversioned)) {
@@ -34,24 +35,25 @@ public record InterfaceName(String unversioned, Optional<String> version) {
     if (version.isEmpty() || provided.version.isEmpty()) {
       return version.equals(provided.version);
     }
-    return compatibilityTrack(version.get()).equals(compatibilityTrack(provided.version.get()));
+    Optional<SemVer> wanted = SemVer.parse(version.get());
+    Optional<SemVer> offered = SemVer.parse(provided.version.get());
+    if (wanted.isEmpty() || offered.isEmpty()) {
+      return version.equals(provided.version);
+    }
+    return wanted.get().track().equals(offered.get().track());
   }
 
-  private static String compatibilityTrack(String version) {
-    if (version.contains("-") || version.contains("+")) {
-      return version;
+  /**
+   * Orders names by version precedence (semver, ignoring build metadata); a name without a
+   * version, or with one that is not a semantic version, comes first.
+   */
+  public static int compareVersions(InterfaceName a, InterfaceName b) {
+    Optional<SemVer> va = a.version.flatMap(SemVer::parse);
+    Optional<SemVer> vb = b.version.flatMap(SemVer::parse);
+    if (va.isEmpty() || vb.isEmpty()) {
+      return Boolean.compare(va.isPresent(), vb.isPresent());
     }
-    String[] parts = version.split("\\.", -1);
-    if (parts.length != 3) {
-      return version;
-    }
-    if (!parts[0].equals("0")) {
-      return parts[0];
-    }
-    if (!parts[1].equals("0")) {
-      return "0." + parts[1];
-    }
-    return "0.0." + parts[2];
+    return va.get().compareTo(vb.get());
   }
 
   @Override

@@ -35,16 +35,23 @@ public final class Linker {
     return EMPTY;
   }
 
-  /** The host instance satisfying an import named {@code importName}, if any. */
+  /**
+   * The host instance satisfying an import named {@code importName}, if any: the one with exactly
+   * that name, else the semver-compatible one with the highest version (the first offered, among
+   * equal versions).
+   */
   public Optional<HostInstance> instance(String importName) {
     InterfaceName wanted = InterfaceName.parse(importName);
     HostInstance best = null;
+    InterfaceName bestName = null;
     for (HostInstance candidate : instances) {
       if (candidate.name().equals(importName)) {
         return Optional.of(candidate);
       }
-      if (best == null && wanted.isSatisfiedBy(InterfaceName.parse(candidate.name()))) {
+      InterfaceName name = InterfaceName.parse(candidate.name());
+      if (wanted.isSatisfiedBy(name) && (best == null || InterfaceName.compareVersions(name, bestName) > 0)) {
         best = candidate;
+        bestName = name;
       }
     }
     return Optional.ofNullable(best);

@@ -510,6 +510,7 @@ final class Abi {
       throw new ComponentTrap("cannot transfer handle " + index + " while it is lent out");
     }
     cx.instance().handles.remove(index);
+    cx.store().hostHandles.ownedOut(resource, h.rep);
     return new HandleValue(resource, h.rep, true);
   }
 
@@ -529,11 +530,26 @@ final class Abi {
 
   private int lowerOwn(Value value, ResourceType resource) throws ComponentTrap {
     HandleValue h = expectHandle(value, resource);
+    // the host mints handles of its own resources; one of a guest's must have come out of a guest
+    if (!cx.store().hostHandles.takeOwned(resource, h.rep()) && isGuestResource(resource)) {
+      throw new ComponentTrap("cannot pass own<" + resource.name() + "> with rep " + h.rep()
+          + ": no such owned handle is held outside the components (it was dropped or passed on already,"
+          + " or never handed out)");
+    }
     return cx.instance().handles.add(new Handle(resource, h.rep(), true, null));
+  }
+
+  private boolean isGuestResource(ResourceType resource) {
+    ResourceImpl impl = cx.store().impl(resource);
+    return impl != null && impl.owner() != null;
   }
 
   private int lowerBorrow(Value value, ResourceType resource) throws ComponentTrap {
     HandleValue h = expectHandle(value, resource);
+    if (isGuestResource(resource) && !cx.store().hostHandles.mayBorrow(resource, h.rep())) {
+      throw new ComponentTrap("cannot pass borrow<" + resource.name() + "> with rep " + h.rep()
+          + ": no owned handle to it is held outside the components and none was lent out");
+    }
     ResourceImpl impl = cx.store().impl(resource);
     if (impl != null && impl.owner() == cx.instance()) {
       return h.rep();

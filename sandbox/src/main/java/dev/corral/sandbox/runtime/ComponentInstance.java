@@ -84,16 +84,23 @@ public final class ComponentInstance {
 
   /**
    * Drops an owned handle the host received from this instance (for example from a resource
-   * constructor): the resource's destructor runs, in the guest for a guest-defined resource.
+   * constructor): the resource's destructor runs, in the guest for a guest-defined resource, as a
+   * call into that instance (it traps if the instance is active, and the instance may not be
+   * re-entered while it runs). Each handle the host received can be dropped once; dropping it
+   * again, or dropping a handle the host never received, traps and leaves the instance usable.
    *
    * @throws IllegalArgumentException if {@code handle} is a borrow
-   * @throws ComponentTrap if the destructor traps
+   * @throws ComponentTrap if the handle is not one the host holds, or the destructor traps
    */
   public void drop(HandleValue handle) throws ComponentTrap {
     if (!handle.owned()) {
       throw new IllegalArgumentException("only an owned handle can be dropped, not a borrow of " + handle.resource());
     }
     state.checkUsable();
+    if (!store.hostHandles.takeOwned(handle.resource(), handle.rep())) {
+      throw new ComponentTrap("cannot drop own<" + handle.resource().name() + "> with rep " + handle.rep()
+          + ": the host holds no such owned handle (it was dropped or passed on already, or never received)");
+    }
     ResourceImpl impl = store.impl(handle.resource());
     if (impl == null) {
       return;

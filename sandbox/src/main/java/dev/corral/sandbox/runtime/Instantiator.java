@@ -28,6 +28,7 @@ import dev.corral.sandbox.host.HostResource;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.types.FuncType;
 import dev.corral.sandbox.types.ResourceType;
+import dev.corral.sandbox.types.TypeText;
 import dev.corral.sandbox.types.ValType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,7 +97,7 @@ final class Instantiator {
     int index = 0;
     for (Definition d : component.definitions()) {
       try {
-        define(d, scope, state, args, exports);
+        define(d, component, scope, state, args, exports);
       } catch (LinkException e) {
         throw new LinkException("in component '" + name + "', definition " + index + " ("
             + d.describe() + "): " + e.getMessage(), e);
@@ -106,7 +107,8 @@ final class Instantiator {
     return new Item.InstanceItem(exports);
   }
 
-  private void define(Definition d, Scope scope, ComponentState state, Map<String, Item> args, Map<String, Item> exports)
+  private void define(Definition d, Component component, Scope scope, ComponentState state, Map<String, Item> args,
+      Map<String, Item> exports)
       throws LinkException, ComponentTrap {
     switch (d) {
       case Definition.CoreModule m -> scope.add(new Item.CoreModuleItem(modules.get(m)));
@@ -116,7 +118,7 @@ final class Instantiator {
       case Definition.Instance i -> scope.add(instance(i.expr(), scope));
       case Definition.AliasDef a -> scope.add(alias(a.alias(), scope));
       case Definition.Type t -> scope.add(new Item.TypeItem(type(t.type(), scope, state)));
-      case Definition.CanonDef c -> scope.add(canon(c.canon(), scope, state));
+      case Definition.CanonDef c -> scope.add(canon(c.canon(), component, scope, state));
       case Definition.Start s -> throw new LinkException("component start functions (a gated feature) are not supported");
       case Definition.Import i -> scope.add(args != null ? argument(i, args, scope) : hostImport(i, scope));
       case Definition.Export e -> {
@@ -322,7 +324,7 @@ final class Instantiator {
 
   // ------------------------------------------------------------------ canon
 
-  private Item canon(Canon canon, Scope scope, ComponentState state) throws LinkException {
+  private Item canon(Canon canon, Component component, Scope scope, ComponentState state) throws LinkException {
     return switch (canon) {
       case Canon.Lift lift -> {
         CoreFunc core = scope.get(Sort.CORE_FUNC, lift.coreFuncIndex(), Item.CoreFuncItem.class).func();
@@ -333,15 +335,22 @@ final class Instantiator {
         rejectAsync(lift.options());
         FunctionType expected = CoreTypes.lifted(f.type());
         if (!core.type().equals(expected)) {
-          throw new LinkException("canon lift: core function has type " + core.type() + " but the lifted type needs " + expected);
+          throw new LinkException("canon lift of " + FunctionNames.describe(component, scope.size(Sort.FUNC))
+              + ": core function has type " + CanonChecks.describe(core.type()) + " but the lifted type needs "
+              + CanonChecks.describe(expected));
         }
-        yield new Item.FuncItem(new LiftedFunction(f.type(), core, options(lift.options(), scope), state, store));
+        ResolvedOptions options = options(lift.options(), scope);
+        int index = scope.size(Sort.FUNC);
+        CanonChecks.lift(() -> FunctionNames.describe(component, index), f.type(), options);
+        yield new Item.FuncItem(new LiftedFunction(f.type(), core, options, state, store));
       }
       case Canon.Lower lower -> {
         ComponentFunction callee = scope.get(Sort.FUNC, lower.funcIndex(), Item.FuncItem.class).func();
         rejectAsync(lower.options());
-        yield new Item.CoreFuncItem(new LoweredFunction("function " + lower.funcIndex(), callee,
-            options(lower.options(), scope), state, store));
+        ResolvedOptions options = options(lower.options(), scope);
+        CanonChecks.lower(() -> FunctionNames.describe(component, lower.funcIndex()), callee.type(), lower.options(),
+            options);
+        yield new Item.CoreFuncItem(new LoweredFunction("function " + lower.funcIndex(), callee, options, state, store));
       }
       case Canon.ResourceNew r -> builtin(ResourceBuiltin.Kind.NEW, r.typeIndex(), scope, state);
       case Canon.ResourceRep r -> builtin(ResourceBuiltin.Kind.REP, r.typeIndex(), scope, state);
@@ -363,7 +372,17 @@ final class Instantiator {
   }
 
   private Item builtin(ResourceBuiltin.Kind kind, int typeIndex, Scope scope, ComponentState state) throws LinkException {
-    return new Item.CoreFuncItem(new ResourceBuiltin(kind, resourceType(scope, typeIndex), state, store));
+    ResourceType type = resourceType(scope, typeIndex);
+    if (kind != ResourceBuiltin.Kind.DROP) {
+      // WorldReader rejects this at compile time; checked again so that no path hands out a rep.
+      ResourceImpl impl = store.impl(type);
+      if (impl == null || impl.owner() != state) {
+        String builtin = kind == ResourceBuiltin.Kind.NEW ? "resource.new" : "resource.rep";
+        throw new LinkException("canon " + builtin + ": type " + typeIndex
+            + " is not a resource type defined by this component");
+      }
+    }
+    return new Item.CoreFuncItem(new ResourceBuiltin(kind, type, state, store));
   }
 
   private ResolvedOptions options(CanonOptions o, Scope scope) throws LinkException {
@@ -385,7 +404,7 @@ final class Instantiator {
         if (state == null) {
           throw new LinkException("resource types cannot be defined inside component or instance types");
         }
-        ResourceType type = new ResourceType("resource defined in " + state.name);
+        ResourceType type = new ResourceType("type " + scope.size(Sort.TYPE) + " of '" + state.name + "'");
         CoreFunc dtor = r.destructor().isPresent()
             ? scope.get(Sort.CORE_FUNC, r.destructor().getAsInt(), Item.CoreFuncItem.class).func() : null;
         store.register(type, ResourceImpl.guest(state, dtor));
@@ -498,8 +517,8 @@ final class Instantiator {
   private static ComponentFunction hostFunction(String name, FuncType declared, HostFunctionDef host)
       throws LinkException {
     if (!declared.equals(host.type())) {
-      throw new LinkException("import '" + name + "' has type " + declared
-          + " but the host implements " + host.type());
+      throw new LinkException("import '" + name + "' has type " + TypeText.of(declared)
+          + " but the host implements " + TypeText.of(host.type()));
     }
     return new HostFunctionAdapter(declared, host);
   }

@@ -50,7 +50,7 @@ final class LiftedFunction implements ComponentFunction {
     }
     instance.entered = true;
     try {
-      CallScope scope = new CallScope();
+      CallScope scope = new CallScope(store.hostHandles);
       Abi abi = new Abi(options.context(instance, scope, store, resultBudget));
       long[] flatArgs = abi.lowerFlatValues(Abi.MAX_FLAT_PARAMS, args, paramTypes, null);
       long[] flatResults = core.call(flatArgs);

@@ -44,7 +44,7 @@ final class LoweredFunction implements CoreFunc {
   @Override
   public long[] call(long... args) throws ComponentTrap {
     instance.checkMayLeave("import '" + name + "'");
-    CallScope scope = new CallScope();
+    CallScope scope = new CallScope(store.hostHandles);
     Abi abi = new Abi(options.context(instance, scope, store));
     Abi.FlatReader in = new Abi.FlatReader(args);
     List<Value> values = abi.liftFlatValues(Abi.MAX_FLAT_PARAMS, in, paramTypes);

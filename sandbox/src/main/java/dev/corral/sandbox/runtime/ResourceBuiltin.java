@@ -5,7 +5,11 @@ import com.dylibso.chicory.wasm.types.ValType;
 import dev.corral.sandbox.types.ResourceType;
 import java.util.List;
 
-/** The canonical built-ins {@code resource.new}, {@code resource.rep} and {@code resource.drop}. */
+/**
+ * The canonical built-ins {@code resource.new}, {@code resource.rep} and {@code resource.drop}.
+ * As the Canonical ABI specifies, {@code resource.new} and {@code resource.drop} trap while the
+ * instance may not leave (during realloc or post-return); {@code resource.rep} does not.
+ */
 record ResourceBuiltin(Kind kind, ResourceType resource, ComponentState instance, Store store)
     implements CoreFunc {
 
@@ -27,6 +31,7 @@ record ResourceBuiltin(Kind kind, ResourceType resource, ComponentState instance
     int arg = (int) args[0];
     switch (kind) {
       case NEW -> {
+        instance.checkMayLeave("resource.new");
         return new long[] {instance.handles.add(new Handle(resource, arg, true, null))};
       }
       case REP -> {
@@ -34,6 +39,7 @@ record ResourceBuiltin(Kind kind, ResourceType resource, ComponentState instance
         return new long[] {h.rep};
       }
       case DROP -> {
+        instance.checkMayLeave("resource.drop");
         Handle h = checked(arg);
         if (h.own && h.lends != 0) {
           throw new ComponentTrap("cannot drop handle " + arg + " while it is lent out");
@@ -56,7 +62,7 @@ record ResourceBuiltin(Kind kind, ResourceType resource, ComponentState instance
   private Handle checked(int index) throws ComponentTrap {
     Handle h = instance.handles.get(index);
     if (h.resource != resource) {
-      throw new ComponentTrap("handle " + index + " refers to " + h.resource + ", not " + resource);
+      throw new ComponentTrap("handle " + index + " refers to " + h.resource + ", but " + resource + " was expected");
     }
     return h;
   }

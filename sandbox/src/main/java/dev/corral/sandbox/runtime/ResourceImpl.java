@@ -17,18 +17,28 @@ record ResourceImpl(ComponentState owner, CoreFunc destructor, IntConsumer hostD
 
   /**
    * Runs the destructor for {@code rep}, dropped by {@code dropper} (null for the host). The
-   * implementing instance's own drops call its destructor directly; a drop from elsewhere may not
-   * re-enter an instance that is active.
+   * implementing instance's own drops call its destructor directly; a drop from elsewhere is a
+   * call into the instance: it may not re-enter an active instance, and the instance counts as
+   * entered while the destructor runs.
    */
   void destroy(int rep, ComponentState dropper) throws ComponentTrap {
     if (hostDestructor != null) {
       hostDestructor.accept(rep);
     } else if (destructor != null) {
-      if (owner != dropper && owner.entered) {
+      if (owner == dropper) {
+        destructor.call(rep);
+        return;
+      }
+      if (owner.entered) {
         throw new ComponentTrap("cannot run the destructor of a resource of '" + owner.name
             + "' while that instance is active");
       }
-      destructor.call(rep);
+      owner.entered = true;
+      try {
+        destructor.call(rep);
+      } finally {
+        owner.entered = false;
+      }
     }
   }
 }

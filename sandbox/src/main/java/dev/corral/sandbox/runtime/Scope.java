@@ -24,6 +24,11 @@ final class Scope {
     return space.size() - 1;
   }
 
+  /** How many items the index space of {@code sort} holds, i.e. the index the next one gets. */
+  int size(Sort sort) {
+    return spaces.getOrDefault(sort, List.of()).size();
+  }
+
   Item get(Sort sort, int index) throws LinkException {
     List<Item> space = spaces.getOrDefault(sort, List.of());
     if (index < 0 || index >= space.size()) {

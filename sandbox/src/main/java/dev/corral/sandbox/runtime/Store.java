@@ -5,12 +5,13 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Everything shared by the component instances of one top-level instantiation: the poison flag
- * and the implementation of every resource type.
+ * Everything shared by the component instances of one top-level instantiation: the poison flag,
+ * the implementation of every resource type and the handles held outside the instances.
  */
 final class Store {
   final InstanceState state = new InstanceState();
   final InstanceLimits limits;
+  final HostHandles hostHandles = new HostHandles();
   private final Map<ResourceType, ResourceImpl> resources = new IdentityHashMap<>();
 
   Store(InstanceLimits limits) {

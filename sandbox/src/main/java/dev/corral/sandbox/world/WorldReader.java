@@ -12,8 +12,10 @@ import dev.corral.sandbox.binary.TypeResolver;
 import dev.corral.sandbox.types.FuncType;
 import dev.corral.sandbox.types.Primitive;
 import dev.corral.sandbox.types.ResourceType;
+import dev.corral.sandbox.types.TypeText;
 import dev.corral.sandbox.types.ValType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Type-checks a component without running it: walks its definitions in order the way
@@ -71,10 +74,24 @@ final class WorldReader {
   /** The component-level index spaces of one scope; core sorts are not tracked. */
   private static final class Scope {
     private final Scope parent;
+    /** The component instance this scope belongs to, named as instantiation names it: {@code root}, {@code instance 2}. */
+    private final String component;
     private final Map<Sort, List<Item>> spaces = new EnumMap<>(Sort.class);
+    /** The resource types this component defines itself (not imported, not outer aliases). */
+    private final Set<ResourceType> definedResources = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Scope(Scope parent) {
+    Scope(Scope parent, String component) {
       this.parent = parent;
+      this.component = component;
+    }
+
+    /** A scope of a component or instance type, inside {@code outer}. */
+    Scope(Scope outer) {
+      this(outer, outer.component);
+    }
+
+    int size(Sort sort) {
+      return spaces.getOrDefault(sort, List.of()).size();
     }
 
     void add(Sort sort, Item item) {
@@ -104,6 +121,7 @@ final class WorldReader {
   private final Map<ValType, QualifiedTypeName> valueNames = new IdentityHashMap<>();
   private final Map<ResourceType, QualifiedTypeName> resourceNames = new IdentityHashMap<>();
   private int depth;
+  private int instanceCounter;
 
   private WorldReader() {}
 
@@ -112,7 +130,7 @@ final class WorldReader {
   }
 
   private World readRoot(Component component) throws ComponentTypeException {
-    Scope scope = new Scope(null);
+    Scope scope = new Scope(null, "root");
     List<WorldItem> imports = new ArrayList<>();
     List<WorldItem> exports = new ArrayList<>();
     int index = 0;
@@ -203,7 +221,11 @@ final class WorldReader {
       }
       case Definition.Type t -> {
         sort = Sort.TYPE;
-        item = new Item.TypeItem(type(t.type(), scope, true));
+        TypeEntry type = type(t.type(), scope, true);
+        if (type instanceof TypeEntry.Resource r) {
+          scope.definedResources.add(r.type());
+        }
+        item = new Item.TypeItem(type);
       }
       case Definition.CanonDef c -> {
         if (!(c.canon() instanceof Canon.Lift lift)) {
@@ -217,6 +239,15 @@ final class WorldReader {
           if (c.canon() instanceof Canon.Lower lower) {
             rejectAsync(lower.options());
           }
+          if (c.canon() instanceof Canon.ResourceNew n) {
+            requireLocalResource(scope, n.typeIndex(), "resource.new");
+          }
+          if (c.canon() instanceof Canon.ResourceRep rep) {
+            requireLocalResource(scope, rep.typeIndex(), "resource.rep");
+          }
+          if (c.canon() instanceof Canon.ResourceDrop drop) {
+            resourceType(scope, drop.typeIndex());
+          }
           return Optional.empty();
         }
         rejectAsync(lift.options());
@@ -229,7 +260,7 @@ final class WorldReader {
         if (sort.isCore() && sort != Sort.CORE_MODULE) {
           throw new ComponentTypeException("a component cannot import a " + sort);
         }
-        item = args != null ? argument(i, args) : fresh(i.name().name(), i.desc(), scope);
+        item = args != null ? argument(i, args, scope) : fresh(i.name().name(), i.desc(), scope);
         if (item == null) {
           return Optional.empty();
         }
@@ -255,13 +286,27 @@ final class WorldReader {
     return Optional.of(item);
   }
 
+  /**
+   * The Explainer's validation rule for {@code resource.new} and {@code resource.rep}: only the
+   * component that defines a resource type may create handles from, or read, its representation.
+   */
+  private static void requireLocalResource(Scope scope, int typeIndex, String builtin)
+      throws ComponentTypeException {
+    ResourceType type = resourceType(scope, typeIndex);
+    if (!scope.definedResources.contains(type)) {
+      throw new ComponentTypeException("canon " + builtin + ": type " + typeIndex + " is not a resource type"
+          + " defined by this component (it is imported or aliased from elsewhere); only the component"
+          + " that defines a resource may use " + builtin + " on it");
+    }
+  }
+
   private static void rejectAsync(CanonOptions options) throws ComponentTypeException {
     if (options.async() || options.callback().isPresent()) {
       throw new ComponentTypeException("async lift/lower (component-model async) is not supported");
     }
   }
 
-  private static Item argument(Definition.Import i, Map<String, Item> args) throws ComponentTypeException {
+  private Item argument(Definition.Import i, Map<String, Item> args, Scope scope) throws ComponentTypeException {
     if (i.desc() instanceof ExternDesc.CoreModule) {
       return null;
     }
@@ -273,7 +318,105 @@ final class WorldReader {
     if (sortOfItem(item) != expected) {
       throw new ComponentTypeException("import '" + i.name() + "' expects a " + expected + " but was given a " + sortOfItem(item));
     }
+    checkArgument("import '" + i.name() + "'", i.desc(), item, scope);
     return item;
+  }
+
+  /**
+   * Checks that {@code actual}, passed for an import (or an export of an imported instance)
+   * described by {@code desc}, has the type the description declares: the same function type,
+   * the same type for a type equality, a resource for a resource import, and every export an
+   * instance type declares.
+   */
+  private void checkArgument(String what, ExternDesc desc, Item actual, Scope scope) throws ComponentTypeException {
+    switch (desc) {
+      case ExternDesc.Func f -> {
+        FuncType declared = funcType(scope, f.typeIndex());
+        FuncType given = ((Item.FuncItem) actual).type();
+        if (!declared.equals(given)) {
+          throw new ComponentTypeException(what + " expects a function of type " + TypeText.of(declared)
+              + " but was given one of type " + TypeText.of(given));
+        }
+      }
+      case ExternDesc.TypeEq eq -> {
+        TypeEntry declared = typeAt(scope, eq.typeIndex());
+        TypeEntry given = ((Item.TypeItem) actual).type();
+        if (!sameType(declared, given)) {
+          throw new ComponentTypeException(what + " expects the " + declared.describe() + " " + show(declared)
+              + " but was given the " + given.describe() + " " + show(given));
+        }
+      }
+      case ExternDesc.TypeSubResource r -> {
+        if (!(((Item.TypeItem) actual).type() instanceof TypeEntry.Resource)) {
+          throw new ComponentTypeException(what + " expects a resource type but was given a "
+              + ((Item.TypeItem) actual).type().describe());
+        }
+      }
+      case ExternDesc.Instance inst -> {
+        TypeEntry t = typeAt(scope, inst.typeIndex());
+        if (!(t instanceof TypeEntry.InstanceT type)) {
+          throw new ComponentTypeException("type " + inst.typeIndex() + " is a " + t.describe() + ", not an instance type");
+        }
+        checkInstance(what, type, (Item.InstanceItem) actual);
+      }
+      default -> {}
+    }
+  }
+
+  /** Checks an instance against an instance type, binding the type's exported types to the instance's. */
+  private void checkInstance(String what, TypeEntry.InstanceT type, Item.InstanceItem actual) throws ComponentTypeException {
+    enter();
+    try {
+      Scope scope = new Scope(type.scope());
+      for (TypeDef.Decl decl : type.decls()) {
+        switch (decl) {
+          case TypeDef.Decl.CoreType c -> {}
+          case TypeDef.Decl.Type t -> scope.add(Sort.TYPE, new Item.TypeItem(type(t.type(), scope, false)));
+          case TypeDef.Decl.AliasDecl a -> {
+            if (!a.alias().sort().isCore()) {
+              scope.add(a.alias().sort(), alias(a.alias(), scope));
+            }
+          }
+          case TypeDef.Decl.Import i -> throw new ComponentTypeException("an instance type cannot declare imports");
+          case TypeDef.Decl.Export e -> {
+            String name = e.name().name();
+            Item item = actual.exports().get(name);
+            if (item == null) {
+              throw new ComponentTypeException(what + " expects an instance exporting '" + name
+                  + "', but the instance given has no such export");
+            }
+            if (sortOfItem(item) != e.desc().sort()) {
+              throw new ComponentTypeException(what + " expects export '" + name + "' to be a " + e.desc().sort()
+                  + " but the instance given exports a " + sortOfItem(item));
+            }
+            checkArgument(what + " (export '" + name + "')", e.desc(), item, scope);
+            if (!(e.desc() instanceof ExternDesc.CoreModule)) {
+              scope.add(e.desc().sort(), item);
+            }
+          }
+        }
+      }
+    } finally {
+      depth--;
+    }
+  }
+
+  private static boolean sameType(TypeEntry a, TypeEntry b) {
+    return switch (a) {
+      case TypeEntry.Resource r -> b instanceof TypeEntry.Resource other && r.type() == other.type();
+      case TypeEntry.Val v -> b instanceof TypeEntry.Val other && v.type().equals(other.type());
+      case TypeEntry.Func f -> b instanceof TypeEntry.Func other && f.type().equals(other.type());
+      default -> a.getClass() == b.getClass();
+    };
+  }
+
+  private static String show(TypeEntry t) {
+    return switch (t) {
+      case TypeEntry.Val v -> TypeText.of(v.type());
+      case TypeEntry.Func f -> TypeText.of(f.type());
+      case TypeEntry.Resource r -> r.type().toString();
+      default -> "";
+    };
   }
 
   private static Sort sortOfItem(Item item) {
@@ -394,7 +537,7 @@ final class WorldReader {
       throws ComponentTypeException {
     enter();
     try {
-      Scope scope = new Scope(parent);
+      Scope scope = new Scope(parent, "instance " + (++instanceCounter));
       Map<String, Item> exports = new LinkedHashMap<>();
       int index = 0;
       for (Definition d : component.definitions()) {
@@ -443,7 +586,7 @@ final class WorldReader {
         if (!inComponent) {
           throw new ComponentTypeException("resource types cannot be defined inside component or instance types");
         }
-        yield new TypeEntry.Resource(new ResourceType("resource defined in the component"));
+        yield new TypeEntry.Resource(new ResourceType("type " + scope.size(Sort.TYPE) + " of '" + scope.component + "'"));
       }
       default -> new TypeEntry.Val(types(scope).valType(def));
     };

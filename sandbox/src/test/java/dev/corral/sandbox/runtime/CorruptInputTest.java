@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.corral.sandbox.binary.ComponentDecodeException;
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -33,6 +34,8 @@ class CorruptInputTest {
         } catch (ComponentDecodeException e) {
           decodeErrors++;
           assertTrue(e.offset() >= 0 && e.offset() <= length, name + " cut at " + length + ": " + e.getMessage());
+          // past the preamble, the error lies in a section: never at offset 0
+          assertTrue(length < 8 || e.offset() >= 8, name + " cut at " + length + ": " + e.getMessage());
         } catch (LinkException e) {
           // the prefix decodes but refers to definitions that were cut off
         }
@@ -67,6 +70,38 @@ class CorruptInputTest {
   }
 
   @Test
+  void aModuleTypeInsideAModuleTypeIsADecodeErrorWhereItStarts() {
+    // core type section: (module (type (module (type (module ...))))) nested 100000 deep. The
+    // decoder used to recurse until the stack overflowed, reported as "malformed component" at 0.
+    int depth = 100_000;
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(0x01); // one core type
+    for (int i = 0; i < depth; i++) {
+      body.writeBytes(new byte[] {0x50, 0x01, 0x01}); // module type, 1 declaration, a type declaration
+    }
+    body.writeBytes(new byte[] {0x60, 0x00, 0x00}); // the innermost: func type () -> ()
+    byte[] section = body.toByteArray();
+    ByteArrayOutputStream component = new ByteArrayOutputStream();
+    component.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, 0x03});
+    writeU32(component, section.length);
+    component.writeBytes(section);
+    byte[] bytes = component.toByteArray();
+    int sectionStart = bytes.length - section.length;
+    ComponentDecodeException e = assertThrows(ComponentDecodeException.class, () -> CompiledComponent.compile(bytes));
+    // the first nested module type: after the count, the outer 0x50, its count and the 0x01
+    assertEquals(sectionStart + 4, e.offset(), e.getMessage());
+    assertEquals("at byte offset " + (sectionStart + 4) + ": a module type cannot declare a module type", e.getMessage());
+  }
+
+  private static void writeU32(ByteArrayOutputStream out, int value) {
+    do {
+      int b = value & 0x7f;
+      value >>>= 7;
+      out.write(value != 0 ? b | 0x80 : b);
+    } while (value != 0);
+  }
+
+  @Test
   void randomByteCorruptionNeverEscapesAsAnUncheckedException() throws Exception {
     SplittableRandom random = new SplittableRandom(42);
     for (String name : COMPONENTS) {
@@ -80,7 +115,10 @@ class CorruptInputTest {
         try {
           CompiledComponent compiled = CompiledComponent.compile(bytes);
           compiled.instantiate(dev.corral.sandbox.host.Linker.empty());
-        } catch (ComponentDecodeException | ComponentException expected) {
+        } catch (ComponentDecodeException e) {
+          // a checked, explanatory failure, where the corruption is: the preamble is intact
+          assertTrue(e.offset() >= 8 && e.offset() <= bytes.length, name + " round " + round + ": " + e.getMessage());
+        } catch (ComponentException expected) {
           // a checked, explanatory failure
         } catch (RuntimeException | Error e) {
           fail(name + " round " + round + ": unchecked " + e, e);

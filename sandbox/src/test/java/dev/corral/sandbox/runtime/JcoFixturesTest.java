@@ -424,6 +424,46 @@ class JcoFixturesTest {
   }
 
   @Test
+  void smokeExportCallsTheImportedThunk() throws Exception {
+    // jco's test/fixtures/runtime/smoke.ts: the host implements test:smoke/imports#thunk, and
+    // calling the exported thunk must call it. The C guest then does printf("howdy\n") through
+    // the WASI preview-1 adapter: musl line-buffers stdout until its first write finds that it
+    // is not a terminal, so the first call's line is written and the second's stays buffered.
+    CompiledComponent c = TestComponents.compile("smoke.component.wasm");
+    List<String> calls = new ArrayList<>();
+    TestHost host = TestHost.of(c).function("test:smoke/imports#thunk", args -> {
+      calls.add("thunk" + args);
+      return Optional.empty();
+    });
+    StdioHost stdio = new StdioHost(host, "0.2.0");
+    Guest g = new Guest(c, host);
+    assertEquals(List.of("thunk"), g.instance.functions().stream().map(ExportedFunction::qualifiedName).toList());
+    assertEquals(List.of(), calls, "instantiation must not call the import");
+    assertEquals(null, g.call("thunk"));
+    assertEquals(List.of("thunk[]"), calls);
+    assertEquals("howdy\n", stdio.stdout());
+    assertEquals(null, g.call("thunk"));
+    assertEquals(List.of("thunk[]", "thunk[]"), calls);
+    assertEquals("howdy\n", stdio.stdout());
+    assertEquals("", stdio.stderr());
+    assertEquals(List.of(), host.unexpectedCalls());
+  }
+
+  @Test
+  void otherDependenciesInstantiatesAndExportsItsEmptyInterface() throws Exception {
+    // jco's other-dependencies fixture is a codegen test: a Rust guest with WASI imports whose one
+    // export, other:test/test, is an empty interface. Instantiating it runs its core start
+    // functions; none may call WASI, and there is nothing to call.
+    CompiledComponent c = TestComponents.compile("other-dependencies.component.wasm");
+    assertEquals(List.of("other:test/test"), c.world().exports().stream().map(i -> i.name()).toList());
+    assertEquals(List.of(), ((Interface) c.world().exports().get(0)).functions());
+    TestHost host = TestHost.of(c);
+    Guest g = new Guest(c, host);
+    assertEquals(List.of(), g.instance.functions());
+    assertEquals(List.of(), host.unexpectedCalls());
+  }
+
+  @Test
   void options() throws Exception {
     // Expectations from wit-bindgen's tests/runtime/options (the fixture's source).
     CompiledComponent c = TestComponents.compile("options.component.wasm");

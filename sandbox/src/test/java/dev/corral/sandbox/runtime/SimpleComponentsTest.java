@@ -23,6 +23,9 @@ class SimpleComponentsTest {
     assertEquals(
         new FuncType(List.of(new Field("x", Primitive.S64), new Field("y", Primitive.S64)), Optional.of(Primitive.S64)),
         add.type());
+    // jco's test/fixtures/runtime/asmjs_bigint.ts
+    assertEquals(Optional.of(s64(3)), instance.call(add, List.of(s64(1), s64(2))));
+    assertEquals(Optional.of(s64(-4389456576512L)), instance.call(add, List.of(s64(1L << 33), s64(-(1L << 42)))));
     assertEquals(Optional.of(s64(42)), instance.call(add, List.of(s64(2), s64(40))));
     assertEquals(Optional.of(s64(9007199254740994L)), instance.call(add, List.of(s64(9007199254740993L), s64(1))));
     assertEquals(Optional.of(s64(Long.MIN_VALUE)), instance.call(add, List.of(s64(Long.MAX_VALUE), s64(1))));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.binary.ComponentDecodeException;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ComponentInstance;
@@ -46,6 +47,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
@@ -57,8 +59,8 @@ import org.junit.jupiter.api.TestFactory;
  * suite (test/values/*.wast, test/resources/*.wast), from src/test/resources/wast. The components
  * in them were assembled to binaries by sandbox/scripts/assemble-wast.mjs ({@code NAME.i.wasm}
  * is the i-th component form of {@code NAME.wast}). Each command is a dynamic test, run in order.
- * {@code assert_trap} checks that the call traps; the reference interpreter's exact wording is
- * shown in the test name, since Corral words its messages itself.
+ * {@code assert_trap} checks that the call traps for the stated reason: Corral words its messages
+ * itself, so the reference interpreter's message is mapped to Corral's ({@link TrapReasons}).
  */
 class WastTest {
   /**
@@ -75,7 +77,8 @@ class WastTest {
 
   static final List<String> SCRIPTS = List.of(
       "alignment", "borrows", "concat", "handle-table", "multiple-resources", "numerics",
-      "post-return", "realloc", "strings", "transcode", "variants", "corral-post-return");
+      "post-return", "realloc", "strings", "transcode", "variants", "corral-post-return",
+      "corral-validation");
 
   @TestFactory
   Stream<DynamicContainer> scripts() throws IOException {
@@ -126,6 +129,9 @@ class WastTest {
       String head = form.head();
       if (head.equals("component")) {
         return form.items().size() > 1 && form.items().get(1) instanceof SExpr.Atom a ? "component " + a.text() : "component";
+      }
+      if (head.equals("assert_invalid")) {
+        return head + " \"" + ((SExpr.Str) form.items().get(2)).value() + "\"";
       }
       if (head.startsWith("assert") && form.items().get(1) instanceof SExpr.Lst inv && inv.head().equals("invoke")) {
         String fn = ((SExpr.Str) inv.items().get(1)).value();
@@ -188,11 +194,26 @@ class WastTest {
           ExportedFunction f = function(invoke);
           List<Value> args = args(f, invoke);
           ComponentTrap trap = assertThrows(ComponentTrap.class, () -> current.call(f, args));
+          String expected = ((SExpr.Str) form.items().get(2)).value();
           if (name.startsWith("corral-")) {
             // Corral's own scripts state Corral's wording of the trap.
-            String expected = ((SExpr.Str) form.items().get(2)).value();
             assertTrue(trap.getMessage().contains(expected), trap::getMessage);
+          } else {
+            // upstream scripts state the reference interpreter's wording: compare the reason
+            Pattern corral = TrapReasons.corralPattern(expected).orElseThrow(() -> new AssertionError(
+                "no Corral wording for the upstream trap \"" + expected + "\": add it to TrapReasons"));
+            assertTrue(corral.matcher(trap.getMessage()).matches(),
+                () -> "expected a trap matching " + corral + " (upstream: " + expected + "), got: " + trap.getMessage());
           }
+        }
+        case "assert_invalid" -> {
+          // the component must fail to compile or to link, with Corral's exact message
+          byte[] bytes = resource(name + "." + (componentIndex++) + ".wasm");
+          String expected = ((SExpr.Str) form.items().get(2)).value();
+          Exception e = assertThrows(Exception.class,
+              () -> CompiledComponent.compile(bytes).instantiate(Linker.empty()));
+          assertTrue(e instanceof LinkException || e instanceof ComponentDecodeException, e::toString);
+          assertEquals(expected, e.getMessage());
         }
         default -> throw new AssertionError("unsupported command " + form.head());
       }

@@ -1,0 +1,41 @@
+;; A guest-defined resource the host holds handles to (see HostHandlesTest): the host may drop or
+;; pass back only handles it received, once; a host-initiated destructor enters the instance.
+;; The destructor adds the rep to `dropped` and, once `set-reenter` is on, calls the host's
+;; `callback` (which may try to call back into the instance).
+(component
+  (import "host" (instance $host (export "callback" (func))))
+  (alias export $host "callback" (func $callback))
+  (core func $callback' (canon lower (func $callback)))
+  (core module $D
+    (import "" "callback" (func $callback))
+    (global $dropped (mut i32) (i32.const 0))
+    (global $reenter (mut i32) (i32.const 0))
+    (func (export "dtor") (param $rep i32)
+      (global.set $dropped (i32.add (global.get $dropped) (local.get $rep)))
+      (if (global.get $reenter) (then (call $callback))))
+    (func (export "dropped") (result i32) (global.get $dropped))
+    (func (export "set-reenter") (param i32) (global.set $reenter (local.get 0)))
+    (func (export "call-back") (call $callback))
+  )
+  (core instance $d (instantiate $D (with "" (instance (export "callback" (func $callback'))))))
+  (type $R (resource (rep i32) (dtor (core func $d "dtor"))))
+  (export $R' "r" (type $R))
+  (canon resource.new $R (core func $new))
+  (canon resource.drop $R (core func $drop))
+  (core module $M
+    (import "" "new" (func $new (param i32) (result i32)))
+    (import "" "drop" (func $drop (param i32)))
+    (func (export "make") (param i32) (result i32) (call $new (local.get 0)))
+    (func (export "consume") (param i32) (call $drop (local.get 0)))
+    (func (export "rep-of") (param i32) (result i32) (local.get 0))
+    (func (export "ping") (result i32) (i32.const 1))
+  )
+  (core instance $m (instantiate $M (with "" (instance (export "new" (func $new)) (export "drop" (func $drop))))))
+  (func (export "make") (param "rep" u32) (result (own $R')) (canon lift (core func $m "make")))
+  (func (export "consume") (param "r" (own $R')) (canon lift (core func $m "consume")))
+  (func (export "rep-of") (param "r" (borrow $R')) (result u32) (canon lift (core func $m "rep-of")))
+  (func (export "ping") (result u32) (canon lift (core func $m "ping")))
+  (func (export "dropped") (result u32) (canon lift (core func $d "dropped")))
+  (func (export "set-reenter") (param "on" bool) (canon lift (core func $d "set-reenter")))
+  (func (export "call-back") (canon lift (core func $d "call-back")))
+)
