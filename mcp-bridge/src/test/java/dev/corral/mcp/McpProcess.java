@@ -170,7 +170,12 @@ final class McpProcess implements AutoCloseable {
 
   /** Writes one raw line to the server's stdin. */
   void send(String line) throws IOException {
-    stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    sendBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes raw bytes to the server's stdin. */
+  void sendBytes(byte[] bytes) throws IOException {
+    stdin.write(bytes);
     stdin.flush();
   }
 
