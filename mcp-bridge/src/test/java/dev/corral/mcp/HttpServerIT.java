@@ -69,8 +69,10 @@ class HttpServerIT {
       assertFalse(server.stderr().contains("s3cret-from-env"), server.stderr());
       assertFalse(server.stderr().contains("bearer token"), server.stderr());
       assertEquals(401, post(base + "/mcp", Map.of("Authorization", "Bearer nope")).statusCode());
-      // Authenticated: reaches MCP, which rejects an empty body as a bad request rather than 401.
-      assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-env")).statusCode());
+      // Authenticated: gets past the token check to the body check, which rejects an empty body.
+      HttpResponse<String> empty = post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-env"));
+      assertEquals(400, empty.statusCode());
+      assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error: no JSON value\"}}", empty.body());
     }
   }
 
@@ -104,6 +106,81 @@ class HttpServerIT {
       assertEquals("run failed: trap: the call was cancelled (its thread was interrupted)",
           reply.at("/result/content/0/text").asString(), body);
     }
+  }
+
+  /**
+   * Over Streamable HTTP and SSE, a body that is not one valid JSON-RPC message gets HTTP 400 with
+   * the JSON-RPC error, one above 4 MiB (with or without Content-Length) 413, and the session
+   * keeps serving.
+   */
+  @Test
+  void invalidBodiesGetJsonRpcErrorsAndTheSessionKeepsServing() throws Exception {
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-auth", "--sse",
+        "--component", testComponent("adder.component.wasm").toString())) {
+      String base = server.awaitStderr(SERVING).group(1);
+      String mcp = base + "/mcp";
+      HttpResponse<String> init = post(mcp, Map.of(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+          + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bodies\",\"version\":\"1\"}}}");
+      Map<String, String> inSession = Map.of("Mcp-Session-Id", init.headers().firstValue("Mcp-Session-Id").orElseThrow());
+      assertEquals(202, post(mcp, inSession, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").statusCode());
+
+      String batches = "Invalid Request: batches (JSON arrays) are not supported since MCP 2025-06-18; send one message at a time";
+      assertHttpError(400, -32700, null, "Parse error: no JSON value", post(mcp, inSession, ""));
+      assertHttpError(400, -32700, null, "Parse error: Unexpected character ('t' (code 116)): was expecting double-quote to start property name",
+          post(mcp, inSession, "{this is not json"));
+      assertHttpError(400, -32600, null, batches, post(mcp, inSession, "[{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}]"));
+      assertHttpError(400, -32600, null, "Invalid Request: \"jsonrpc\" must be \"2.0\"", post(mcp, inSession, "{}"));
+      assertHttpError(400, -32600, 3, "Invalid Request: a message needs a \"method\" (a request or notification) or a \"result\""
+          + " or \"error\" (a response)", post(mcp, inSession, "{\"jsonrpc\":\"2.0\",\"id\":3}"));
+      assertHttpError(400, -32600, null, "Invalid Request: \"id\" must be a string or an integer, got 2.5",
+          post(mcp, inSession, "{\"jsonrpc\":\"2.0\",\"id\":2.5,\"method\":\"ping\"}"));
+
+      String tooLarge = "Invalid Request: the message is longer than the limit of 4194304 bytes";
+      assertHttpError(413, -32600, null, tooLarge, post(mcp, inSession, ping((4 << 20) + 1)));
+      HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(mcp))
+          .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+          .header("Mcp-Session-Id", inSession.get("Mcp-Session-Id"))
+          .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+              ping((4 << 20) + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+      assertHttpError(413, -32600, null, tooLarge, chunked);
+      assertEquals(McpProcess.JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":\"edge\",\"result\":{}}"),
+          eventData(post(mcp, inSession, ping(4 << 20))));
+
+      JsonNode sum = eventData(post(mcp, inSession, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
+          + "\"params\":{\"name\":\"docs_adder_add_add\",\"arguments\":{\"x\":40,\"y\":2}}}"));
+      assertEquals("{\"result\":42}", sum.at("/result/structuredContent").toString());
+
+      try (SseSession sse = new SseSession(http, base)) {
+        sse.initialize();
+        assertHttpError(400, -32600, null, "Invalid Request: \"jsonrpc\" must be \"2.0\"", sse.post("{}"));
+        assertHttpError(400, -32600, null, batches, sse.post("[]"));
+        assertHttpError(413, -32600, null, tooLarge, sse.post(ping((4 << 20) + 1)));
+        assertEquals(200, sse.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\","
+            + "\"params\":{\"name\":\"docs_adder_add_add\",\"arguments\":{\"x\":1,\"y\":2}}}").statusCode());
+        assertEquals("{\"result\":3}", sse.replyTo(5).at("/result/structuredContent").toString());
+      }
+    }
+  }
+
+  /** A ping request with id "edge", padded to exactly {@code length} bytes. */
+  private static String ping(int length) {
+    String head = "{\"jsonrpc\":\"2.0\",\"id\":\"edge\",\"method\":\"ping\",\"params\":{\"pad\":\"";
+    String tail = "\"}}";
+    return head + "a".repeat(length - head.length() - tail.length()) + tail;
+  }
+
+  private static void assertHttpError(int status, int code, Object id, String message, HttpResponse<String> response) {
+    tools.jackson.databind.node.ObjectNode expected = McpProcess.JSON.createObjectNode().put("jsonrpc", "2.0");
+    expected.set("id", McpProcess.JSON.valueToTree(id));
+    expected.putObject("error").put("code", code).put("message", message);
+    assertEquals(status + " " + expected, response.statusCode() + " " + McpProcess.JSON.readTree(response.body()));
+  }
+
+  /** The one JSON-RPC message of a Streamable HTTP answer (an SSE stream or a JSON body). */
+  private static JsonNode eventData(HttpResponse<String> response) {
+    String body = response.body();
+    return McpProcess.JSON.readTree(body.lines().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).strip())
+        .findFirst().orElse(body));
   }
 
   @Test

@@ -75,7 +75,7 @@ public final class HttpTransportServer implements AutoCloseable {
       context.addFilter(new FilterHolder(new HostOriginFilter(hosts)), path, EnumSet.of(DispatcherType.REQUEST));
       settings.token().ifPresent(token ->
           context.addFilter(new FilterHolder(new BearerTokenFilter(token)), path, EnumSet.of(DispatcherType.REQUEST)));
-      context.addFilter(new FilterHolder(new CancellationFilter(corral.json(), corral.running())), path,
+      context.addFilter(new FilterHolder(new JsonRpcBodyFilter(corral.json(), corral.running())), path,
           EnumSet.of(DispatcherType.REQUEST));
     }
     jetty.setHandler(context);

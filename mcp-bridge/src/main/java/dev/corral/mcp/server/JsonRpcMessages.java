@@ -70,6 +70,11 @@ final class JsonRpcMessages {
     return invalid("the message is " + length + " bytes long, more than the limit of " + limit + " bytes");
   }
 
+  /** A rejection of a message of more than {@code limit} bytes, whose length is not known. */
+  static Rejected tooLarge(int limit) {
+    return invalid("the message is longer than the limit of " + limit + " bytes");
+  }
+
   /** Checks that {@code tree} is one JSON-RPC message. */
   static Inbound check(JsonNode tree) {
     if (tree.isArray()) {
