@@ -18,10 +18,12 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,22 +34,45 @@ import org.junit.jupiter.api.io.TempDir;
 class ManagementToolsIT {
   @TempDir Path home;
 
+  /** The questions the server asked the user (elicitation messages), in order. */
+  private final List<String> questions = new CopyOnWriteArrayList<>();
+
   private McpSyncClient client(boolean canElicit, AtomicBoolean userApproves, List<List<String>> toolLists) {
+    return client(canElicit ? request -> userApproves.get() ? approve() : decline() : null, toolLists);
+  }
+
+  /**
+   * A client for {@code corral serve --no-samples EXTRA}; {@code user} answers the server's
+   * questions (null: the client cannot elicit).
+   */
+  private McpSyncClient client(Function<McpSchema.ElicitRequest, McpSchema.ElicitResult> user, List<List<String>> toolLists,
+      String... extra) {
+    List<String> args = new ArrayList<>(List.of("-jar", McpProcess.jar().toString(), "serve", "--no-samples"));
+    args.addAll(List.of(extra));
     ServerParameters server = ServerParameters.builder(McpProcess.javaExecutable())
-        .args("-jar", McpProcess.jar().toString(), "serve", "--no-samples")
+        .args(args)
         .env(Map.of("XDG_DATA_HOME", home.resolve("data").toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
             "CORRAL_VISIBLE", "yes", "PATH", System.getenv("PATH")))
         .build();
     McpClient.SyncSpec spec = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(McpProcess.JSON)))
         .requestTimeout(Duration.ofSeconds(60))
         .toolsChangeConsumer(tools -> toolLists.add(tools.stream().map(McpSchema.Tool::name).toList()));
-    if (canElicit) {
+    if (user != null) {
       spec.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
-          .elicitation(request -> new McpSchema.ElicitResult(
-              userApproves.get() ? McpSchema.ElicitResult.Action.ACCEPT : McpSchema.ElicitResult.Action.DECLINE,
-              userApproves.get() ? Map.of("approve", true) : null));
+          .elicitation(request -> {
+            questions.add(request.message());
+            return user.apply(request);
+          });
     }
     return spec.build();
+  }
+
+  private static McpSchema.ElicitResult approve() {
+    return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("approve", true));
+  }
+
+  private static McpSchema.ElicitResult decline() {
+    return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null);
   }
 
   /**
@@ -181,6 +206,56 @@ class ManagementToolsIT {
           + " the user for approval (MCP elicitation)"), text(refused));
       CallToolResult unknown = call(client, "get-policy", Map.of("component_id", "nope"));
       assertEquals("get-policy: no loaded component 'nope'", text(unknown));
+    }
+  }
+
+  /** A config sample written under {@code name}.wasm in the test's home, without a policy. */
+  private Path configSample(String name) throws Exception {
+    Path file = home.resolve(name + ".wasm");
+    Files.write(file, SampleTools.find("config").orElseThrow().wasm());
+    return file;
+  }
+
+  @Test
+  void theUserMayTakeLongerThanTheSdksTenSecondsToApprove() throws Exception {
+    Path config = configSample("config");
+    try (Stopping stopping = new Stopping(client(request -> {
+      if (request.message().contains("environment variable")) {
+        try {
+          Thread.sleep(12_000);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return approve();
+    }, new CopyOnWriteArrayList<>()))) {
+      McpSyncClient client = stopping.client();
+      client.initialize();
+      assertFalse(call(client, "load-component", Map.of("path", config.toString())).isError());
+      CallToolResult granted = call(client, "grant-environment-variable-permission",
+          Map.of("component_id", "config", "details", Map.of("key", "CORRAL_VISIBLE")));
+      assertEquals("done: let it read the environment variable CORRAL_VISIBLE for config", text(granted));
+      assertEquals(Map.of("result", List.of("CORRAL_VISIBLE")), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
+    }
+  }
+
+  @Test
+  void aFailedQuestionIsARefusal() throws Exception {
+    Path config = configSample("config");
+    try (Stopping stopping = new Stopping(client(request -> {
+      if (request.message().contains("network")) {
+        throw new IllegalStateException("the dialog crashed");
+      }
+      return approve();
+    }, new CopyOnWriteArrayList<>()))) {
+      McpSyncClient client = stopping.client();
+      client.initialize();
+      assertFalse(call(client, "load-component", Map.of("path", config.toString())).isError());
+      CallToolResult refused = call(client, "grant-network-permission",
+          Map.of("component_id", "config", "details", Map.of("host", "example.com")));
+      assertTrue(refused.isError());
+      assertEquals("grant network access to example.com for config: refused: asking the user for approval failed: the dialog crashed", text(refused));
+      assertEquals("no policy file: nothing is granted", text(call(client, "get-policy", Map.of("component_id", "config"))));
     }
   }
 }

@@ -4,13 +4,19 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the user, through MCP elicitation, to approve something an agent asked for (a permission
  * grant, a component that brings its own permissions). A client that cannot elicit gets a refusal,
- * unless the server was started trusting the agent's requests.
+ * unless the server was started trusting the agent's requests. The user has {@link
+ * CorralServer#CLIENT_REQUEST_TIMEOUT} to answer; a question that fails or is not answered in time
+ * is a refusal.
  */
 public final class ApprovalGate {
+  private static final Logger log = LoggerFactory.getLogger(ApprovalGate.class);
   private final boolean trustAgentWithoutAsking;
 
   /** {@code trustAgentWithoutAsking}: approve without asking when the client cannot elicit. */
@@ -37,13 +43,30 @@ public final class ApprovalGate {
             "title", "Approve",
             "description", "Allow this change")),
         "required", List.of("approve"));
-    McpSchema.ElicitResult answer = exchange.createElicitation(
-        McpSchema.ElicitFormRequest.builder("Corral: an agent asks to " + request + ". Approve?", schema).build());
+    McpSchema.ElicitResult answer;
+    try {
+      answer = exchange.createElicitation(
+          McpSchema.ElicitFormRequest.builder("Corral: an agent asks to " + request + ". Approve?", schema).build());
+    } catch (RuntimeException e) {
+      log.warn("asking the user to approve ({}) failed: {}", request, e.toString());
+      return new Decision(false, timedOut(e)
+          ? "refused: the user did not answer within " + CorralServer.CLIENT_REQUEST_TIMEOUT.toMinutes() + " minutes"
+          : "refused: asking the user for approval failed: " + e.getMessage());
+    }
     if (answer.action() == McpSchema.ElicitResult.Action.ACCEPT
         && answer.content() != null
         && Boolean.TRUE.equals(answer.content().get("approve"))) {
       return new Decision(true, "approved by the user");
     }
     return new Decision(false, "refused by the user (" + answer.action().name().toLowerCase(java.util.Locale.ROOT) + ")");
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 }
