@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The built-in tools through the SDK's own client over stdio: components loaded and unloaded at
@@ -256,6 +257,58 @@ class ManagementToolsIT {
       assertTrue(refused.isError());
       assertEquals("grant network access to example.com for config: refused: asking the user for approval failed: the dialog crashed", text(refused));
       assertEquals("no policy file: nothing is granted", text(call(client, "get-policy", Map.of("component_id", "config"))));
+    }
+  }
+
+  /** Runs {@code corral ARGS} with this test's home to its end; fails unless it exits with 0. */
+  private void corral(String... args) throws Exception {
+    try (McpProcess run = McpProcess.start(McpProcess.corral(home, args))) {
+      assertEquals(0, run.waitForExit(), run.stderr());
+    }
+  }
+
+  private static List<String> ids(JsonNode listComponents) {
+    List<String> ids = new ArrayList<>();
+    listComponents.at("/structuredContent/components").forEach(c -> ids.add(c.get("id").asString()));
+    return ids;
+  }
+
+  @Test
+  void aFileNamedLikeAnInstalledComponentIsRenamedAndUnloadingItKeepsTheInstalledOne() throws Exception {
+    corral("component", "load", configSample("config").toString());
+    Path installed = home.resolve("data/corral/components/config.wasm");
+    assertTrue(Files.exists(installed));
+    Path other = Files.createDirectories(home.resolve("elsewhere")).resolve("config.wasm");
+    Files.write(other, SampleTools.find("config").orElseThrow().wasm());
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--component", other.toString()))) {
+      server.initialize();
+      assertTrue(server.stderr().contains("component id 'config' is taken by " + installed + "; serving " + other + " as 'config_2'"),
+          server.stderr());
+      assertEquals(List.of("config", "config_2"), ids(server.callTool("list-components", "{}")));
+      assertTrue(server.componentToolNames().contains("corral_config_env_list-keys_2"), server.componentToolNames().toString());
+
+      JsonNode unloaded = server.callTool("unload-component", "{\"id\":\"config_2\"}");
+      assertEquals("unloaded config_2 (" + other + " was not installed: it stays)", unloaded.at("/content/0/text").asString());
+      assertEquals(McpProcess.JSON.readTree("{\"id\":\"config_2\",\"uninstalled\":false}"), unloaded.get("structuredContent"));
+      assertTrue(Files.exists(installed) && Files.exists(other));
+      assertEquals(List.of("config"), ids(server.callTool("list-components", "{}")));
+
+      assertEquals("unloaded config", server.callTool("unload-component", "{\"id\":\"config\"}").at("/content/0/text").asString());
+      assertFalse(Files.exists(installed));
+      assertTrue(Files.exists(other));
+    }
+  }
+
+  @Test
+  void unloadingAComponentFileRemovesNoFiles() throws Exception {
+    Path file = configSample("tool");
+    Files.writeString(home.resolve("tool.policy.yaml"), "version: \"1.0\"\n");
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--component", file.toString()))) {
+      server.initialize();
+      JsonNode unloaded = server.callTool("unload-component", "{\"id\":\"tool\"}");
+      assertEquals("unloaded tool (" + file + " was not installed: it stays)", unloaded.at("/content/0/text").asString());
+      assertTrue(Files.exists(file) && Files.exists(home.resolve("tool.policy.yaml")));
+      assertEquals(List.of(), server.componentToolNames());
     }
   }
 }

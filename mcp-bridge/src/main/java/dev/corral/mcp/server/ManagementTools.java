@@ -165,17 +165,26 @@ public final class ManagementTools {
     }
   }
 
+  /**
+   * Stops serving a component; an installed one is uninstalled too (its file and policy
+   * removed), while a file served from elsewhere (--component, a sample) stays where it is.
+   */
   private CallToolResult unload(Map<String, Object> args) {
     String id = text(args, "id");
-    if (!registry.remove(id)) {
+    Optional<LoadedComponent> removed = registry.remove(id);
+    if (removed.isEmpty()) {
       return error("unload-component: no loaded component '" + id + "'");
+    }
+    if (!installed.holds(removed.get())) {
+      return ok("unloaded " + id + " (" + removed.get().source() + " was not installed: it stays)",
+          Map.of("id", id, "uninstalled", false));
     }
     try {
       installed.remove(id);
     } catch (IOException e) {
       log.warn("unloaded {} but could not remove its files from {}: {}", id, installed.path(), e.getMessage());
     }
-    return ok("unloaded " + id, Map.of("id", id));
+    return ok("unloaded " + id, Map.of("id", id, "uninstalled", true));
   }
 
   private CallToolResult list() {
