@@ -109,6 +109,8 @@ class ManagementToolsIT {
       CallToolResult loaded = call(client, "load-component", Map.of("path", testComponent("adder.component.wasm").toString()));
       assertFalse(loaded.isError(), text(loaded));
       assertEquals("loaded adder.component (1 tools)", text(loaded));
+      assertEquals(List.of("Corral: an agent asks to load the unsigned component " + testComponent("adder.component.wasm").toUri()
+          + " (local file: no signature checked) and install it. Approve?"), questions);
       assertEquals(Map.of("result", 42), call(client, "docs_adder_add_add", Map.of("x", 40, "y", 2)).structuredContent());
       assertTrue(Files.exists(home.resolve("data/corral/components/adder.component.wasm")));
 
@@ -155,6 +157,8 @@ class ManagementToolsIT {
         .build();
     try (Stopping stopping = new Stopping(McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(McpProcess.JSON)))
         .requestTimeout(Duration.ofSeconds(60))
+        .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+        .elicitation(request -> approve())
         .loggingConsumer(logs::add)
         .progressConsumer(progress::add)
         .build())) {
@@ -193,20 +197,42 @@ class ManagementToolsIT {
   }
 
   @Test
-  void grantsAreRefusedWhenTheClientCannotAskTheUser() throws Exception {
-    Path config = home.resolve("config.wasm");
-    Files.write(config, SampleTools.find("config").orElseThrow().wasm());
-    try (Stopping stopping = new Stopping(client(false, new AtomicBoolean(true), new CopyOnWriteArrayList<>()))) {
+  void loadsAndGrantsAreRefusedWhenTheClientCannotAskTheUser() throws Exception {
+    Path config = configSample("config");
+    try (Stopping stopping = new Stopping(client(null, new CopyOnWriteArrayList<>(), "--component", config.toString()))) {
       McpSyncClient client = stopping.client();
       client.initialize();
-      assertFalse(call(client, "load-component", Map.of("path", config.toString())).isError());
+      Path adder = testComponent("adder.component.wasm");
+      CallToolResult load = call(client, "load-component", Map.of("path", adder.toString()));
+      assertTrue(load.isError());
+      assertEquals("load-component " + adder + ": refused: this client cannot ask the user for approval (MCP elicitation);"
+          + " load it with `corral component load " + adder + "`, or start the server with --trust-agent-grants", text(load));
+      assertFalse(Files.exists(home.resolve("data/corral/components/adder.component.wasm")));
+
       CallToolResult refused = call(client, "grant-network-permission",
           Map.of("component_id", "config", "details", Map.of("host", "example.com")));
       assertTrue(refused.isError());
-      assertTrue(text(refused).startsWith("grant network access to example.com for config: refused: this client cannot ask"
-          + " the user for approval (MCP elicitation)"), text(refused));
+      assertEquals("grant network access to example.com for config: refused: this client cannot ask the user for approval"
+          + " (MCP elicitation); grant it with `corral permission grant ...`, or start the server with --trust-agent-grants",
+          text(refused));
       CallToolResult unknown = call(client, "get-policy", Map.of("component_id", "nope"));
       assertEquals("get-policy: no loaded component 'nope'", text(unknown));
+    }
+  }
+
+  @Test
+  void loadingAnUnsignedComponentThatTheUserDeclinesInstallsNothing() throws Exception {
+    Path adder = testComponent("adder.component.wasm");
+    try (Stopping stopping = new Stopping(client(request -> decline(), new CopyOnWriteArrayList<>()))) {
+      McpSyncClient client = stopping.client();
+      client.initialize();
+      CallToolResult load = call(client, "load-component", Map.of("path", adder.toString()));
+      assertTrue(load.isError());
+      assertEquals("load-component " + adder + ": refused by the user (decline)", text(load));
+      assertEquals(List.of("Corral: an agent asks to load the unsigned component " + adder.toUri()
+          + " (local file: no signature checked) and install it. Approve?"), questions);
+      assertFalse(Files.exists(home.resolve("data/corral/components/adder.component.wasm")));
+      assertEquals(ManagementTools.NAMES.size(), client.listTools().tools().size());
     }
   }
 

@@ -27,14 +27,18 @@ public final class ApprovalGate {
   /** The outcome: approved, or refused with the reason. */
   public record Decision(boolean approved, String reason) {}
 
-  /** Asks the user to approve {@code request} (one sentence saying what would change). */
-  public Decision ask(McpSyncServerExchange exchange, String request) {
+  /**
+   * Asks the user to approve {@code request} (one sentence saying what would change); {@code
+   * byHand} says how the user can do it without the agent (e.g. "grant it with `corral permission
+   * grant ...`"), for a client that cannot ask.
+   */
+  public Decision ask(McpSyncServerExchange exchange, String request, String byHand) {
     McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
     if (capabilities == null || capabilities.elicitation() == null) {
       return trustAgentWithoutAsking
           ? new Decision(true, "approved without asking (--trust-agent-grants)")
-          : new Decision(false, "refused: this client cannot ask the user for approval (MCP elicitation);"
-              + " grant it with `corral permission grant ...`, or start the server with --trust-agent-grants");
+          : new Decision(false, "refused: this client cannot ask the user for approval (MCP elicitation); "
+              + byHand + ", or start the server with --trust-agent-grants");
     }
     Map<String, Object> schema = Map.of(
         "type", "object",

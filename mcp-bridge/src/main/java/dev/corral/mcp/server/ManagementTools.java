@@ -126,9 +126,9 @@ public final class ManagementTools {
       InstalledComponent pulled = install.fetch(source, false);
       progress.step(1, "verified: " + pulled.signature().description());
       Optional<String> grants = grantsOf(pulled);
-      if (grants.isPresent()) {
-        ApprovalGate.Decision decision = approvals.ask(exchange,
-            "load the component " + source + ", whose policy grants: " + grants.get());
+      if (!pulled.signature().verified() || grants.isPresent()) {
+        ApprovalGate.Decision decision = approvals.ask(exchange, loadRequest(pulled.source(), pulled, grants),
+            "load it with `corral component load " + source + "`");
         if (!decision.approved()) {
           return error("load-component " + source + ": " + decision.reason());
         }
@@ -147,6 +147,18 @@ public final class ManagementTools {
     } catch (ComponentLoadException | IllegalStateException e) {
       return error("load-component failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * What loading {@code pulled} asks the user to approve: installing code that no trusted key
+   * signed, and whatever its own policy grants.
+   */
+  private static String loadRequest(String source, InstalledComponent pulled, Optional<String> grants) {
+    String what = pulled.signature().verified()
+        ? "load the component " + source
+        : "load the unsigned component " + source + " (" + pulled.signature().description() + ") and install it";
+    return what + grants.map(g -> (pulled.signature().verified() ? ", whose policy grants: " : ", with its policy granting: ") + g)
+        .orElse("");
   }
 
   private Optional<String> grantsOf(InstalledComponent pulled) throws ComponentLoadException {
@@ -270,7 +282,8 @@ public final class ManagementTools {
       return error(e.getMessage());
     }
     if (needsApproval) {
-      ApprovalGate.Decision decision = approvals.ask(exchange, what + " for the component " + id);
+      ApprovalGate.Decision decision = approvals.ask(exchange, what + " for the component " + id,
+          "grant it with `corral permission grant ...`");
       if (!decision.approved()) {
         return error(what + " for " + id + ": " + decision.reason());
       }
