@@ -184,6 +184,31 @@ class HttpServerIT {
   }
 
   @Test
+  void cancelledCallOverSseStopsTheGuest() throws Exception {
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-auth", "--sse",
+        "--component", testComponent("probe.component.wasm").toString());
+        SseSession sse = new SseSession(http, server.awaitStderr(SERVING).group(1))) {
+      sse.initialize();
+      var call = sse.postAsync("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"run\","
+          + "\"arguments\":{\"op\":\"loop\",\"arg\":\"\"}}}");
+      // the call may not have started yet when the first notice arrives: repeat it until the reply comes
+      JsonNode reply = null;
+      for (int attempt = 0; attempt < 40 && reply == null; attempt++) {
+        sse.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":5}}");
+        reply = sse.pollMessage(500);
+      }
+      assertEquals(5, reply.get("id").asInt(), String.valueOf(reply));
+      assertEquals("run failed: trap: the call was cancelled (its thread was interrupted)",
+          reply.at("/result/content/0/text").asString(), reply.toString());
+      assertEquals(200, call.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+
+      sse.postAsync("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"run\","
+          + "\"arguments\":{\"op\":\"echo\",\"arg\":\"still here\"}}}");
+      assertEquals("{\"result\":{\"tag\":\"ok\",\"val\":\"still here\"}}", sse.replyTo(6).at("/result/structuredContent").toString());
+    }
+  }
+
+  @Test
   void noAuthIsRefusedOffLoopback() throws Exception {
     try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "0.0.0.0:0", "--no-auth")) {
       assertEquals(1, server.waitForExit());

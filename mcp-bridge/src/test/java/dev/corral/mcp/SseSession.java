@@ -53,14 +53,32 @@ final class SseSession implements AutoCloseable {
 
   /** POSTs {@code body} to the session's message endpoint. */
   HttpResponse<String> post(String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(messageUrl))
+    return http.send(message(body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * POSTs {@code body} without waiting for the answer: the SDK answers the POST of a request only
+   * once the request is handled (its reply goes to the stream).
+   */
+  java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String body) {
+    return http.sendAsync(message(body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest message(String body) {
+    return HttpRequest.newBuilder(URI.create(messageUrl))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
   /** The next message on the stream. */
   JsonNode nextMessage() throws Exception {
     return McpProcess.JSON.readTree(nextData());
+  }
+
+  /** The next message on the stream, or null if none comes within {@code millis}. */
+  JsonNode pollMessage(long millis) throws InterruptedException {
+    String line = data.poll(millis, TimeUnit.MILLISECONDS);
+    return line == null ? null : McpProcess.JSON.readTree(line);
   }
 
   /** The next message on the stream that has the id {@code id}, skipping notifications and other replies. */
