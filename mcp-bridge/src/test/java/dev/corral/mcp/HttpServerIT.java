@@ -3,6 +3,7 @@ package dev.corral.mcp;
 import static dev.corral.mcp.McpProcess.testComponent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -205,6 +206,88 @@ class HttpServerIT {
       sse.postAsync("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"run\","
           + "\"arguments\":{\"op\":\"echo\",\"arg\":\"still here\"}}}");
       assertEquals("{\"result\":{\"tag\":\"ok\",\"val\":\"still here\"}}", sse.replyTo(6).at("/result/structuredContent").toString());
+    }
+  }
+
+  @Test
+  void aGeneratedTokenIsKeptAndReusedOnLaterStarts() throws Exception {
+    java.nio.file.Path home = java.nio.file.Files.createTempDirectory("corral-home");
+    java.nio.file.Path file = home.resolve("config/corral/token");
+    String token;
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples"))) {
+      token = server.awaitStderr(TOKEN).group(1);
+      String base = server.awaitStderr(SERVING).group(1);
+      assertTrue(server.stderr().contains("corral: generated a bearer token, kept in " + file + " for later starts\n"), server.stderr());
+      assertEquals(token + "\n", java.nio.file.Files.readString(file));
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)));
+      assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer " + token)).statusCode());
+    }
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples"))) {
+      assertEquals(token, server.awaitStderr(TOKEN).group(1));
+      String base = server.awaitStderr(SERVING).group(1);
+      assertTrue(server.stderr().contains("corral: using the bearer token kept in " + file + "\n"), server.stderr());
+      assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer " + token)).statusCode());
+    }
+    ProcessBuilder fromEnvironment = McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples");
+    fromEnvironment.environment().put("CORRAL_TOKEN", "s3cret-from-env");
+    try (McpProcess server = McpProcess.start(fromEnvironment)) {
+      String base = server.awaitStderr(SERVING).group(1);
+      assertEquals(401, post(base + "/mcp", Map.of("Authorization", "Bearer " + token)).statusCode());
+      assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-env")).statusCode());
+    }
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples",
+        "--token", "s3cret-from-the-command-line"))) {
+      String base = server.awaitStderr(SERVING).group(1);
+      assertEquals(401, post(base + "/mcp", Map.of("Authorization", "Bearer " + token)).statusCode());
+    }
+    assertEquals(token + "\n", java.nio.file.Files.readString(file));
+
+    java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples"))) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: the bearer token file " + file + " may be read by others (mode rw-r--r--): run chmod 600 on it,"
+          + " or delete it for a new token", server.stderr().strip());
+    }
+  }
+
+  @Test
+  void allowedHostsLetRemoteNamesThroughOnEveryAddress() throws Exception {
+    Pattern everywhere = Pattern.compile("serving \\d+ tool\\(s\\) at http://0\\.0\\.0\\.0:(\\d+)/mcp");
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "0.0.0.0:0", "--no-samples", "--token", "tok-0123456789abcdef",
+        "--allowed-host", "Corral.Example", "--allowed-host", "fe80::1")) {
+      int port = Integer.parseInt(server.awaitStderr(everywhere).group(1));
+      assertFalse(server.stderr().contains("--allowed-host NAME"), server.stderr());
+      // through the Host check to the body check: an empty body is a bad request
+      assertEquals("HTTP/1.1 400 Bad Request", statusLineWithHost(port, "corral.example:" + port, "tok-0123456789abcdef"));
+      assertEquals("HTTP/1.1 400 Bad Request", statusLineWithHost(port, "[fe80::1]:" + port, "tok-0123456789abcdef"));
+      assertEquals("HTTP/1.1 400 Bad Request", statusLineWithHost(port, "localhost:" + port, "tok-0123456789abcdef"));
+      assertEquals("HTTP/1.1 403 Forbidden", statusLineWithHost(port, "evil.example:" + port, "tok-0123456789abcdef"));
+    }
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "0.0.0.0:0", "--no-samples", "--token", "tok-0123456789abcdef")) {
+      int port = Integer.parseInt(server.awaitStderr(everywhere).group(1));
+      assertTrue(server.stderr().contains("corral: listening on every address, but only requests naming this machine by a loopback"
+          + " name are accepted (Host header); name the hosts remote clients use with --allowed-host NAME\n"), server.stderr());
+      assertEquals("HTTP/1.1 403 Forbidden", statusLineWithHost(port, "corral.example:" + port, "tok-0123456789abcdef"));
+    }
+    for (String bad : List.of("bad/name", "corral.example:8443")) {
+      try (McpProcess server = McpProcess.start("serve", "--http", "--allowed-host", bad)) {
+        assertEquals(1, server.waitForExit());
+        assertEquals("corral: --allowed-host " + bad + ": expected a host name or address, without a port", server.stderr().strip());
+      }
+    }
+  }
+
+  @Test
+  void httpOptionsWithoutHttpAreRefused() throws Exception {
+    try (McpProcess server = McpProcess.start("serve", "--listen", "127.0.0.1:9001")) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: --listen applies to --http only (serve speaks stdio without it)", server.stderr().strip());
+      assertEquals(List.of(), server.stdoutSoFar());
+    }
+    try (McpProcess server = McpProcess.start("serve", "--sse", "--token", "abc", "--no-auth", "--allowed-host", "a.example")) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: --token, --no-auth, --sse, --allowed-host apply to --http only (serve speaks stdio without it)",
+          server.stderr().strip());
     }
   }
 
