@@ -58,7 +58,8 @@ class ManagementToolsIT {
     List<String> args = new ArrayList<>(List.of("-jar", McpProcess.jar().toString(), "serve", "--no-samples"));
     args.addAll(List.of(extra));
     Map<String, String> environment = new java.util.HashMap<>(Map.of("XDG_DATA_HOME", home.resolve("data").toString(),
-        "XDG_CONFIG_HOME", home.resolve("config").toString(), "CORRAL_VISIBLE", "yes", "PATH", System.getenv("PATH")));
+        "XDG_CONFIG_HOME", home.resolve("config").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(),
+        "CORRAL_VISIBLE", "yes", "PATH", System.getenv("PATH")));
     environment.putAll(serverEnvironment);
     ServerParameters server = ServerParameters.builder(McpProcess.javaExecutable())
         .args(args)
@@ -164,7 +165,7 @@ class ManagementToolsIT {
     ServerParameters server = ServerParameters.builder(McpProcess.javaExecutable())
         .args("-jar", McpProcess.jar().toString(), "serve", "--no-samples")
         .env(Map.of("XDG_DATA_HOME", home.resolve("data").toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
-            "PATH", System.getenv("PATH")))
+            "XDG_CACHE_HOME", home.resolve("cache").toString(), "PATH", System.getenv("PATH")))
         .build();
     try (Stopping stopping = new Stopping(McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(McpProcess.JSON)))
         .requestTimeout(Duration.ofSeconds(60))

@@ -56,9 +56,12 @@ class StdioServerIT {
       JsonNode wrapped = server.callTool("docs_adder_add_add", "{\"x\":4294967295,\"y\":1}");
       assertEquals(JSON.readTree("{\"result\":0}"), wrapped.get("structuredContent"));
 
+      // an s64 beyond 2^53-1 comes back exact, as a decimal string (a JSON number would lose it in many clients)
       JsonNode big = server.callTool("add", "{\"x\":9007199254740993,\"y\":1}");
       assertFalse(big.path("isError").asBoolean(false), big.toString());
-      assertEquals("9007199254740994", big.at("/structuredContent/result").asString());
+      assertTrue(big.at("/structuredContent/result").isString(), big.toString());
+      assertEquals("9007199254740994", big.at("/structuredContent/result").stringValue());
+      assertEquals("{\"result\":\"9007199254740994\"}", big.at("/content/0/text").asString());
 
       assertEquals(0, server.closeAndWait());
       for (String line : server.stdoutSoFar()) {
@@ -200,7 +203,8 @@ class StdioServerIT {
       assertEquals(3, lines.size(), lines.toString());
       assertEquals(List.of(1, 2, 3), lines.stream().map(l -> JSON.readTree(l).get("id").asInt()).sorted().toList());
       JsonNode call = lines.stream().map(JSON::readTree).filter(m -> m.get("id").asInt() == 2).findFirst().orElseThrow();
-      assertEquals("42", call.at("/result/structuredContent/result").asString());
+      // an s64 within +-(2^53-1) is a JSON number
+      assertEquals("42", call.at("/result/structuredContent/result").toString());
     }
   }
 
@@ -264,6 +268,36 @@ class StdioServerIT {
 
       JsonNode echo = server.callTool("run", "{\"op\":\"echo\",\"arg\":\"still here\"}");
       assertEquals("{\"result\":{\"tag\":\"ok\",\"val\":\"still here\"}}", echo.get("structuredContent").toString());
+    }
+  }
+
+  @Test
+  void compiledCodeIsKeptUnderXdgCacheHome(@TempDir Path home) throws Exception {
+    Path compute = home.resolve("compute.wasm");
+    Files.write(compute, dev.corral.samples.SampleTools.find("compute").orElseThrow().wasm());
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--component", compute.toString()))) {
+      server.initialize();
+      assertEquals(ComputeSample.sha256("cached"),
+          server.callTool(ComputeSample.SHA256_TOOL, "{\"text\":\"cached\"}").at("/structuredContent/result").asString());
+      // the compiler writes its classes in the background: wait for them
+      Path cache = home.resolve("cache/corral");
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (entries(cache).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertFalse(entries(cache).isEmpty(), "nothing cached in " + cache + "; stderr:\n" + server.stderr());
+      assertFalse(Files.exists(home.resolve("data/corral/cache")));
+    }
+  }
+
+  /** The files under {@code directory}'s chicory-VERSION folder(s). */
+  private static List<Path> entries(Path directory) throws java.io.IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile)
+          .filter(f -> f.getParent().getFileName().toString().startsWith("chicory-")).toList();
     }
   }
 
