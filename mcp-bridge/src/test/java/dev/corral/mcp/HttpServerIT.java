@@ -300,41 +300,59 @@ class HttpServerIT {
   }
 
   /**
-   * One legacy SSE session with many calls in flight: every answer arrives whole and matches its
-   * own call. (The SDK writes an event's two lines in separate writes; Corral sends one message at
-   * a time per session so that answers finishing together cannot interleave. This test did not
-   * catch an interleaving without that lock either: it guards the behaviour, not the cause.)
-   * Threads spinning in this JVM load the machine meanwhile.
+   * One legacy SSE session with many calls in flight, answers read off the raw stream: every
+   * answer matches its own call, and every event arrives whole, its {@code event:} line directly
+   * followed by its {@code data:} line. (The SDK writes those two lines in separate writes, so
+   * answers finishing together could interleave them; an SSE client would still parse that, as
+   * every event has the default type, so only the raw stream shows it. Corral sends one message
+   * at a time per session.) Threads spinning in this JVM load the machine meanwhile.
    */
   @Test
-  void parallelCallsOnOneSseSessionEachGetTheirOwnAnswer() throws Exception {
+  void parallelCallsOnOneSseSessionEachGetTheirOwnAnswerInWholeEvents() throws Exception {
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("corral-sse");
     java.nio.file.Path compute = dir.resolve("compute.wasm");
     java.nio.file.Files.write(compute, dev.corral.samples.SampleTools.find("compute").orElseThrow().wasm());
+    int calls = 800;
     try (CpuLoad load = new CpuLoad(4);
         McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--sse", "--no-auth",
-        "--no-samples", "--component", compute.toString());
-        McpSyncClient client = McpClient.sync(HttpClientSseClientTransport.builder(server.awaitStderr(SERVING).group(1))
-            .sseEndpoint("/sse").build()).requestTimeout(Duration.ofSeconds(60)).build()) {
-      client.initialize();
-      java.util.List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+            "--no-samples", "--component", compute.toString());
+        SseSession sse = new SseSession(http, server.awaitStderr(SERVING).group(1))) {
+      sse.initialize();
+      java.util.List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
       try (java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(32)) {
-        for (int i = 0; i < 800; i++) {
-          String text = "sse " + i;
+        for (int i = 0; i < calls; i++) {
+          int id = 100 + i;
           callers.submit(() -> {
             try {
-              McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(ComputeSample.SHA256_TOOL,
-                  Map.of("text", text)));
-              if (!Map.of("result", ComputeSample.sha256(text)).equals(result.structuredContent())) {
-                wrong.add(text + ": " + result);
+              int status = sse.post("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+                  + ComputeSample.SHA256_TOOL + "\",\"arguments\":{\"text\":\"sse " + id + "\"}}}").statusCode();
+              if (status != 200) {
+                failed.add(id + ": HTTP " + status);
               }
-            } catch (RuntimeException e) {
-              wrong.add(text + ": " + e);
+            } catch (Exception e) {
+              failed.add(id + ": " + e);
             }
           });
         }
       }
-      assertEquals(List.of(), wrong.stream().limit(5).toList(), wrong.size() + " wrong answers");
+      assertEquals(List.of(), failed.stream().limit(5).toList(), failed.size() + " failed POSTs");
+      java.util.Map<Integer, String> answers = new java.util.HashMap<>();
+      while (answers.size() < calls) {
+        JsonNode message = sse.nextMessage();
+        if (message.path("id").asInt() >= 100) {
+          assertEquals(null, answers.put(message.get("id").asInt(), message.at("/result/structuredContent/result").asString()),
+              "answered twice: " + message);
+        }
+      }
+      for (int id = 100; id < 100 + calls; id++) {
+        assertEquals(ComputeSample.sha256("sse " + id), answers.get(id), "answer to " + id);
+      }
+      List<String> lines = sse.linesSoFar();
+      for (int i = 0; i + 2 < lines.size(); i += 3) {
+        String event = lines.get(i);
+        assertTrue(event.startsWith("event:") && lines.get(i + 1).startsWith("data:") && lines.get(i + 2).isEmpty(),
+            "event " + i / 3 + " is not whole: " + lines.subList(i, Math.min(lines.size(), i + 6)));
+      }
     }
   }
 

@@ -21,6 +21,7 @@ final class SseSession implements AutoCloseable {
   private final HttpClient http;
   private final String base;
   private final BlockingQueue<String> data = new LinkedBlockingQueue<>();
+  private final java.util.List<String> everyLine = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Stream<String> lines;
   private final String messageUrl;
 
@@ -40,6 +41,7 @@ final class SseSession implements AutoCloseable {
       try {
         while (lines.hasNext()) {
           String line = lines.next();
+          everyLine.add(line);
           if (line.startsWith("data:")) {
             data.add(line.substring(5).strip());
           }
@@ -97,6 +99,11 @@ final class SseSession implements AutoCloseable {
         + "\"capabilities\":{},\"clientInfo\":{\"name\":\"sse-test\",\"version\":\"1\"}}}");
     replyTo(1);
     post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+  }
+
+  /** Every line read from the stream so far, as sent (without line endings). */
+  java.util.List<String> linesSoFar() {
+    return java.util.List.copyOf(everyLine);
   }
 
   private String nextData() throws InterruptedException {
