@@ -95,22 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> httpOnly = new ArrayList<>();
-    if (listen != null) {
-      httpOnly.add("--listen");
-    }
-    if (token != null) {
-      httpOnly.add("--token");
-    }
-    if (noAuth) {
-      httpOnly.add("--no-auth");
-    }
-    if (sse) {
-      httpOnly.add("--sse");
-    }
-    if (!allowedHosts.isEmpty()) {
-      httpOnly.add("--allowed-host");
-    }
+    List<String> httpOnly = httpOnlyOptionsGiven();
     if (!transport.http && !httpOnly.isEmpty()) {
       throw new CliException(String.join(", ", httpOnly) + (httpOnly.size() == 1 ? " applies" : " apply")
           + " to --http only (serve speaks stdio without it)");
@@ -146,6 +131,27 @@ public final class ServeCommand implements Callable<Integer> {
     log.info("serving {} tool(s) from {} component(s) on stdio", toolCount, loaded.size());
     server.serveStdio(new FileInputStream(FileDescriptor.in), stdout);
     return 0;
+  }
+
+  /** The options given that mean something with --http only. */
+  private List<String> httpOnlyOptionsGiven() {
+    List<String> given = new ArrayList<>();
+    if (listen != null) {
+      given.add("--listen");
+    }
+    if (token != null) {
+      given.add("--token");
+    }
+    if (noAuth) {
+      given.add("--no-auth");
+    }
+    if (sse) {
+      given.add("--sse");
+    }
+    if (!allowedHosts.isEmpty()) {
+      given.add("--allowed-host");
+    }
+    return given;
   }
 
   private HttpSettings httpSettings() throws CliException {
