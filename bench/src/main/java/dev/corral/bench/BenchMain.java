@@ -100,7 +100,8 @@ public final class BenchMain {
 
     Map<String, String> corralEnv() {
       return Map.of("XDG_DATA_HOME", work.resolve("xdg-data").toString(),
-          "XDG_CONFIG_HOME", work.resolve("xdg-config").toString());
+          "XDG_CONFIG_HOME", work.resolve("xdg-config").toString(),
+          "XDG_CACHE_HOME", work.resolve("xdg-cache").toString());
     }
 
     List<String> nodeFs(String directory) {

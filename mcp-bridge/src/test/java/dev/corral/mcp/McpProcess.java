@@ -60,13 +60,14 @@ final class McpProcess implements AutoCloseable {
     return start(corral(Files.createTempDirectory("corral-home"), args));
   }
 
-  /** {@code java -jar corral.jar ARGS} with XDG data and config under {@code home}. */
+  /** {@code java -jar corral.jar ARGS} with XDG data, config and cache under {@code home}. */
   static ProcessBuilder corral(Path home, String... args) {
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
     builder.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+    builder.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
     return builder;
   }
 
@@ -170,7 +171,12 @@ final class McpProcess implements AutoCloseable {
 
   /** Writes one raw line to the server's stdin. */
   void send(String line) throws IOException {
-    stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    sendBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes raw bytes to the server's stdin. */
+  void sendBytes(byte[] bytes) throws IOException {
+    stdin.write(bytes);
     stdin.flush();
   }
 

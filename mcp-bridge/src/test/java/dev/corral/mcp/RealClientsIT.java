@@ -68,6 +68,7 @@ class RealClientsIT {
       Path home = java.nio.file.Files.createTempDirectory("corral-home");
       builder.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
       builder.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+      builder.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -56,9 +56,12 @@ class StdioServerIT {
       JsonNode wrapped = server.callTool("docs_adder_add_add", "{\"x\":4294967295,\"y\":1}");
       assertEquals(JSON.readTree("{\"result\":0}"), wrapped.get("structuredContent"));
 
+      // an s64 beyond 2^53-1 comes back exact, as a decimal string (a JSON number would lose it in many clients)
       JsonNode big = server.callTool("add", "{\"x\":9007199254740993,\"y\":1}");
       assertFalse(big.path("isError").asBoolean(false), big.toString());
-      assertEquals("9007199254740994", big.at("/structuredContent/result").asString());
+      assertTrue(big.at("/structuredContent/result").isString(), big.toString());
+      assertEquals("9007199254740994", big.at("/structuredContent/result").stringValue());
+      assertEquals("{\"result\":\"9007199254740994\"}", big.at("/content/0/text").asString());
 
       assertEquals(0, server.closeAndWait());
       for (String line : server.stdoutSoFar()) {
@@ -96,22 +99,95 @@ class StdioServerIT {
     }
   }
 
+  /**
+   * Every kind of line the SDK's stdio transport cannot take (it ends the session on one) gets
+   * its JSON-RPC error, in order, and the server keeps serving; valid lines around them are
+   * answered.
+   */
   @Test
   void malformedLineGetsParseErrorAndServerKeepsServing() throws Exception {
     try (McpProcess server = startWithSamples()) {
       server.initialize();
-      server.send("{this is not json");
-      JsonNode error = JSON.readTree(server.nextLine());
-      assertEquals(-32700, error.at("/error/code").asInt());
-      assertTrue(error.get("id").isNull());
-      assertTrue(error.at("/error/message").asString().startsWith("Parse error: "), error.toString());
+      assertRejected(server, "{this is not json", -32700, null,
+          "Parse error: Unexpected character ('t' (code 116)): was expecting double-quote to start property name");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\"} {\"jsonrpc\":\"2.0\"}", -32700, null, "Parse error: more than one JSON value");
+      server.sendBytes(new byte[] {'"', (byte) 0xc3, '(', '"', '\n'});
+      assertReply(server, -32700, null, "Parse error: Invalid UTF-8 middle byte 0x28");
+      assertRejected(server, "42", -32600, null, "Invalid Request: a JSON-RPC message must be an object");
+      String batches = "Invalid Request: batches (JSON arrays) are not supported since MCP 2025-06-18; send one message at a time";
+      assertRejected(server, "[{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}]", -32600, null, batches);
+      assertRejected(server, "[]", -32600, null, batches);
+      assertRejected(server, "{}", -32600, null, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+      assertRejected(server, "{\"id\":\"no-version\",\"method\":\"ping\"}", -32600, "no-version",
+          "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+      assertRejected(server, "{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"ping\"}", -32600, 7,
+          "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"id\":1}", -32600, 1,
+          "Invalid Request: a message needs a \"method\" (a request or notification) or a \"result\" or \"error\" (a response)");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}", -32600, null,
+          "Invalid Request: \"id\" must be a string or an integer, got null");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}", -32600, null,
+          "Invalid Request: \"id\" must be a string or an integer, got 1.5");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"id\":{\"n\":1},\"method\":\"ping\"}", -32600, null,
+          "Invalid Request: \"id\" must be a string or an integer, got an object");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"id\":18446744073709551616,\"method\":\"ping\"}", -32600, null,
+          "Invalid Request: \"id\" must be a string or an integer, got 18446744073709551616");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"id\":\"m\",\"method\":{}}", -32600, "m",
+          "Invalid Request: \"method\" must be a string, got an object");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"method\":\"tools/list\",\"params\":\"x\"}", -32600, "p",
+          "Invalid Request: \"params\" must be an object, got \"x\"");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":[1]}", -32600, null,
+          "Invalid Request: \"params\" must be an object, got an array");
+      // responses (to the server's own requests) are rejected without their id
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"id\":\"r\",\"result\":null}", -32600, null,
+          "Invalid Request: \"result\" must not be null");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"id\":\"r\",\"result\":{},\"error\":{\"code\":1,\"message\":\"m\"}}", -32600, null,
+          "Invalid Request: a response has either \"result\" or \"error\", not both");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"id\":\"r\",\"error\":\"broken\"}", -32600, null,
+          "Invalid Request: \"error\" must be an object with an integer \"code\" and a string \"message\"");
+      assertRejected(server, "{\"jsonrpc\":\"2.0\",\"result\":{}}", -32600, null,
+          "Invalid Request: a response needs the \"id\" of the request it answers");
 
-      server.send("42");
-      assertEquals(-32600, JSON.readTree(server.nextLine()).at("/error/code").asInt());
+      // the longest line accepted, and one byte more
+      int limit = 4 << 20;
+      assertEquals(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":\"edge\",\"result\":{}}"), JSON.readTree(sendAndRead(server, pingOf(limit))));
+      assertRejected(server, pingOf(limit + 1), -32600, null,
+          "Invalid Request: the message is 4194305 bytes long, more than the limit of 4194304 bytes");
+      // a lone carriage return is JSON whitespace (the SDK alone would split the line there)
+      assertEquals(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":\"cr\",\"result\":{}}"),
+          JSON.readTree(sendAndRead(server, "{\"jsonrpc\":\"2.0\",\r\"id\":\"cr\",\"method\":\"ping\"}")));
 
       JsonNode sum = server.callTool("docs_adder_add_add", "{\"x\":20,\"y\":22}");
       assertEquals(42, sum.at("/structuredContent/result").asInt());
+      assertEquals(0, server.closeAndWait());
+      for (String line : server.stdoutSoFar()) {
+        assertEquals("2.0", JSON.readTree(line).path("jsonrpc").asString(), "stdout carried a non-JSON-RPC line: " + line);
+      }
     }
+  }
+
+  /** A ping request with id "edge", padded to exactly {@code length} bytes. */
+  private static String pingOf(int length) {
+    String head = "{\"jsonrpc\":\"2.0\",\"id\":\"edge\",\"method\":\"ping\",\"params\":{\"pad\":\"";
+    String tail = "\"}}";
+    return head + "a".repeat(length - head.length() - tail.length()) + tail;
+  }
+
+  private static String sendAndRead(McpProcess server, String line) throws Exception {
+    server.send(line);
+    return server.nextLine();
+  }
+
+  private static void assertRejected(McpProcess server, String line, int code, Object id, String message) throws Exception {
+    server.send(line);
+    assertReply(server, code, id, message);
+  }
+
+  private static void assertReply(McpProcess server, int code, Object id, String message) throws Exception {
+    tools.jackson.databind.node.ObjectNode expected = JSON.createObjectNode().put("jsonrpc", "2.0");
+    expected.set("id", JSON.valueToTree(id));
+    expected.putObject("error").put("code", code).put("message", message);
+    assertEquals(expected, JSON.readTree(server.nextLine()));
   }
 
   @Test
@@ -127,7 +203,8 @@ class StdioServerIT {
       assertEquals(3, lines.size(), lines.toString());
       assertEquals(List.of(1, 2, 3), lines.stream().map(l -> JSON.readTree(l).get("id").asInt()).sorted().toList());
       JsonNode call = lines.stream().map(JSON::readTree).filter(m -> m.get("id").asInt() == 2).findFirst().orElseThrow();
-      assertEquals("42", call.at("/result/structuredContent/result").asString());
+      // an s64 within +-(2^53-1) is a JSON number
+      assertEquals("42", call.at("/result/structuredContent/result").toString());
     }
   }
 
@@ -191,6 +268,36 @@ class StdioServerIT {
 
       JsonNode echo = server.callTool("run", "{\"op\":\"echo\",\"arg\":\"still here\"}");
       assertEquals("{\"result\":{\"tag\":\"ok\",\"val\":\"still here\"}}", echo.get("structuredContent").toString());
+    }
+  }
+
+  @Test
+  void compiledCodeIsKeptUnderXdgCacheHome(@TempDir Path home) throws Exception {
+    Path compute = home.resolve("compute.wasm");
+    Files.write(compute, dev.corral.samples.SampleTools.find("compute").orElseThrow().wasm());
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--component", compute.toString()))) {
+      server.initialize();
+      assertEquals(ComputeSample.sha256("cached"),
+          server.callTool(ComputeSample.SHA256_TOOL, "{\"text\":\"cached\"}").at("/structuredContent/result").asString());
+      // the compiler writes its classes in the background: wait for them
+      Path cache = home.resolve("cache/corral");
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (entries(cache).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertFalse(entries(cache).isEmpty(), "nothing cached in " + cache + "; stderr:\n" + server.stderr());
+      assertFalse(Files.exists(home.resolve("data/corral/cache")));
+    }
+  }
+
+  /** The files under {@code directory}'s chicory-VERSION folder(s). */
+  private static List<Path> entries(Path directory) throws java.io.IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile)
+          .filter(f -> f.getParent().getFileName().toString().startsWith("chicory-")).toList();
     }
   }
 

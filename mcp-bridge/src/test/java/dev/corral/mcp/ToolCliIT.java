@@ -44,6 +44,41 @@ class ToolCliIT {
     }
   }
 
+  /**
+   * {@code tool list} and {@code tool invoke} name tools as serve does: away from the built-in
+   * tools' names, unique across components, with the same component ids.
+   */
+  @Test
+  void namesToolsAndComponentsExactlyAsServeDoes() throws Exception {
+    Path copy = java.nio.file.Files.createDirectories(home.resolve("copy")).resolve("adder.component.wasm");
+    java.nio.file.Files.copy(McpProcess.testComponent("adder.component.wasm"), copy);
+    String[] components = {"--component", McpProcess.testComponent("reserved-name.wasm").toString(),
+        "--component", McpProcess.testComponent("adder.component.wasm").toString(), "--component", copy.toString()};
+    List<String> expected = List.of("reserved-name_list-components", "docs_adder_add_add", "docs_adder_add_add_2");
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, concat(new String[] {"serve"}, components)))) {
+      server.initialize();
+      assertEquals(expected, server.componentToolNames());
+    }
+    try (McpProcess list = corral(concat(new String[] {"tool", "list"}, components))) {
+      assertEquals(0, list.waitForExit(), list.stderr());
+      assertEquals(List.of(
+          "reserved-name_list-components  Calls the WebAssembly component function list-components.  (reserved-name)",
+          "docs_adder_add_add             Calls the WebAssembly component function add from the interface docs:adder/add@0.1.0.  (adder.component)",
+          "docs_adder_add_add_2           Calls the WebAssembly component function add from the interface docs:adder/add@0.1.0.  (adder.component_2)"),
+          list.stdoutSoFar());
+    }
+    try (McpProcess invoke = corral(concat(new String[] {"tool", "invoke", "reserved-name_list-components"}, components))) {
+      assertEquals(0, invoke.waitForExit(), invoke.stderr());
+      assertEquals(List.of("{\"result\":7}"), invoke.stdoutSoFar());
+    }
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
   @Test
   void generatesBashCompletion() throws Exception {
     try (McpProcess completion = corral("generate-completion")) {

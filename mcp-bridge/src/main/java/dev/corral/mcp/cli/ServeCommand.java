@@ -24,10 +24,13 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
   static final String TOKEN_VARIABLE = "CORRAL_TOKEN";
+  static final String DEFAULT_LISTEN = "127.0.0.1:9001";
+  private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_.-]{0,252})");
+  private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
 
   @ArgGroup(exclusive = true)
   Transport transport = new Transport();
@@ -60,12 +66,13 @@ public final class ServeCommand implements Callable<Integer> {
     boolean http;
   }
 
-  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9001",
-      description = "Address for --http (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--listen", paramLabel = "HOST:PORT",
+      description = "Address for --http (default: " + DEFAULT_LISTEN + ").")
   String listen;
 
   @Option(names = "--token", paramLabel = "TOKEN",
-      description = "Bearer token HTTP clients must send. Default: $" + TOKEN_VARIABLE + ", else a generated one, printed at start.")
+      description = "Bearer token HTTP clients must send. Default: $" + TOKEN_VARIABLE + ", else the one kept in"
+          + " $XDG_CONFIG_HOME/corral/token (generated at the first start), printed at start.")
   String token;
 
   @Option(names = "--no-auth", description = "Serve HTTP without a bearer token (loopback addresses only).")
@@ -73,6 +80,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--sse", description = "With --http, also serve the legacy HTTP+SSE transport (/sse, /message).")
   boolean sse;
+
+  @Option(names = "--allowed-host", paramLabel = "NAME",
+      description = "With --http, also accept requests whose Host header names NAME (a host name or address, without"
+          + " the port; repeatable): the names remote clients use when listening on 0.0.0.0 or behind a proxy.")
+  List<String> allowedHosts = new ArrayList<>();
 
   @Mixin ComponentSelection selection;
 
@@ -83,10 +95,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HttpSettings httpSettings = transport.http ? httpSettings() : null;
-    if (!transport.http && (sse || noAuth || token != null)) {
-      throw new CliException("--sse, --token and --no-auth apply to --http only");
+    List<String> httpOnly = httpOnlyOptionsGiven();
+    if (!transport.http && !httpOnly.isEmpty()) {
+      throw new CliException(String.join(", ", httpOnly) + (httpOnly.size() == 1 ? " applies" : " apply")
+          + " to --http only (serve speaks stdio without it)");
     }
+    HttpSettings httpSettings = transport.http ? httpSettings() : null;
     CorralDirectories directories = CorralDirectories.current();
     ComponentLoader loader = new ComponentLoader(CodeCache.onDisk(directories.cache()));
     List<LoadedComponent> loaded = selection.loadAll(loader);
@@ -119,29 +133,76 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The options given that mean something with --http only. */
+  private List<String> httpOnlyOptionsGiven() {
+    List<String> given = new ArrayList<>();
+    if (listen != null) {
+      given.add("--listen");
+    }
+    if (token != null) {
+      given.add("--token");
+    }
+    if (noAuth) {
+      given.add("--no-auth");
+    }
+    if (sse) {
+      given.add("--sse");
+    }
+    if (!allowedHosts.isEmpty()) {
+      given.add("--allowed-host");
+    }
+    return given;
+  }
+
   private HttpSettings httpSettings() throws CliException {
+    String where = listen != null ? listen : DEFAULT_LISTEN;
     InetSocketAddress address;
     try {
-      address = HttpTransportServer.parseListen(listen);
+      address = HttpTransportServer.parseListen(where);
     } catch (IllegalArgumentException e) {
-      throw new CliException("--listen " + listen + ": " + e.getMessage());
+      throw new CliException("--listen " + where + ": " + e.getMessage());
+    }
+    Set<String> hosts = new LinkedHashSet<>();
+    for (String name : allowedHosts) {
+      hosts.add(allowedHost(name));
     }
     if (noAuth) {
       if (token != null) {
         throw new CliException("--no-auth and --token contradict each other");
       }
       if (!address.getAddress().isLoopbackAddress()) {
-        throw new CliException("--no-auth is accepted only on a loopback address; " + listen + " is not one");
+        throw new CliException("--no-auth is accepted only on a loopback address; " + where + " is not one");
       }
       System.err.println("corral: WARNING: authentication is off (--no-auth); any local process can call tools");
-      return new HttpSettings(address, Optional.empty(), sse);
+      return new HttpSettings(address, Optional.empty(), sse, hosts);
+    }
+    if (address.getAddress().isAnyLocalAddress() && hosts.isEmpty()) {
+      System.err.println("corral: listening on every address, but only requests naming this machine by a loopback name"
+          + " are accepted (Host header); name the hosts remote clients use with --allowed-host NAME");
     }
     String chosen = token != null ? token : System.getenv(TOKEN_VARIABLE);
     if (chosen == null || chosen.isBlank()) {
-      chosen = generateToken();
+      TokenFile file = new TokenFile(CorralDirectories.current().config().resolve("token"));
+      TokenFile.Token kept = file.readOrCreate();
+      System.err.println(kept.generated()
+          ? "corral: generated a bearer token, kept in " + file.path() + " for later starts"
+          : "corral: using the bearer token kept in " + file.path());
+      chosen = kept.value();
       System.err.println("corral: bearer token (send as 'Authorization: Bearer <token>'): " + chosen);
     }
-    return new HttpSettings(address, Optional.of(chosen), sse);
+    return new HttpSettings(address, Optional.of(chosen), sse, hosts);
+  }
+
+  /** {@code name} (an --allowed-host value) as a Host header names it, or why it cannot be one. */
+  private static String allowedHost(String name) throws CliException {
+    String lower = name.toLowerCase(Locale.ROOT);
+    boolean hostName = HOST_NAME.matcher(lower).matches();
+    boolean ipv6 = IPV6.matcher(lower).matches() || (lower.startsWith("[") && lower.endsWith("]")
+        && IPV6.matcher(lower.substring(1, lower.length() - 1)).matches());
+    if (!hostName && !ipv6) {
+      throw new CliException("--allowed-host " + name + ": expected a host name or address, without a port");
+    }
+    return HttpTransportServer.hostName(lower);
   }
 
   /** The OCI client for load-component: trust comes from the config's trust.json only. */
@@ -151,12 +212,6 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (CliException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
-  }
-
-  private static String generateToken() {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static String hostForUrl(InetSocketAddress address) {

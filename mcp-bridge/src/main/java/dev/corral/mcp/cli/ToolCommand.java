@@ -3,15 +3,16 @@ package dev.corral.mcp.cli;
 import dev.corral.mcp.component.ComponentLoader;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.mcp.component.LoadedComponent;
+import dev.corral.mcp.server.ComponentRegistry;
+import dev.corral.mcp.server.ManagementTools;
 import dev.corral.mcp.server.ToolInvoker;
+import dev.corral.mcp.server.ToolNaming;
+import dev.corral.mcp.server.ToolNaming.NamedTool;
 import dev.corral.policy.SecretStore;
 import dev.corral.sandbox.runtime.CodeCache;
-import dev.corral.schema.ToolDefinition;
-import dev.corral.schema.ToolNames;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,26 +32,11 @@ import tools.jackson.databind.node.ArrayNode;
     subcommands = {ToolCommand.ListTools.class, ToolCommand.Invoke.class})
 public final class ToolCommand {
 
-  /** The tools of the selected components, named as {@code serve} names them. */
-  static List<Bound> tools(ComponentSelection selection) throws CliException {
-    List<Bound> bound = new ArrayList<>();
-    List<ToolDefinition> definitions = new ArrayList<>();
-    for (LoadedComponent component : selection.loadAll(new ComponentLoader(CodeCache.onDisk(CorralDirectories.current().cache())))) {
-      for (ToolDefinition tool : component.tools()) {
-        bound.add(new Bound(component, tool));
-        definitions.add(tool);
-      }
-    }
-    List<ToolDefinition> unique = ToolNames.uniquify(definitions).tools();
-    List<Bound> named = new ArrayList<>();
-    for (int i = 0; i < bound.size(); i++) {
-      named.add(new Bound(bound.get(i).component(), unique.get(i)));
-    }
-    return named;
+  /** The tools of the selected components, with the ids and names {@code serve} gives them. */
+  static List<NamedTool> tools(ComponentSelection selection) throws CliException {
+    List<LoadedComponent> loaded = selection.loadAll(new ComponentLoader(CodeCache.onDisk(CorralDirectories.current().cache())));
+    return ToolNaming.name(new ComponentRegistry(loaded).all(), ManagementTools.NAMES);
   }
-
-  /** A tool and the component it calls. */
-  record Bound(LoadedComponent component, ToolDefinition tool) {}
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the tools with their descriptions.")
   static final class ListTools implements Callable<Integer> {
@@ -65,14 +51,14 @@ public final class ToolCommand {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      List<Bound> tools = tools(selection);
+      List<NamedTool> tools = tools(selection);
       if (output != OutputFormat.TABLE) {
         ArrayNode array = JsonMapper.builder().build().createArrayNode();
         tools.forEach(b -> array.add(b.tool().toJson()));
         out.println(StructuredOutput.render(array, output));
       } else {
         int width = tools.stream().mapToInt(b -> b.tool().name().length()).max().orElse(4);
-        for (Bound b : tools) {
+        for (NamedTool b : tools) {
           out.printf("%-" + width + "s  %s  (%s)%n", b.tool().name(), b.tool().description().lines().findFirst().orElse(""),
               b.component().id());
         }
@@ -105,8 +91,8 @@ public final class ToolCommand {
       if (!args.isObject()) {
         throw new CliException("--args must be a JSON object, got " + args.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
       }
-      List<Bound> tools = tools(selection);
-      Bound bound = tools.stream().filter(b -> b.tool().name().equals(name)).findFirst()
+      List<NamedTool> tools = tools(selection);
+      NamedTool bound = tools.stream().filter(b -> b.tool().name().equals(name)).findFirst()
           .orElseThrow(() -> new CliException("no tool '" + name + "' (see corral tool list)"));
       @SuppressWarnings("unchecked")
       Map<String, Object> map = json.convertValue(args, Map.class);

@@ -13,12 +13,11 @@ import dev.corral.sandbox.wasi.SandboxedComponent;
 import dev.corral.schema.ComponentDocs;
 import dev.corral.schema.DocsFormatException;
 import dev.corral.schema.ToolCatalog;
-import dev.corral.schema.ToolDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +47,19 @@ public final class ComponentLoader {
    * share one decoded and compiled component (this loader's cache, keyed by digest).
    */
   public LoadedComponent load(Path file) throws ComponentLoadException {
-    String id = idOf(file);
+    ComponentDescription description = describe(file);
+    LivePolicy policy = policyBeside(file, description.id());
+    ToolCatalog catalog = description.catalog();
+    catalog.skipped().forEach(skipped -> log.info("not offered as a tool: {}", skipped));
+    catalog.renamings().forEach(renaming -> log.info("{}", renaming));
+    return new LoadedComponent(description.id(), file, description.sandboxed(), description.docs(), policy, catalog.tools());
+  }
+
+  /**
+   * Reads, decodes and links {@code file} and describes its exports, without reading its policy
+   * (for {@code corral inspect}, which shows types, not capabilities).
+   */
+  public ComponentDescription describe(Path file) throws ComponentLoadException {
     byte[] bytes = read(file);
     SandboxedComponent sandboxed;
     try {
@@ -58,7 +69,6 @@ public final class ComponentLoader {
     } catch (LinkException e) {
       throw new ComponentLoadException(file, "cannot link: " + e.getMessage(), e);
     }
-    LivePolicy policy = policyBeside(file, id);
     ComponentDocs docs;
     try {
       docs = ComponentDocs.of(sandboxed.compiled().component());
@@ -66,8 +76,26 @@ public final class ComponentLoader {
       log.warn("{}: ignoring its package-docs section: {}", file, e.getMessage());
       docs = ComponentDocs.none();
     }
-    List<ToolDefinition> tools = ToolCatalog.describe(sandboxed.compiled(), docs);
-    return new LoadedComponent(id, file, sandboxed, docs, policy, tools);
+    return new ComponentDescription(idOf(file), file, sandboxed, docs, ToolCatalog.of(sandboxed.compiled(), docs));
+  }
+
+  /**
+   * Checks the policy beside {@code file} as {@link #load} does: empty if there is none or it is
+   * valid, else why {@code load} refuses the component (e.g. "its policy is invalid: ...").
+   */
+  public static Optional<String> policyProblem(Path file) {
+    Path policyFile = policyFile(file, idOf(file));
+    if (!Files.exists(policyFile)) {
+      return Optional.empty();
+    }
+    try {
+      PolicyParser.parse(policyFile);
+      return Optional.empty();
+    } catch (PolicyException e) {
+      return Optional.of("its policy is invalid: " + e.getMessage());
+    } catch (IOException e) {
+      return Optional.of("cannot read its policy " + policyFile + ": " + e.getMessage());
+    }
   }
 
   /** The policy file of the component {@code id} stored at {@code file}: {@code ID.policy.yaml} beside it. */
@@ -80,17 +108,11 @@ public final class ComponentLoader {
    * (fail closed). Later broken edits keep the last good policy, see {@link LivePolicy}.
    */
   private static LivePolicy policyBeside(Path file, String id) throws ComponentLoadException {
-    Path policyFile = policyFile(file, id);
-    if (Files.exists(policyFile)) {
-      try {
-        PolicyParser.parse(policyFile);
-      } catch (PolicyException e) {
-        throw new ComponentLoadException(file, "its policy is invalid: " + e.getMessage(), e);
-      } catch (IOException e) {
-        throw new ComponentLoadException(file, "cannot read its policy " + policyFile + ": " + e.getMessage(), e);
-      }
+    Optional<String> problem = policyProblem(file);
+    if (problem.isPresent()) {
+      throw new ComponentLoadException(file, problem.get(), null);
     }
-    return new LivePolicy(policyFile);
+    return new LivePolicy(policyFile(file, id));
   }
 
   private static byte[] read(Path file) throws ComponentLoadException {

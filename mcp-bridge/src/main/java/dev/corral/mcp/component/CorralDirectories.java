@@ -7,14 +7,21 @@ import java.util.Map;
 /**
  * Corral's directories, following the XDG base directory spec: data under {@code
  * $XDG_DATA_HOME/corral} (default {@code ~/.local/share/corral}), configuration under {@code
- * $XDG_CONFIG_HOME/corral} (default {@code ~/.config/corral}).
+ * $XDG_CONFIG_HOME/corral} (default {@code ~/.config/corral}), and what can be made again (the
+ * compiled code of components) under {@code $XDG_CACHE_HOME/corral} (default {@code
+ * ~/.cache/corral}).
+ *
+ * @param data where installed components, secrets and the samples live
+ * @param config where the trust policy, the catalogue and the bearer token live
+ * @param cache where the compiled code of components is kept between runs (see {@code CodeCache})
  */
-public record CorralDirectories(Path data, Path config) {
+public record CorralDirectories(Path data, Path config, Path cache) {
   /** The directories for this user, from {@code environment} and {@code userHome}. */
   public static CorralDirectories of(Map<String, String> environment, Path userHome) {
     return new CorralDirectories(
         base(environment, "XDG_DATA_HOME", userHome.resolve(".local/share")).resolve("corral"),
-        base(environment, "XDG_CONFIG_HOME", userHome.resolve(".config")).resolve("corral"));
+        base(environment, "XDG_CONFIG_HOME", userHome.resolve(".config")).resolve("corral"),
+        base(environment, "XDG_CACHE_HOME", userHome.resolve(".cache")).resolve("corral"));
   }
 
   private static Path base(Map<String, String> environment, String variable, Path fallback) {
@@ -50,11 +57,6 @@ public record CorralDirectories(Path data, Path config) {
   /** The directories of the user running this process. */
   public static CorralDirectories current() {
     return of(System.getenv(), Path.of(System.getProperty("user.home")));
-  }
-
-  /** Where compiled code of components is kept between runs (see {@code CodeCache}). */
-  public Path cache() {
-    return data.resolve("cache");
   }
 
   /** Where the bundled sample tools are written to be served. */

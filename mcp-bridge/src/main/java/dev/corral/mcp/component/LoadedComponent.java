@@ -30,6 +30,11 @@ public record LoadedComponent(
     tools = List.copyOf(tools);
   }
 
+  /** This component under another id (its file, policy and tools unchanged). */
+  public LoadedComponent withId(String newId) {
+    return new LoadedComponent(newId, source, sandboxed, docs, policy, tools);
+  }
+
   /** The decoded binary. */
   public Component binary() {
     return sandboxed.compiled().component();

@@ -1,24 +1,41 @@
 package dev.corral.mcp.server;
 
 import dev.corral.mcp.component.LoadedComponent;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The components a running server serves, by id, in load order. Loading a component with an id
- * already present replaces it. Listeners hear of every change, with the new list.
+ * The components a running server serves, by id, in load order. Ids are unique: of the
+ * components served at start, a later one whose id is taken is served as {@code ID_2} ({@code
+ * _3}, ...; logged), so the installed components, which come first, keep theirs. Loading a
+ * component later with an id already present replaces it. Listeners hear of every change, with
+ * the new list.
  */
 public final class ComponentRegistry {
+  private static final Logger log = LoggerFactory.getLogger(ComponentRegistry.class);
+
   private final Map<String, LoadedComponent> components = new LinkedHashMap<>();
   private final List<Consumer<List<LoadedComponent>>> listeners = new CopyOnWriteArrayList<>();
 
+  /** Serves {@code initial}, in that order (see the class comment for ids that are taken). */
   public ComponentRegistry(List<LoadedComponent> initial) {
-    initial.forEach(component -> components.put(component.id(), component));
+    for (LoadedComponent component : initial) {
+      String id = component.id();
+      for (int n = 2; components.containsKey(id); n++) {
+        id = component.id() + "_" + n;
+      }
+      if (!id.equals(component.id())) {
+        log.warn("component id '{}' is taken by {}; serving {} as '{}'",
+            component.id(), components.get(component.id()).source(), component.source(), id);
+      }
+      components.put(id, component.withId(id));
+    }
   }
 
   /** Every component now, in load order. */
@@ -41,17 +58,19 @@ public final class ComponentRegistry {
     listeners.forEach(listener -> listener.accept(now));
   }
 
-  /** Removes the component {@code id}; false if there is none. */
-  public boolean remove(String id) {
+  /** Removes the component {@code id}; the component removed, empty if there was none. */
+  public Optional<LoadedComponent> remove(String id) {
+    LoadedComponent removed;
     List<LoadedComponent> now;
     synchronized (this) {
-      if (components.remove(id) == null) {
-        return false;
+      removed = components.remove(id);
+      if (removed == null) {
+        return Optional.empty();
       }
-      now = new ArrayList<>(components.values());
+      now = List.copyOf(components.values());
     }
-    listeners.forEach(listener -> listener.accept(List.copyOf(now)));
-    return true;
+    listeners.forEach(listener -> listener.accept(now));
+    return Optional.of(removed);
   }
 
   /** Calls {@code listener} after every change. */

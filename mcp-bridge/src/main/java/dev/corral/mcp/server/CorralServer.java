@@ -28,6 +28,11 @@ public final class CorralServer {
   public static final String MESSAGE_PATH = "/message";
   /** How long requests read before stdin closed may take to be answered. */
   private static final Duration STDIN_DRAIN_LIMIT = Duration.ofMinutes(2);
+  /**
+   * How long the server waits for the answer to a request of its own, above all an elicitation:
+   * the user has to read the question and decide (the SDK's default is 10 s).
+   */
+  public static final Duration CLIENT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
   private final JsonMapper json;
   private final JacksonMcpJsonMapper mapper;
@@ -104,6 +109,7 @@ public final class CorralServer {
     all.addAll(componentTools);
     McpSyncServer server = spec.serverInfo("corral", CorralVersion.current())
         .jsonMapper(mapper)
+        .requestTimeout(CLIENT_REQUEST_TIMEOUT)
         // Corral checks arguments itself, with errors naming the JSON path, type and value.
         .validateToolInputs(false)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,7 +24,7 @@ final class HostOriginFilter extends HttpFilter {
 
   /** {@code allowedHosts} as {@code host:port}, lower case. */
   HostOriginFilter(Set<String> allowedHosts) {
-    this.allowedHosts = Set.copyOf(allowedHosts);
+    this.allowedHosts = Collections.unmodifiableSet(new LinkedHashSet<>(allowedHosts));
     this.allowedOrigins = Set.copyOf(allowedHosts.stream().map(h -> "http://" + h).toList());
   }
 

@@ -70,12 +70,12 @@ public final class HttpTransportServer implements AutoCloseable {
     }
     context.addServlet(new ServletHolder(new HealthServlet()), "/health");
 
-    Set<String> hosts = allowedHosts(settings.listen().getAddress(), port);
+    Set<String> hosts = allowedHosts(settings.listen(), port, settings.allowedHosts());
     for (String path : guarded) {
       context.addFilter(new FilterHolder(new HostOriginFilter(hosts)), path, EnumSet.of(DispatcherType.REQUEST));
       settings.token().ifPresent(token ->
           context.addFilter(new FilterHolder(new BearerTokenFilter(token)), path, EnumSet.of(DispatcherType.REQUEST)));
-      context.addFilter(new FilterHolder(new CancellationFilter(corral.json(), corral.running())), path,
+      context.addFilter(new FilterHolder(new JsonRpcBodyFilter(corral.json(), corral.running())), path,
           EnumSet.of(DispatcherType.REQUEST));
     }
     jetty.setHandler(context);
@@ -89,20 +89,32 @@ public final class HttpTransportServer implements AutoCloseable {
     return holder;
   }
 
-  /** The {@code Host} header values that name this server. */
-  static Set<String> allowedHosts(InetAddress bound, int port) {
+  /**
+   * The {@code Host} header values that name this server: the loopback names when it listens on
+   * loopback or on every address, the listen address (as given and as resolved) otherwise, and
+   * {@code extra} (see {@link HttpSettings#allowedHosts()}), each with the port.
+   */
+  static Set<String> allowedHosts(InetSocketAddress listen, int port, Set<String> extra) {
+    InetAddress bound = listen.getAddress();
     Set<String> names = new LinkedHashSet<>();
     if (bound.isLoopbackAddress() || bound.isAnyLocalAddress()) {
       names.addAll(List.of("localhost", "127.0.0.1", "[::1]"));
     }
     if (!bound.isAnyLocalAddress()) {
-      names.add(bound instanceof java.net.Inet6Address ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress());
+      names.add(hostName(bound.getHostAddress()));
+      names.add(hostName(listen.getHostString()));
     }
+    names.addAll(extra);
     Set<String> hosts = new LinkedHashSet<>();
     for (String name : names) {
       hosts.add(name.toLowerCase(Locale.ROOT) + ":" + port);
     }
     return hosts;
+  }
+
+  /** {@code name} as a Host header writes it: IPv6 addresses in brackets. */
+  public static String hostName(String name) {
+    return name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
   }
 
   /** The port actually bound (useful when asked for port 0). */

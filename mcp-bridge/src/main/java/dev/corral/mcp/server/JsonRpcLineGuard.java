@@ -1,9 +1,7 @@
 package dev.corral.mcp.server;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -19,14 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Stands between the process's stdin/stdout and the SDK's stdio transport, which gives up on a
- * malformed line. Each well-formed JSON-RPC line is passed on; a line that is not JSON gets a
- * parse error (-32700) and one that is JSON but not a message gets an invalid-request error
- * (-32600), and the server keeps serving. Outgoing messages are written as whole lines.
+ * Stands between the process's stdin/stdout and the SDK's stdio transport, which ends the session
+ * on a line it cannot take. Each valid JSON-RPC message (see {@link JsonRpcMessages}) is passed
+ * on; a line that is not JSON gets a parse error (-32700), one that is JSON but not a valid
+ * message, or longer than {@value #MAX_LINE} bytes, an invalid-request error (-32600), and the
+ * server keeps serving. Outgoing messages are written as whole lines.
  */
 public final class JsonRpcLineGuard {
   private static final Logger log = LoggerFactory.getLogger(JsonRpcLineGuard.class);
   private static final int PIPE_BUFFER = 1 << 16;
+  /** The longest line read from stdin, in bytes; a longer one is answered with -32600 and skipped. */
+  static final int MAX_LINE = 4 << 20;
 
   private final InputStream in;
   private final Duration drainLimit;
@@ -94,18 +95,28 @@ public final class JsonRpcLineGuard {
   }
 
   private void forward() {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        PipedOutputStream sink = pump) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode message = parse(line);
-        if (message != null) {
-          trackRequests(message);
-          sink.write((forwarded(message, line) + "\n").getBytes(StandardCharsets.UTF_8));
-          sink.flush();
+    BoundedLineReader reader = new BoundedLineReader(in, MAX_LINE);
+    try (PipedOutputStream sink = pump) {
+      BoundedLineReader.Line line;
+      while ((line = reader.next()) != null) {
+        switch (line) {
+          case BoundedLineReader.TooLong tooLong -> reject(JsonRpcMessages.tooLong(tooLong.length(), MAX_LINE), null);
+          case BoundedLineReader.Complete complete when isBlank(complete.bytes()) -> { }
+          case BoundedLineReader.Complete complete -> {
+            switch (JsonRpcMessages.read(json, complete.bytes())) {
+              case JsonRpcMessages.Rejected rejected -> reject(rejected, complete.bytes());
+              case JsonRpcMessages.Message message -> {
+                JsonNode id = message.requestId();
+                if (id != null) {
+                  pending.asked(id);
+                }
+                // re-written, not passed on as read: the SDK also ends lines at a lone \r
+                sink.write(json.writeValueAsBytes(forwarded(message.json())));
+                sink.write('\n');
+                sink.flush();
+              }
+            }
+          }
         }
       }
       if (!pending.awaitNone(drainLimit)) {
@@ -121,62 +132,35 @@ public final class JsonRpcLineGuard {
   }
 
   /**
-   * The line to pass on: a {@code tools/call} carries its request id in {@code _meta} (so that the
-   * call can be cancelled); a {@code notifications/cancelled} stops the call it names.
+   * The message to pass on: a {@code tools/call} carries its request id in {@code _meta} (so that
+   * the call can be cancelled); a {@code notifications/cancelled} stops the call it names.
    */
-  private String forwarded(JsonNode message, String line) {
-    if (!(message instanceof ObjectNode object)) {
-      return line;
-    }
-    String method = object.path("method").asString("");
-    if (method.equals("tools/call") && object.has("id") && object.path("params").isObject()) {
-      ObjectNode params = (ObjectNode) object.get("params");
-      JsonNode meta = params.get("_meta");
-      ObjectNode writableMeta = meta instanceof ObjectNode existing ? existing : params.putObject("_meta");
-      writableMeta.put(RunningCalls.REQUEST_ID_META, object.get("id").toString());
-      return json.writeValueAsString(object);
-    }
-    if (method.equals("notifications/cancelled")) {
-      JsonNode requestId = object.path("params").path("requestId");
-      if (!requestId.isMissingNode() && running.cancel(requestId.toString())) {
+  private ObjectNode forwarded(ObjectNode message) {
+    CallMeta.tag(message, JsonNode::toString);
+    CallMeta.cancelledRequest(message).ifPresent(requestId -> {
+      if (running.cancel(requestId.toString())) {
         log.info("cancelled the tool call of request {}", requestId);
       }
-    }
-    return line;
-  }
-
-  private void trackRequests(JsonNode message) {
-    if (message.isArray()) {
-      message.forEach(this::trackRequests);
-    } else if (message.has("id") && message.has("method")) {
-      pending.asked(message.get("id"));
-    }
-  }
-
-  /** The message on {@code line}; null, after answering with an error, if it is not one. */
-  private JsonNode parse(String line) throws IOException {
-    JsonNode message;
-    try {
-      message = json.readTree(line);
-    } catch (JacksonException e) {
-      String reason = "Parse error: " + e.getOriginalMessage();
-      reply(-32700, reason);
-      log.warn("dropped a malformed JSON-RPC line: {}", reason);
-      return null;
-    }
-    if (!message.isObject() && !(message.isArray() && !message.isEmpty())) {
-      reply(-32600, "Invalid Request: a JSON-RPC message must be an object");
-      log.warn("dropped a JSON-RPC line that is not a message: {}", line.length() > 80 ? line.substring(0, 80) + "..." : line);
-      return null;
-    }
+    });
     return message;
   }
 
-  private void reply(int code, String message) throws IOException {
-    ObjectNode error = json.createObjectNode();
-    error.put("jsonrpc", "2.0");
-    error.putNull("id");
-    error.putObject("error").put("code", code).put("message", message);
-    sdkOutput.writeLine(json.writeValueAsBytes(error));
+  private void reject(JsonRpcMessages.Rejected rejected, byte[] line) throws IOException {
+    sdkOutput.writeLine(json.writeValueAsBytes(rejected.reply(json)));
+    log.warn("dropped a line on stdin ({}){}", rejected.message(), line == null ? "" : ": " + excerpt(line));
+  }
+
+  private static boolean isBlank(byte[] line) {
+    for (byte b : line) {
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String excerpt(byte[] line) {
+    String text = new String(line, 0, Math.min(line.length, 80), StandardCharsets.UTF_8);
+    return line.length > 80 ? text + "..." : text;
   }
 }

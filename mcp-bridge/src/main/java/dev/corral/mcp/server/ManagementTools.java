@@ -126,9 +126,9 @@ public final class ManagementTools {
       InstalledComponent pulled = install.fetch(source, false);
       progress.step(1, "verified: " + pulled.signature().description());
       Optional<String> grants = grantsOf(pulled);
-      if (grants.isPresent()) {
-        ApprovalGate.Decision decision = approvals.ask(exchange,
-            "load the component " + source + ", whose policy grants: " + grants.get());
+      if (!pulled.signature().verified() || grants.isPresent()) {
+        ApprovalGate.Decision decision = approvals.ask(exchange, loadRequest(pulled.source(), pulled, grants),
+            "load it with `corral component load " + source + "`");
         if (!decision.approved()) {
           return error("load-component " + source + ": " + decision.reason());
         }
@@ -149,6 +149,18 @@ public final class ManagementTools {
     }
   }
 
+  /**
+   * What loading {@code pulled} asks the user to approve: installing code that no trusted key
+   * signed, and whatever its own policy grants.
+   */
+  private static String loadRequest(String source, InstalledComponent pulled, Optional<String> grants) {
+    String what = pulled.signature().verified()
+        ? "load the component " + source
+        : "load the unsigned component " + source + " (" + pulled.signature().description() + ") and install it";
+    return what + grants.map(g -> (pulled.signature().verified() ? ", whose policy grants: " : ", with its policy granting: ") + g)
+        .orElse("");
+  }
+
   private Optional<String> grantsOf(InstalledComponent pulled) throws ComponentLoadException {
     if (pulled.policy().isEmpty()) {
       return Optional.empty();
@@ -165,17 +177,26 @@ public final class ManagementTools {
     }
   }
 
+  /**
+   * Stops serving a component; an installed one is uninstalled too (its file and policy
+   * removed), while a file served from elsewhere (--component, a sample) stays where it is.
+   */
   private CallToolResult unload(Map<String, Object> args) {
     String id = text(args, "id");
-    if (!registry.remove(id)) {
+    Optional<LoadedComponent> removed = registry.remove(id);
+    if (removed.isEmpty()) {
       return error("unload-component: no loaded component '" + id + "'");
+    }
+    if (!installed.holds(removed.get())) {
+      return ok("unloaded " + id + " (" + removed.get().source() + " was not installed: it stays)",
+          Map.of("id", id, "uninstalled", false));
     }
     try {
       installed.remove(id);
     } catch (IOException e) {
       log.warn("unloaded {} but could not remove its files from {}: {}", id, installed.path(), e.getMessage());
     }
-    return ok("unloaded " + id, Map.of("id", id));
+    return ok("unloaded " + id, Map.of("id", id, "uninstalled", true));
   }
 
   private CallToolResult list() {
@@ -261,7 +282,8 @@ public final class ManagementTools {
       return error(e.getMessage());
     }
     if (needsApproval) {
-      ApprovalGate.Decision decision = approvals.ask(exchange, what + " for the component " + id);
+      ApprovalGate.Decision decision = approvals.ask(exchange, what + " for the component " + id,
+          "grant it with `corral permission grant ...`");
       if (!decision.approved()) {
         return error(what + " for " + id + ": " + decision.reason());
       }

@@ -2,22 +2,16 @@ package dev.corral.mcp.server;
 
 import dev.corral.mcp.component.LoadedComponent;
 import dev.corral.schema.ToolDefinition;
-import dev.corral.schema.ToolNames;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Turns loaded components into the MCP SDK's tool specifications. */
 public final class ToolRegistry {
-  private static final Logger log = LoggerFactory.getLogger(ToolRegistry.class);
-
   private final JsonMapper json;
   private final ToolInvoker invoker;
   private final Set<String> reserved;
@@ -38,32 +32,9 @@ public final class ToolRegistry {
     return Optional.ofNullable(request.meta()).map(meta -> meta.get(RunningCalls.REQUEST_ID_META)).map(Object::toString);
   }
 
-  private static ToolDefinition renamedAwayFromReserved(LoadedComponent component, ToolDefinition tool) {
-    String name = ToolNames.sanitize(component.id() + "_" + tool.name());
-    log.info("{}: tool name {} is a built-in tool's, using {}", tool.function().qualifiedName(), tool.name(), name);
-    return tool.withName(name);
-  }
-
-  /**
-   * One specification per tool of every component, in load order. Names are unique across all
-   * components: a later tool whose name is taken gets a {@code _2}, {@code _3}... suffix (logged).
-   */
+  /** One specification per tool of every component, in load order, named as {@link ToolNaming} names them. */
   public List<SyncToolSpecification> specifications(List<LoadedComponent> components) {
-    List<LoadedComponent> owners = new ArrayList<>();
-    List<ToolDefinition> tools = new ArrayList<>();
-    for (LoadedComponent component : components) {
-      for (ToolDefinition tool : component.tools()) {
-        owners.add(component);
-        tools.add(reserved.contains(tool.name()) ? renamedAwayFromReserved(component, tool) : tool);
-      }
-    }
-    ToolNames.UniqueTools unique = ToolNames.uniquify(tools);
-    unique.renamings().forEach(renaming -> log.info("{}", renaming));
-    List<SyncToolSpecification> specifications = new ArrayList<>();
-    for (int i = 0; i < owners.size(); i++) {
-      specifications.add(specification(owners.get(i), unique.tools().get(i)));
-    }
-    return specifications;
+    return ToolNaming.name(components, reserved).stream().map(named -> specification(named.component(), named.tool())).toList();
   }
 
   @SuppressWarnings("unchecked")

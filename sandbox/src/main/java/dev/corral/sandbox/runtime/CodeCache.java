@@ -58,7 +58,7 @@ public final class CodeCache {
 
   /**
    * A cache in {@code root} (created when first written), for example {@code
-   * $XDG_DATA_HOME/corral/cache}; entries go under {@code root/chicory-VERSION}.
+   * $XDG_CACHE_HOME/corral}; entries go under {@code root/chicory-VERSION}.
    */
   public static CodeCache onDisk(Path root) {
     return new CodeCache(Objects.requireNonNull(root, "root").resolve("chicory-" + chicoryVersion()));

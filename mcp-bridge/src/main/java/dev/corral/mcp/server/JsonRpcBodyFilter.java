@@ -13,24 +13,25 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Cancellation over HTTP: a {@code tools/call} POSTed to an MCP endpoint gets its session and
- * request id in {@code _meta} (for {@link RunningCalls}), and a {@code notifications/cancelled}
- * stops the call it names in the same session. Bodies that are not JSON pass through untouched.
+ * The body of every POST to an MCP endpoint, before the SDK sees it: at most {@value #MAX_BODY}
+ * bytes (413 above), one valid JSON-RPC message (400 with the JSON-RPC error otherwise, see
+ * {@link JsonRpcMessages}); a {@code tools/call} gets its session and request id in {@code _meta}
+ * (for {@link RunningCalls}; whatever the client put under that key is replaced), and a {@code
+ * notifications/cancelled} stops the call it names in the same session.
  */
-final class CancellationFilter extends HttpFilter {
+final class JsonRpcBodyFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
-  private static final int MAX_BODY = 4 << 20;
+  /** The largest body accepted, in bytes. */
+  static final int MAX_BODY = 4 << 20;
 
   private final transient JsonMapper json;
   private final transient RunningCalls running;
 
-  CancellationFilter(JsonMapper json, RunningCalls running) {
+  JsonRpcBodyFilter(JsonMapper json, RunningCalls running) {
     this.json = json;
     this.running = running;
   }
@@ -43,36 +44,32 @@ final class CancellationFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (!"POST".equals(request.getMethod()) || request.getContentLengthLong() > MAX_BODY) {
+    if (!"POST".equals(request.getMethod())) {
       chain.doFilter(request, response);
       return;
     }
-    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-    String session = request.getHeader("Mcp-Session-Id") != null
-        ? request.getHeader("Mcp-Session-Id") : request.getParameter("sessionId");
-    chain.doFilter(new Body(request, rewrite(body, session)), response);
+    byte[] body = request.getContentLengthLong() > MAX_BODY ? null : request.getInputStream().readNBytes(MAX_BODY + 1);
+    if (body == null || body.length > MAX_BODY) {
+      reply(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, JsonRpcMessages.tooLarge(MAX_BODY));
+      return;
+    }
+    switch (JsonRpcMessages.read(json, body)) {
+      case JsonRpcMessages.Rejected rejected -> reply(response, HttpServletResponse.SC_BAD_REQUEST, rejected);
+      case JsonRpcMessages.Message message -> {
+        String session = request.getHeader("Mcp-Session-Id") != null
+            ? request.getHeader("Mcp-Session-Id") : request.getParameter("sessionId");
+        boolean changed = CallMeta.tag(message.json(), id -> key(session, id));
+        CallMeta.cancelledRequest(message.json()).ifPresent(id -> running.cancel(key(session, id)));
+        chain.doFilter(new Body(request, changed ? json.writeValueAsBytes(message.json()) : body), response);
+      }
+    }
   }
 
-  private byte[] rewrite(byte[] body, String session) {
-    JsonNode message;
-    try {
-      message = json.readTree(body);
-    } catch (JacksonException e) {
-      return body;
-    }
-    if (!(message instanceof ObjectNode object)) {
-      return body;
-    }
-    String method = object.path("method").asString("");
-    if (method.equals("tools/call") && object.has("id") && object.path("params") instanceof ObjectNode params) {
-      ObjectNode meta = params.get("_meta") instanceof ObjectNode existing ? existing : params.putObject("_meta");
-      meta.put(RunningCalls.REQUEST_ID_META, key(session, object.get("id")));
-      return json.writeValueAsBytes(object);
-    }
-    if (method.equals("notifications/cancelled") && object.path("params").has("requestId")) {
-      running.cancel(key(session, object.path("params").get("requestId")));
-    }
-    return body;
+  private void reply(HttpServletResponse response, int status, JsonRpcMessages.Rejected rejected) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getOutputStream().write(json.writeValueAsBytes(rejected.reply(json)));
   }
 
   /** The request with its body replaced. */
