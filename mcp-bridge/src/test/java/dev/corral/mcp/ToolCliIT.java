@@ -44,6 +44,22 @@ class ToolCliIT {
     }
   }
 
+  /** A usage error is not a refusal: what was wrong (with suggestions, or the usage), and exit status 2. */
+  @Test
+  void aUsageErrorPrintsTheMessageAndTheUsageWithStatus2() throws Exception {
+    try (McpProcess unknown = corral("tool", "list", "--colour")) {
+      assertEquals(2, unknown.waitForExit());
+      assertEquals(List.of("Unknown option: '--colour'", "Possible solutions: --component, --component-dir"),
+          unknown.stderr().lines().toList());
+      assertEquals(List.of(), unknown.stdoutSoFar());
+    }
+    try (McpProcess format = corral("tool", "list", "-o", "xml")) {
+      assertEquals(2, format.waitForExit());
+      assertTrue(format.stderr().lines().findFirst().orElseThrow().startsWith("Invalid value for option '--output'"),
+          format.stderr());
+    }
+  }
+
   /**
    * {@code tool list} and {@code tool invoke} name tools as serve does: away from the built-in
    * tools' names, unique across components, with the same component ids.

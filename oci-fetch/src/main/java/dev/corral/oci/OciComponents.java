@@ -40,6 +40,8 @@ public final class OciComponents {
     private final ContentStore store;
     private final RegistrySettings settings;
     private final TrustPolicy trust;
+    /** The most bytes a policy beside a local component file may have (the policy parser's own limit). */
+    static final int MAX_POLICY_BYTES = 1 << 20;
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
 
     /**
@@ -264,8 +266,29 @@ public final class OciComponents {
             throw new OciException(file + " is not a WebAssembly binary (no \\0asm header)");
         }
         Path stored = store.storeBytes(bytes);
-        return new InstalledComponent(source, Digest.sha256(bytes), stored, Optional.empty(), Optional.empty(),
+        Optional<Path> policy = Optional.empty();
+        Path beside = policyBeside(file);
+        if (Files.isRegularFile(beside)) {
+            byte[] yaml = read(beside);
+            if (yaml.length > MAX_POLICY_BYTES) {
+                throw new OciException(beside + " has " + yaml.length + " bytes, more than the " + MAX_POLICY_BYTES
+                        + " a policy may have");
+            }
+            policy = Optional.of(store.storeBytes(yaml));
+        }
+        return new InstalledComponent(source, Digest.sha256(bytes), stored, policy, Optional.empty(),
                 VerifiedSignature.unverified("local file: no signature checked"));
+    }
+
+    /**
+     * The policy that comes with a local component file: {@code NAME.policy.yaml} beside it, where
+     * NAME is the file name without {@code .wasm}. It is copied into the cache when the component
+     * is, so what is shown for approval is what gets installed.
+     */
+    public static Path policyBeside(Path componentFile) {
+        String name = componentFile.getFileName().toString();
+        String base = name.endsWith(".wasm") ? name.substring(0, name.length() - ".wasm".length()) : name;
+        return componentFile.resolveSibling(base + ".policy.yaml");
     }
 
     private InstalledComponent installHttps(URI uri) throws OciException {

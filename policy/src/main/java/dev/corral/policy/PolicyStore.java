@@ -103,7 +103,7 @@ public final class PolicyStore {
   /**
    * Checks a policy that came with a component (such as an OCI policy layer) as {@link #install}
    * would, without writing anything: call it before installing the component, so that an invalid
-   * policy refuses the whole install. Errors name the source {@code policy layer of ID}.
+   * policy refuses the whole install. Errors name the source {@code policy shipped with ID} (an OCI policy layer, or the file beside a local component).
    */
   public Policy validate(String componentId, byte[] policyYaml) throws PolicyException {
     String source = layerSource(componentId);
@@ -111,7 +111,7 @@ public final class PolicyStore {
   }
 
   private static String layerSource(String componentId) {
-    return "policy layer of " + checkComponentId(componentId);
+    return "policy shipped with " + checkComponentId(componentId);
   }
 
   /** Deletes the component's policy file, returning it to deny-all; false if it had none. */

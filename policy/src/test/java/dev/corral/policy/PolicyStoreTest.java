@@ -60,7 +60,7 @@ class PolicyStoreTest {
     PolicyStore store = PolicyStore.inDataDirectory(data);
     PolicyException e = assertThrows(PolicyException.class,
         () -> store.install("tool", "version: \"1.0\"\nbad: 1\n".getBytes(StandardCharsets.UTF_8)));
-    assertEquals("policy layer of tool:2:1: unknown key 'bad' (at bad)\n"
+    assertEquals("policy shipped with tool:2:1: unknown key 'bad' (at bad)\n"
         + "  hint: allowed here: $schema, description, limits, permissions, secrets, version", e.getMessage());
     assertFalse(store.hasPolicy("tool"));
     assertEquals(Set.of("API_KEY"), store.validate("tool",
@@ -72,7 +72,7 @@ class PolicyStoreTest {
     store.editor("tool").grantEnvironment("EXTRA");
     assertFalse(store.installIfAbsent("tool", Examples.text("wassette/weather.yaml").getBytes(StandardCharsets.UTF_8)));
     assertEquals(Set.of("OPENWEATHER_API_KEY", "EXTRA"), store.load("tool").environment().allowedKeys());
-    assertEquals("policy layer of tool:1:1: unknown key 'nope' (at nope)",
+    assertEquals("policy shipped with tool:1:1: unknown key 'nope' (at nope)",
         assertThrows(PolicyException.class, () -> store.installIfAbsent("tool", "nope: 1\n".getBytes(StandardCharsets.UTF_8)))
             .getMessage().lines().findFirst().orElseThrow());
     assertTrue(store.installIfAbsent("other", Examples.text("wassette/minimal.yaml").getBytes(StandardCharsets.UTF_8)));

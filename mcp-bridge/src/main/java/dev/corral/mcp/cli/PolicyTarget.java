@@ -20,7 +20,7 @@ final class PolicyTarget {
   static PolicyEditor editor(String target, Path componentDir) throws CliException {
     Path file = Path.of(target);
     if (target.endsWith(".wasm") || Files.isRegularFile(file)) {
-      return new PolicyEditor(ComponentLoader.policyFile(file, ComponentLoader.idOf(file)));
+      return new PolicyEditor(ComponentLoader.policyFile(file));
     }
     CorralDirectories directories = CorralDirectories.current();
     if (ComponentDirectory.isValidId(target)) {

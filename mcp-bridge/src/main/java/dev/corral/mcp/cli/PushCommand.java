@@ -29,7 +29,7 @@ public final class PushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path besides = ComponentLoader.policyFile(file, ComponentLoader.idOf(file));
+    Path besides = ComponentLoader.policyFile(file);
     Optional<Path> shipped = policy != null ? Optional.of(policy) : Optional.of(besides).filter(Files::exists);
     try {
       OciComponents.PushResult pushed = OciAccess.client(CorralDirectories.current(), System.getenv(), Optional.empty(), List.of())

@@ -65,7 +65,7 @@ public final class ComponentDirectory {
    * permissions the user granted are kept.
    *
    * @return whether the policy was written
-   * @throws PolicyException if the shipped policy is invalid (its problems name {@code policy layer of ID})
+   * @throws PolicyException if the shipped policy is invalid (its problems name {@code policy shipped with ID})
    */
   public boolean install(String id, Path component, Optional<Path> policy) throws IOException, PolicyException {
     if (!isValidId(id)) {

@@ -1,9 +1,9 @@
 package dev.corral.mcp.component;
 
+import dev.corral.oci.OciComponents;
 import dev.corral.policy.LivePolicy;
 import dev.corral.policy.PolicyException;
 import dev.corral.policy.PolicyParser;
-import dev.corral.policy.PolicyStore;
 import dev.corral.sandbox.binary.ComponentDecodeException;
 import dev.corral.sandbox.runtime.CodeCache;
 import dev.corral.sandbox.runtime.ComponentCache;
@@ -48,7 +48,7 @@ public final class ComponentLoader {
    */
   public LoadedComponent load(Path file) throws ComponentLoadException {
     ComponentDescription description = describe(file);
-    LivePolicy policy = policyBeside(file, description.id());
+    LivePolicy policy = policyBeside(file);
     ToolCatalog catalog = description.catalog();
     catalog.skipped().forEach(skipped -> log.info("not offered as a tool: {}", skipped));
     catalog.renamings().forEach(renaming -> log.info("{}", renaming));
@@ -84,7 +84,7 @@ public final class ComponentLoader {
    * valid, else why {@code load} refuses the component (e.g. "its policy is invalid: ...").
    */
   public static Optional<String> policyProblem(Path file) {
-    Path policyFile = policyFile(file, idOf(file));
+    Path policyFile = policyFile(file);
     if (!Files.exists(policyFile)) {
       return Optional.empty();
     }
@@ -98,21 +98,21 @@ public final class ComponentLoader {
     }
   }
 
-  /** The policy file of the component {@code id} stored at {@code file}: {@code ID.policy.yaml} beside it. */
-  public static Path policyFile(Path file, String id) {
-    return file.resolveSibling(id + PolicyStore.POLICY_SUFFIX);
+  /** The policy of the component stored at {@code file}: {@code ID.policy.yaml} beside it (ID: {@link #idOf}). */
+  public static Path policyFile(Path file) {
+    return OciComponents.policyBeside(file);
   }
 
   /**
    * The live policy beside {@code file}: no file means deny-all; a broken file refuses the load
    * (fail closed). Later broken edits keep the last good policy, see {@link LivePolicy}.
    */
-  private static LivePolicy policyBeside(Path file, String id) throws ComponentLoadException {
+  private static LivePolicy policyBeside(Path file) throws ComponentLoadException {
     Optional<String> problem = policyProblem(file);
     if (problem.isPresent()) {
       throw new ComponentLoadException(file, problem.get(), null);
     }
-    return new LivePolicy(policyFile(file, id));
+    return new LivePolicy(policyFile(file));
   }
 
   private static byte[] read(Path file) throws ComponentLoadException {

@@ -68,7 +68,7 @@ class ComponentDirectoryTest {
     Path broken = home.resolve("download/broken.policy.yaml");
     Files.writeString(broken, "version: \"1.0\"\npermissions:\n  network:\n    allow:\n      - host: \"exa*mple.com\"\n");
     PolicyException e = assertThrows(PolicyException.class, () -> installed.install("fresh", wasm, Optional.of(broken)));
-    assertEquals("policy layer of fresh:5:15: a wildcard may only be a leading '*.' label, as in *.example.com"
+    assertEquals("policy shipped with fresh:5:15: a wildcard may only be a leading '*.' label, as in *.example.com"
         + " (at permissions.network.allow[0].host)\n"
         + "  hint: write a host name (api.example.com), a wildcard (*.example.com), an IP address,"
         + " or a URL such as https://api.example.com", e.getMessage());
