@@ -27,6 +27,7 @@ import dev.corral.sandbox.values.RecordValue;
 import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.Value;
 import dev.corral.sandbox.wasi.Capabilities;
+import dev.corral.sandbox.wasi.Limits;
 import dev.corral.sandbox.wasi.DirectoryGrant;
 import dev.corral.sandbox.wasi.SandboxedComponent;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,9 @@ class FilesystemToolTest {
     Files.writeString(root.resolve("src/deep/b.txt"), "no match\nalso a needle\n");
     Files.write(root.resolve("src/blob.bin"), new byte[] {(byte) 0xff, (byte) 0xfe, 'n', 'e', 'e', 'd', 'l', 'e'});
     Files.setLastModifiedTime(root.resolve("notes.txt"), FileTime.from(Instant.parse("2024-05-06T07:08:09Z")));
-    capabilities = Capabilities.none().withDirectories(List.of(DirectoryGrant.readOnly(root, dir)));
+    // the result limit of the sample's own policy (limits.output: 5Mi), so a 4 MiB file fits
+    capabilities = Capabilities.none().withDirectories(List.of(DirectoryGrant.readOnly(root, dir)))
+        .withLimits(Limits.defaults().withMaxResultBytes(5L << 20));
   }
 
   @Test
