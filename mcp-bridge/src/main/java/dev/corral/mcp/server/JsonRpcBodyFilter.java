@@ -27,6 +27,8 @@ final class JsonRpcBodyFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   /** The largest body accepted, in bytes. */
   static final int MAX_BODY = 4 << 20;
+  /** How much of a too-large body is read before the 413, so the client gets to see it. */
+  static final long MAX_DRAINED = 64L << 20;
 
   private final transient JsonMapper json;
   private final transient RunningCalls running;
@@ -50,6 +52,12 @@ final class JsonRpcBodyFilter extends HttpFilter {
     }
     byte[] body = request.getContentLengthLong() > MAX_BODY ? null : request.getInputStream().readNBytes(MAX_BODY + 1);
     if (body == null || body.length > MAX_BODY) {
+      // Read (and drop) the rest first, up to a bound: a server that answers while the client is
+      // still sending resets the connection, and the client then never sees the answer.
+      if (request.getContentLengthLong() <= MAX_DRAINED) {
+        drain(request.getInputStream());
+      }
+      response.setHeader("Connection", "close");
       reply(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, JsonRpcMessages.tooLarge(MAX_BODY));
       return;
     }
@@ -62,6 +70,15 @@ final class JsonRpcBodyFilter extends HttpFilter {
         CallMeta.cancelledRequest(message.json()).ifPresent(id -> running.cancel(key(session, id)));
         chain.doFilter(new Body(request, changed ? json.writeValueAsBytes(message.json()) : body), response);
       }
+    }
+  }
+
+  /** Reads and drops what is left of a body that is too large, at most {@value #MAX_DRAINED} bytes. */
+  private static void drain(ServletInputStream in) throws IOException {
+    byte[] buffer = new byte[64 << 10];
+    long left = MAX_DRAINED;
+    for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+      left -= n;
     }
   }
 
