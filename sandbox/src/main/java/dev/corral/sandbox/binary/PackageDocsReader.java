@@ -2,6 +2,7 @@ package dev.corral.sandbox.binary;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -230,7 +231,7 @@ final class PackageDocsReader {
     int bad = unpairedSurrogate(value);
     if (bad >= 0) {
       throw error(path + ": the string has an unpaired surrogate (\\u"
-          + Integer.toHexString(value.charAt(bad)).toUpperCase(java.util.Locale.ROOT) + ") at index " + bad);
+          + Integer.toHexString(value.charAt(bad)).toUpperCase(Locale.ROOT) + ") at index " + bad);
     }
     return value;
   }
