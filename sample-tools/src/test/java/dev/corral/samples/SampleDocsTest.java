@@ -3,6 +3,7 @@ package dev.corral.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.binary.PackageDocs;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.schema.ComponentDocs;
@@ -60,7 +61,7 @@ class SampleDocsTest {
     String iface = "corral:compute/text@0.1.0";
     assertEquals(Optional.of("Hashing and text statistics over large text, computed entirely inside the sandbox."),
         docs.interfaceDocs(iface));
-    ComponentDocs.TypeDocs stats = docs.typeDocs(Optional.of(iface), "text-stats").orElseThrow();
+    PackageDocs.Type stats = docs.typeDocs(Optional.of(iface), "text-stats").orElseThrow();
     assertEquals(Optional.of("Sizes of a text, counted the way `wc` does."), stats.docs());
     assertEquals("Number of Unicode scalar values (characters).", stats.items().get("chars"));
     assertEquals(4, stats.items().size());

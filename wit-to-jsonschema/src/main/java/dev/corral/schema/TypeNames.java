@@ -1,5 +1,6 @@
 package dev.corral.schema;
 
+import dev.corral.sandbox.binary.PackageDocs;
 import dev.corral.sandbox.types.ResourceType;
 import dev.corral.sandbox.types.ValType;
 import dev.corral.sandbox.world.Interface;
@@ -34,7 +35,7 @@ public interface TypeNames {
    * The documentation of a named type (from a {@code package-docs} section), if any. The
    * default has none.
    */
-  default Optional<ComponentDocs.TypeDocs> docsOf(ValType type) {
+  default Optional<PackageDocs.Type> docsOf(ValType type) {
     return Optional.empty();
   }
 
@@ -50,7 +51,7 @@ public interface TypeNames {
   static TypeNames of(World world, Interface scope, ComponentDocs docs) {
     return new TypeNames() {
       @Override
-      public Optional<ComponentDocs.TypeDocs> docsOf(ValType type) {
+      public Optional<PackageDocs.Type> docsOf(ValType type) {
         return world.nameOf(type).flatMap(n -> docs.typeDocs(n.interfaceName(), n.name()));
       }
 

@@ -1,5 +1,6 @@
 package dev.corral.schema;
 
+import dev.corral.sandbox.binary.PackageDocs;
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Case;
 import dev.corral.sandbox.types.EnumType;
@@ -109,7 +110,7 @@ public final class TypeSchemas {
     return named;
   }
 
-  private static void document(ObjectNode schema, ValType type, ComponentDocs.TypeDocs docs) {
+  private static void document(ObjectNode schema, ValType type, PackageDocs.Type docs) {
     StringBuilder description = new StringBuilder(docs.docs().map(String::strip).orElse(""));
     switch (type) {
       case RecordType r -> docs.items().forEach((field, text) -> {
@@ -137,7 +138,7 @@ public final class TypeSchemas {
     schema.put("description", existing == null ? text : text + "\n" + existing.stringValue());
   }
 
-  private static void appendItems(StringBuilder description, java.util.List<String> items, ComponentDocs.TypeDocs docs) {
+  private static void appendItems(StringBuilder description, java.util.List<String> items, PackageDocs.Type docs) {
     for (String item : items) {
       String doc = docs.items().get(item);
       if (doc != null) {

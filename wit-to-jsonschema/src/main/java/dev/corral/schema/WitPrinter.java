@@ -4,6 +4,7 @@ import static dev.corral.schema.InterfaceNames.isQualified;
 import static dev.corral.schema.InterfaceNames.packageOf;
 import static dev.corral.schema.InterfaceNames.shortName;
 
+import dev.corral.sandbox.binary.PackageDocs;
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Case;
 import dev.corral.sandbox.types.EnumType;
@@ -166,9 +167,9 @@ public final class WitPrinter {
       }
       return;
     }
-    Optional<ComponentDocs.TypeDocs> typeDocs = docs.typeDocs(owner, t.name());
-    doc(depth, typeDocs.flatMap(ComponentDocs.TypeDocs::docs));
-    Map<String, String> items = typeDocs.map(ComponentDocs.TypeDocs::items).orElse(Map.of());
+    Optional<PackageDocs.Type> typeDocs = docs.typeDocs(owner, t.name());
+    doc(depth, typeDocs.flatMap(PackageDocs.Type::docs));
+    Map<String, String> items = typeDocs.map(PackageDocs.Type::items).orElse(Map.of());
     switch (t) {
       case NamedType.Resource r -> resource(name, r.type(), owner,
           resourceFunctions.getOrDefault(t.name(), List.of()), text, depth);

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.binary.Component;
+import dev.corral.sandbox.binary.ComponentDecodeException;
+import dev.corral.sandbox.binary.ComponentDecoder;
+import dev.corral.sandbox.binary.CustomSection;
+import dev.corral.sandbox.binary.PackageDocs;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +48,7 @@ class ComponentDocsTest {
     assertEquals(Optional.of("Evaluates expressions."), docs.interfaceDocs("docs:calculator/calculate@0.1.0"));
     assertEquals(Optional.of("Evaluates `x op y` and returns the result.\n"),
         docs.functionDocs(Optional.of("docs:calculator/calculate@0.1.0"), "eval-expression"));
-    assertEquals(Optional.of(new ComponentDocs.TypeDocs(Optional.of("An operation."), Map.of("add", "Adds x and y."))),
+    assertEquals(Optional.of(new PackageDocs.Type(Optional.of("An operation."), Map.of("add", "Adds x and y."))),
         docs.typeDocs(Optional.of("docs:calculator/calculate@0.1.0"), "op"));
     // Another version, another package, a kebab name: not this package's interface.
     assertEquals(Optional.empty(), docs.functionDocs(Optional.of("docs:calculator/calculate@0.2.0"), "eval-expression"));
@@ -105,7 +110,7 @@ class ComponentDocsTest {
     assertEquals(Optional.empty(), docs.functionDocs(Optional.empty(), "sub"));
     assertEquals(Optional.empty(), docs.functionDocs(Optional.empty(), "mul"));
     assertEquals(Optional.of("Runs."), docs.functionDocs(Optional.of("inline"), "run"));
-    assertEquals(Optional.of(new ComponentDocs.TypeDocs(Optional.empty(), Map.of("x", "The x."))),
+    assertEquals(Optional.of(new PackageDocs.Type(Optional.empty(), Map.of("x", "The x."))),
         docs.typeDocs(Optional.empty(), "point"));
   }
 
@@ -124,34 +129,39 @@ class ComponentDocsTest {
     assertTrue(ComponentDocs.none().isEmpty());
   }
 
+  /**
+   * The sandbox's {@code PackageDocs} parses the sections; a malformed one fails {@code of} with
+   * its exact message (before, this module's own parser said "expected a string, got 5" without
+   * offsets).
+   */
   @Test
-  void malformedSectionsAreReportedWithWhereAndWhat() throws Exception {
-    assertError("unsupported version 2, expected 0 or 1", bytes(2, "{}"));
-    assertError("empty section, expected a version byte and JSON", new byte[0]);
-    assertError("expected a JSON object", bytes(0, "[]"));
-    assertError("$.interfaces.calculate.funcs.eval-expression: expected a string, got 5",
-        bytes(0, "{\"interfaces\": {\"calculate\": {\"funcs\": {\"eval-expression\": 5}}}}"));
-    assertError("$.worlds: expected an object, got []", bytes(0, "{\"worlds\": []}"));
-    assertError("$.package: expected a string, got 1", bytes(1, "{\"package\": 1}"));
-    DocsFormatException e = assertThrows(DocsFormatException.class, () -> ComponentDocs.parse(bytes(0, "{\"docs\": ")));
-    assertTrue(e.getMessage().startsWith("invalid JSON: "), e.getMessage());
-
-    CompiledComponent component = CompiledComponent.compile(
-        withPackageDocs(TestComponents.bytes("adder.component.wasm"), 7, "{}"));
-    DocsFormatException inComponent = assertThrows(DocsFormatException.class,
-        () -> ComponentDocs.of(component.component()));
-    assertTrue(inComponent.getMessage().matches(
-        "custom section package-docs at byte offset \\d+: unsupported version 7, expected 0 or 1"),
-        inComponent.getMessage());
+  void malformedSectionsFailWithTheSandboxParsersMessage() throws Exception {
+    byte[] adder = TestComponents.bytes("adder.component.wasm");
+    assertError(adder, 7, "{}", adder.length + 15,
+        "custom section package-docs (section at byte offset " + (adder.length + 2) + "): unsupported version 7,"
+            + " expected 0 or 1");
+    String json = "{\"interfaces\": {\"calculate\": {\"funcs\": {\"eval-expression\": 5}}}}";
+    assertError(adder, 0, json, adder.length + 16 + json.indexOf('5'),
+        "custom section package-docs (section at byte offset " + (adder.length + 2) + "): "
+            + "$.interfaces.calculate.funcs.eval-expression: expected a string, an object or null, found a number");
+    assertError(adder, 1, "{\"package\": 1}", adder.length + 16 + 12,
+        "custom section package-docs (section at byte offset " + (adder.length + 2) + "): "
+            + "$.package: expected a string or null, found a number");
   }
 
-  private static void assertError(String message, byte[] contents) {
-    DocsFormatException e = assertThrows(DocsFormatException.class, () -> ComponentDocs.parse(contents));
-    assertEquals(message, e.getMessage());
+  /**
+   * {@code offset}: the section is appended after the component, as one byte of id, one of size,
+   * one of name length and the 12 of its name; then the version byte and the JSON.
+   */
+  private static void assertError(byte[] component, int version, String json, long offset, String reason) throws Exception {
+    Component withDocs = ComponentDecoder.decode(withPackageDocs(component, version, json));
+    ComponentDecodeException e = assertThrows(ComponentDecodeException.class, () -> ComponentDocs.of(withDocs));
+    assertEquals("at byte offset " + offset + ": " + reason, e.getMessage());
+    assertEquals(offset, e.offset());
   }
 
-  private static ComponentDocs parse(int version, String json) throws DocsFormatException {
-    return ComponentDocs.parse(bytes(version, json));
+  private static ComponentDocs parse(int version, String json) throws ComponentDecodeException {
+    return ComponentDocs.of(List.of(PackageDocs.parse(new CustomSection(PackageDocs.SECTION_NAME, bytes(version, json), 0, 0))));
   }
 
   private static byte[] bytes(int version, String json) {
@@ -167,7 +177,7 @@ class ComponentDocsTest {
    * WIT docs to an already built component.
    */
   static byte[] withPackageDocs(byte[] component, int version, String json) {
-    byte[] name = ComponentDocs.SECTION_NAME.getBytes(StandardCharsets.UTF_8);
+    byte[] name = PackageDocs.SECTION_NAME.getBytes(StandardCharsets.UTF_8);
     byte[] contents = bytes(version, json);
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     leb(payload, name.length);

@@ -11,7 +11,6 @@ import dev.corral.sandbox.runtime.Execution;
 import dev.corral.sandbox.runtime.LinkException;
 import dev.corral.sandbox.wasi.SandboxedComponent;
 import dev.corral.schema.ComponentDocs;
-import dev.corral.schema.DocsFormatException;
 import dev.corral.schema.ToolCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,8 +71,8 @@ public final class ComponentLoader {
     ComponentDocs docs;
     try {
       docs = ComponentDocs.of(sandboxed.compiled().component());
-    } catch (DocsFormatException e) {
-      log.warn("{}: ignoring its package-docs section: {}", file, e.getMessage());
+    } catch (ComponentDecodeException e) {
+      log.warn("{}: ignoring its package-docs sections: {}", file, e.getMessage());
       docs = ComponentDocs.none();
     }
     return new ComponentDescription(idOf(file), file, sandboxed, docs, ToolCatalog.of(sandboxed.compiled(), docs));

@@ -1,5 +1,6 @@
 package dev.corral.sandbox.binary;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,12 +32,18 @@ public record Component(List<Definition> definitions, List<CustomSection> custom
   }
 
   /**
-   * The WIT doc comments in this component's {@code package-docs} section, if it has one.
+   * The WIT doc comments in this component's {@code package-docs} sections, in binary order (one
+   * section per documented package; usually none or one).
    *
-   * @throws ComponentDecodeException if the section is malformed, naming the byte offset
+   * @throws ComponentDecodeException if a section is malformed, naming the byte offset and JSON path
    */
-  public Optional<PackageDocs> packageDocs() throws ComponentDecodeException {
-    Optional<CustomSection> section = customSection(PackageDocs.SECTION_NAME);
-    return section.isEmpty() ? Optional.empty() : Optional.of(PackageDocs.parse(section.get()));
+  public List<PackageDocs> packageDocs() throws ComponentDecodeException {
+    List<PackageDocs> docs = new ArrayList<>();
+    for (CustomSection section : customSections) {
+      if (section.name().equals(PackageDocs.SECTION_NAME)) {
+        docs.add(PackageDocs.parse(section));
+      }
+    }
+    return List.copyOf(docs);
   }
 }

@@ -1,7 +1,9 @@
 package dev.corral.sandbox.binary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corral.sandbox.runtime.TestComponents;
 import java.io.ByteArrayOutputStream;
@@ -79,70 +81,159 @@ class CustomSectionsTest {
   @Test
   void packageDocsInFormatV0() throws Exception {
     String json = "{\"docs\":\"The package.\",\"worlds\":{\"calculator\":{\"docs\":\"A world.\","
-        + "\"funcs\":{\"run\":\"Runs it.\"}}},\"interfaces\":{\"calculate\":{\"docs\":\"Calculates.\","
+        + "\"funcs\":{\"run\":\"Runs it.\",\"stop\":null}}},\"interfaces\":{\"calculate\":{\"docs\":\"Calculates.\","
         + "\"funcs\":{\"eval-expression\":\"Evaluates.\"},\"types\":{\"op\":{\"docs\":\"An operation.\","
         + "\"items\":{\"add\":\"Adds.\"}}}}}}";
     PackageDocs docs = docs(0, json);
-    assertEquals(new PackageDocs(0, Optional.of("The package."),
+    assertEquals(new PackageDocs(0, Optional.empty(), Optional.of("The package."),
         Map.of("calculator", new PackageDocs.World(Optional.of("A world."), Map.of(), Map.of(), Map.of(),
-            Map.of("run", new PackageDocs.Function(Optional.of("Runs it."))), Map.of())),
+            Map.of("run", new PackageDocs.Function(Optional.of("Runs it.")), "stop", new PackageDocs.Function(Optional.empty())),
+            Map.of(), Map.of(), Map.of())),
         Map.of("calculate", new PackageDocs.Interface(Optional.of("Calculates."),
             Map.of("eval-expression", new PackageDocs.Function(Optional.of("Evaluates."))),
             Map.of("op", new PackageDocs.Type(Optional.of("An operation."), Map.of("add", "Adds.")))))), docs);
+    assertEquals(List.of("calculate"), List.copyOf(docs.interfaces().keySet()));
   }
 
+  /** Every field of format v1 as wit-parser writes it (metadata.rs), stability in each of its forms. */
   @Test
-  void packageDocsInFormatV1KeepDocsAndSkipStability() throws Exception {
-    String json = "{\"worlds\":{\"w\":{\"stability\":{\"stable\":{\"since\":\"1.0.0\"}},"
-        + "\"func_exports\":{\"f\":{\"docs\":\"Exported f \\u00e9\\n.\",\"stability\":{\"unknown\":null}}},"
-        + "\"interface_exports\":{\"i\":{\"funcs\":{\"g\":{\"stability\":{}}}}}}}}";
+  void packageDocsInFormatV1KeepDocsAndCheckStability() throws Exception {
+    String json = """
+        {"package": "docs:adder@0.1.0", "docs": null,
+         "worlds": {"w": {
+           "docs": "The world.", "stability": {"stable": {"since": "0.1.0"}},
+           "interfaces": {"imp": {"docs": "Imported inline."}},
+           "interface_exports": {"imp": {"funcs": {"g": {"stability": "unknown"}}}},
+           "types": {"t": {"docs": "T.", "stability": {"unknown": null}}},
+           "funcs": {"f": {"docs": "Imported f."}},
+           "func_exports": {"f": {"docs": "Exported f \\u00e9\\n.", "stability": {"unstable": {"feature": "x", "deprecated": null}}}},
+           "interface_import_stability": {"wasi:cli/stdout@0.2.0": {"stable": {"since": "0.2.0", "deprecated": "0.2.3"}}},
+           "interface_export_stability": {},
+           "interface_import_docs": {"wasi:cli/stdout@0.2.0": "Where output goes."},
+           "interface_export_docs": {"docs:adder/add@0.1.0": "The adder."}}},
+         "interfaces": {"add": {"stability": "unknown", "funcs": {"[method]r.m": {"docs": "M."}},
+           "types": {"r": {"items": {"a": "A.", "b": "B."}}}}}}""";
     PackageDocs docs = docs(1, json);
-    PackageDocs.World w = docs.worlds().get("w");
     assertEquals(1, docs.version());
-    assertEquals(Map.of("f", new PackageDocs.Function(Optional.of("Exported f \u00e9\n."))), w.funcExports());
-    assertEquals(Map.of("i", new PackageDocs.Interface(Optional.empty(),
-        Map.of("g", new PackageDocs.Function(Optional.empty())), Map.of())), w.interfaceExports());
-    assertEquals(Map.of(), docs.interfaces());
+    assertEquals(Optional.of("docs:adder@0.1.0"), docs.packageName());
+    assertEquals(Optional.empty(), docs.docs());
+    assertEquals(new PackageDocs.World(Optional.of("The world."),
+        Map.of("imp", new PackageDocs.Interface(Optional.of("Imported inline."), Map.of(), Map.of())),
+        Map.of("imp", new PackageDocs.Interface(Optional.empty(), Map.of("g", new PackageDocs.Function(Optional.empty())), Map.of())),
+        Map.of("t", new PackageDocs.Type(Optional.of("T."), Map.of())),
+        Map.of("f", new PackageDocs.Function(Optional.of("Imported f."))),
+        Map.of("f", new PackageDocs.Function(Optional.of("Exported f \u00e9\n."))),
+        Map.of("wasi:cli/stdout@0.2.0", "Where output goes."),
+        Map.of("docs:adder/add@0.1.0", "The adder.")), docs.worlds().get("w"));
+    assertEquals(Map.of("add", new PackageDocs.Interface(Optional.empty(),
+        Map.of("[method]r.m", new PackageDocs.Function(Optional.of("M."))),
+        Map.of("r", new PackageDocs.Type(Optional.empty(), Map.of("a", "A.", "b", "B."))))), docs.interfaces());
+    assertEquals(List.of("a", "b"), List.copyOf(docs.interfaces().get("add").types().get("r").items().keySet()));
+    assertFalse(docs.isEmpty());
+    assertTrue(docs(1, "{\"package\": \"a:b\"}").isEmpty());
   }
 
   @Test
-  void malformedPackageDocsNameTheOffsetAndThePath() throws Exception {
-    String json = "{\"interfaces\": {\"calculate\": {\"funcs\": {\"eval-expression\": 5}}}}";
-    assertDocsError(0, json, json.indexOf('5'),
-        "custom section package-docs: $.interfaces.calculate.funcs.eval-expression: expected a string or an"
-            + " object, found a number");
-    assertDocsError(0, "{\"worlds\": []}", 11, "custom section package-docs: $.worlds: expected an object, found an array");
-    assertDocsError(0, "[]", 0, "custom section package-docs: $: expected an object, found an array");
-    assertDocsError(0, "{\"docs\": ", 9, "custom section package-docs: invalid JSON: expected a value, found end of input");
-    assertDocsError(0, "{\"a\":1,\"a\":2}", 7, "custom section package-docs: invalid JSON: member \"a\" given twice");
-    assertDocsError(0, "{} x", 3, "custom section package-docs: invalid JSON: unexpected 'x' after the JSON value");
-    assertDocsError(0, "{\"é\": tru}", 7, "custom section package-docs: invalid JSON: expected a value, found 't'");
-    byte[] bytes = withCustomSection("package-docs", new byte[] {2, '{', '}'});
+  void everySectionOfAComponentIsReadInOrder() throws Exception {
+    byte[] first = contents(1, "{\"package\": \"a:b@1.0.0\", \"docs\": \"One.\"}");
+    byte[] second = contents(0, "{\"docs\": \"Two.\"}");
+    byte[] bytes = withCustomSections(List.of(Map.entry("package-docs", first), Map.entry("other", new byte[] {1}),
+        Map.entry("package-docs", second)));
+    List<PackageDocs> docs = ComponentDecoder.decode(bytes).packageDocs();
+    assertEquals(List.of(Optional.of("One."), Optional.of("Two.")), docs.stream().map(PackageDocs::docs).toList());
+    assertEquals(List.of(Optional.of("a:b@1.0.0"), Optional.empty()), docs.stream().map(PackageDocs::packageName).toList());
+  }
+
+  @Test
+  void malformedPackageDocsNameTheOffsetTheSectionAndThePath() throws Exception {
+    // Each error is at the token the marker (the last argument but one) starts.
+    assertDocsError(0, "{\"interfaces\": {\"calculate\": {\"funcs\": {\"eval-expression\": 5}}}}", "5}",
+        "$.interfaces.calculate.funcs.eval-expression: expected a string, an object or null, found a number");
+    assertDocsError(0, "{\"worlds\": []}", "[]", "$.worlds: expected an object, found an array");
+    assertDocsError(0, "{\"worlds\": null}", "null", "$.worlds: expected an object, found null");
+    assertDocsError(0, "[]", "[]", "$: expected an object, found an array");
+    assertDocsError(0, "", "", "$: expected an object, found the end of the JSON");
+    assertDocsError(1, "{\"package\": 1}", "1}", "$.package: expected a string or null, found a number");
+    assertDocsError(1, "{\"docs\": true}", "true", "$.docs: expected a string or null, found a boolean");
+    assertDocsError(1, "{\"interfaces\": {\"i\": {\"types\": {\"t\": {\"items\": {\"a\": null}}}}}}", "null",
+        "$.interfaces.i.types.t.items.a: expected a string, found null");
+    // Unknown fields, at every level: the format is closed (wit-parser's deny_unknown_fields).
+    assertDocsError(1, "{\"doc\": \"x\"}", "\"doc\"",
+        "$.doc: unknown field, expected one of docs, interfaces, package, worlds");
+    assertDocsError(1, "{\"worlds\": {\"w\": {\"exports\": {}}}}", "\"exports\"", "$.worlds.w.exports: unknown field,"
+        + " expected one of docs, func_exports, funcs, interface_export_docs, interface_export_stability,"
+        + " interface_exports, interface_import_docs, interface_import_stability, interfaces, stability, types");
+    assertDocsError(1, "{\"interfaces\": {\"i\": {\"funcs\": {\"[static]r.s\": {\"doc\": \"x\"}}}}}", "\"doc\"",
+        "$.interfaces.i.funcs[\"[static]r.s\"].doc: unknown field, expected one of docs, stability");
+    assertDocsError(1, "{\"interfaces\": {\"i\": {\"types\": {\"t\": {\"fields\": {}}}}}}", "\"fields\"",
+        "$.interfaces.i.types.t.fields: unknown field, expected one of docs, items, stability");
+    // Stability: one of wit-parser's three forms.
+    assertDocsError(1, "{\"interfaces\": {\"i\": {\"stability\": {}}}}", "}}}",
+        "$.interfaces.i.stability: expected \"unknown\" or an object with one member, stable, unstable or unknown,"
+            + " found the end of the object");
+    assertDocsError(1, "{\"interfaces\": {\"i\": {\"stability\": \"stable\"}}}", "\"stable\"",
+        "$.interfaces.i.stability: expected \"unknown\" or an object with one member, stable, unstable or unknown,"
+            + " found a string");
+    assertDocsError(1, "{\"interfaces\": {\"i\": {\"stability\": {\"stable\": {}}}}}", "}}}}",
+        "$.interfaces.i.stability.stable: missing field since");
+    assertDocsError(1, "{\"interfaces\": {\"i\": {\"stability\": {\"unstable\": {\"feature\": 1}}}}}", "1}",
+        "$.interfaces.i.stability.unstable.feature: expected a string, found a number");
+    assertDocsError(1, "{\"interfaces\": {\"i\": {\"stability\": {\"since\": \"1.0.0\"}}}}", "\"since\"",
+        "$.interfaces.i.stability.since: unknown stability, expected stable, unstable or unknown");
+    assertDocsError(1, "{\"interfaces\": {\"i\": {\"stability\": {\"unknown\": null, \"stable\": {}}}}}", "\"stable\"",
+        "$.interfaces.i.stability: a stability has exactly one member, found another: stable");
+    assertDocsError(1, "{\"interfaces\": {\"i\": {\"stability\": {\"unknown\": {}}}}}", "{}}",
+        "$.interfaces.i.stability.unknown: expected null, found an object");
+    // What Jackson finds wrong with the JSON itself, at its byte offset.
+    assertDocsError(0, "{\"docs\": ", "", "invalid JSON: Unexpected end-of-input within/between Object entries");
+    assertDocsError(0, "{\"docs\":\"x\",\"docs\":\"y\"}", ":\"y", "invalid JSON: Duplicate Object property \"docs\"");
+    assertDocsError(0, "{} x", "x", "invalid JSON: Unrecognized token 'x': was expecting (JSON String, Number, Array,"
+        + " Object or token 'null', 'true' or 'false')");
+    assertDocsError(0, "{} []", "[]", "expected the end of the JSON after the object, found an array");
+    assertDocsError(0, "{\"docs\": \"\\ud800\"}", "\"\\", "$.docs: the string has an unpaired surrogate (\\uD800) at index 0");
+    byte[] notUtf8 = {0, '{', '"', 'd', 'o', 'c', 's', '"', ':', '"', (byte) 0xC3, '"', '}'};
     ComponentDecodeException e = assertThrows(ComponentDecodeException.class,
-        () -> ComponentDecoder.decode(bytes).packageDocs());
-    assertEquals("at byte offset " + (bytes.length - 3) + ": custom section package-docs: unsupported version 2,"
-        + " expected 0 or 1", e.getMessage());
+        () -> ComponentDecoder.decode(withCustomSection("package-docs", notUtf8)).packageDocs());
+    assertTrue(e.reason().endsWith(": invalid JSON: Invalid UTF-8 middle byte 0x22"), e.getMessage());
+
+    byte[] bytes = withCustomSection("package-docs", new byte[] {2, '{', '}'});
+    assertEquals("at byte offset " + (bytes.length - 3) + ": custom section package-docs (section at byte offset "
+        + (bytes.length - 3 - 13) + "): unsupported version 2, expected 0 or 1",
+        assertThrows(ComponentDecodeException.class, () -> ComponentDecoder.decode(bytes).packageDocs()).getMessage());
+    byte[] empty = withCustomSection("package-docs", new byte[0]);
+    assertEquals("at byte offset " + empty.length + ": custom section package-docs (section at byte offset "
+        + (empty.length - 13) + "): empty, expected a version byte and JSON",
+        assertThrows(ComponentDecodeException.class, () -> ComponentDecoder.decode(empty).packageDocs()).getMessage());
   }
 
   @Test
   void aComponentWithoutTheSectionsHasNeither() throws Exception {
     Component c = ComponentDecoder.decode(TestComponents.bytes("adder.component.wasm"));
     assertEquals(Optional.empty(), c.names());
-    assertEquals(Optional.empty(), c.packageDocs());
+    assertEquals(List.of(), c.packageDocs());
   }
 
   private static PackageDocs docs(int version, String json) throws ComponentDecodeException {
-    return ComponentDecoder.decode(withCustomSection("package-docs", contents(version, json))).packageDocs().orElseThrow();
+    List<PackageDocs> docs = ComponentDecoder.decode(withCustomSection("package-docs", contents(version, json))).packageDocs();
+    assertEquals(1, docs.size());
+    return docs.get(0);
   }
 
-  /** {@code jsonOffset} counts UTF-8 bytes from the start of the JSON text. */
-  private static void assertDocsError(int version, String json, int jsonOffset, String reason) throws Exception {
+  /**
+   * The error is at the first occurrence of {@code marker} in {@code json} (ASCII, so characters
+   * count bytes), or at its end for an empty marker.
+   */
+  private static void assertDocsError(int version, String json, String marker, String reason) throws Exception {
+    int jsonOffset = marker.isEmpty() ? json.length() : json.indexOf(marker);
+    assertTrue(jsonOffset >= 0, marker);
     byte[] contents = contents(version, json);
     byte[] bytes = withCustomSection("package-docs", contents);
+    int section = bytes.length - contents.length - 13; // the name "package-docs" and its length byte
     long expected = bytes.length - contents.length + 1 + jsonOffset;
     ComponentDecodeException e = assertThrows(ComponentDecodeException.class,
         () -> ComponentDecoder.decode(bytes).packageDocs());
-    assertEquals("at byte offset " + expected + ": " + reason, e.getMessage());
+    assertEquals("at byte offset " + expected + ": custom section package-docs (section at byte offset " + section + "): "
+        + reason, e.getMessage());
   }
 
   private static byte[] contents(int version, String json) {
@@ -155,16 +246,23 @@ class CustomSectionsTest {
 
   /** An empty component with one custom section. */
   private static byte[] withCustomSection(String name, byte[] contents) {
-    byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    u32(body, nameBytes.length);
-    body.writeBytes(nameBytes);
-    body.writeBytes(contents);
+    return withCustomSections(List.of(Map.entry(name, contents)));
+  }
+
+  /** An empty component with these custom sections, in order. */
+  private static byte[] withCustomSections(List<Map.Entry<String, byte[]>> sections) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(PREAMBLE);
-    out.write(0x00);
-    u32(out, body.size());
-    out.writeBytes(body.toByteArray());
+    for (Map.Entry<String, byte[]> section : sections) {
+      byte[] nameBytes = section.getKey().getBytes(StandardCharsets.UTF_8);
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      u32(body, nameBytes.length);
+      body.writeBytes(nameBytes);
+      body.writeBytes(section.getValue());
+      out.write(0x00);
+      u32(out, body.size());
+      out.writeBytes(body.toByteArray());
+    }
     return out.toByteArray();
   }
 

@@ -1,5 +1,6 @@
 package dev.corral.sandbox.wasi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,17 +13,22 @@ import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.StringValue;
 import dev.corral.sandbox.values.TupleValue;
 import dev.corral.sandbox.values.Value;
+import dev.corral.sandbox.world.Interface;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Components built by others that import WASI 0.2.x: jco's fixtures (Rust, through the preview1
- * adapter, and wasi-virt compositions) and Wassette's filesystem tool, a real MCP tool.
+ * Components built by others that import WASI 0.2.x: jco's fixtures (Rust and C, through the
+ * preview1 adapter, and wasi-virt compositions) and Wassette's filesystem tool, a real MCP tool.
  */
 class FixtureComponentsTest {
   @TempDir Path temp;
@@ -61,6 +67,83 @@ class FixtureComponentsTest {
         Capabilities.none().withEnvironment(Map.of("HOST_ONLY", "x")));
     assertEquals(Optional.of(new ListValue(List.of(
         new TupleValue(List.of(new StringValue("CUSTOM"), new StringValue("VAL")))))), r.value());
+  }
+
+  /**
+   * jco's {@code test/fixtures/commands/dir.virt.wasm}: a C command, composed by wasi-virt with a
+   * filesystem of its own ({@code /foo/foo/test.txt}), that lists the directory named by its first
+   * argument. jco's {@code tests.json} runs it with {@code /foo} and expects this exact output.
+   */
+  @Test
+  void commandsDirListsItsVirtualisedDirectory() throws Exception {
+    SandboxedComponent dir = SandboxedComponent.load(Components.bytes("commands_dir.virt.wasm"));
+    assertEquals(List.of("wasi:cli/run@0.2.0#run"), dir.functions().stream().map(ExportedFunction::qualifiedName).toList());
+    CallResult foo = runCommand(dir, Capabilities.none(), "dir", "/foo");
+    assertEquals(Optional.of(ResultValue.ok(null)), foo.value());
+    assertEquals("Listing directory: /foo\n - .\n - ..\n - foo\n", foo.stdoutText());
+    assertEquals("", foo.stderrText());
+    assertEquals("Listing directory: /foo/foo\n - .\n - ..\n - test.txt\n",
+        runCommand(dir, Capabilities.none(), "dir", "/foo/foo").stdoutText());
+  }
+
+  @Test
+  void commandsDirNeverSeesTheHostFilesystem() throws Exception {
+    SandboxedComponent dir = SandboxedComponent.load(Components.bytes("commands_dir.virt.wasm"));
+    // wasi-virt answers every filesystem call inside the component: nothing to grant, nothing leaks
+    assertEquals(List.of(), dir.compiled().world().imports().stream()
+        .filter(i -> i instanceof Interface f && f.name().startsWith("wasi:filesystem/")).toList());
+    Path host = Files.createDirectory(temp.resolve("foo"));
+    Files.writeString(host.resolve("host.txt"), "from the host");
+    Capabilities granted = Capabilities.none().withDirectories(List.of(DirectoryGrant.readOnly(host, "/foo")));
+    assertEquals("Listing directory: /foo\n - .\n - ..\n - foo\n", runCommand(dir, granted, "dir", "/foo").stdoutText());
+
+    CallFailedException outside = assertThrows(CallFailedException.class, () -> runCommand(dir, granted, "dir", "/"));
+    assertEquals(CallFailedException.Reason.EXIT, outside.reason());
+    assertEquals(OptionalInt.of(1), outside.exitCode());
+    assertEquals("Listing directory: /\n", outside.stdoutText());
+    assertEquals("Could not open directory: No such file or directory\n", outside.stderrText());
+
+    CallFailedException usage = assertThrows(CallFailedException.class, () -> runCommand(dir, Capabilities.none(), "dir"));
+    assertEquals(OptionalInt.of(1), usage.exitCode());
+    assertEquals("Usage: dir <directory>\n", usage.stdoutText());
+  }
+
+  /**
+   * jco's {@code test/fixtures/components/utf8-utf16.composed.wasm} ({@code test/transcoding.js}):
+   * a C command (strings in UTF-8) passes its first argument to {@code double} of {@code
+   * peter-jerry-ye:experiment/foo@0.1.0}, which the other component lifts with {@code
+   * string-encoding=utf16}, and prints {@code ret: } and the result. Each call transcodes twice:
+   * the argument from UTF-8 to UTF-16 code units and the doubled string back. A wrong length (bytes
+   * for code units, UTF-16 units for UTF-8 bytes) or encoding in lifting or lowering changes or
+   * traps the output. (The byte order of UTF-16 is invisible here, the callee only concatenates
+   * code units: {@code transcode.wast} checks it against bytes written out.)
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "asdf\u4e2d\u6587\ud83c\udc04\ufe0f\u23f0", // jco's argument: "asdf中文🀄️⏰"
+      "", "a",
+      "\u00e9\u00df\u00ff \u0100\u07ff \u0800\ud7ff\ue000\uffff \ud800\udc00\udbff\udfff", // each UTF-8 length, both ends
+      "\ud83c\udc04"})
+  void utf8Utf16CompositionDoublesItsArgumentExactly(String argument) throws Exception {
+    SandboxedComponent composed = SandboxedComponent.load(Components.bytes("utf8-utf16.composed.wasm"));
+    CallResult r = runCommand(composed, Capabilities.none(), "utf8-utf16", argument);
+    assertEquals(Optional.of(ResultValue.ok(null)), r.value());
+    assertArrayEquals(("ret: " + argument + argument + "\n").getBytes(StandardCharsets.UTF_8), r.stdout(), r.stdoutText());
+    assertEquals("", r.stderrText());
+  }
+
+  @Test
+  void utf8Utf16CompositionTranscodesALongString() throws Exception {
+    // 20,000 code points: 50,000 UTF-8 bytes and 25,000 UTF-16 code units, doubled on the way back
+    String argument = "z\u00e9\u4e2d\ud83c\udc04".repeat(5_000);
+    SandboxedComponent composed = SandboxedComponent.load(Components.bytes("utf8-utf16.composed.wasm"));
+    CallResult r = runCommand(composed, Capabilities.none(), "utf8-utf16", argument);
+    assertEquals("ret: " + argument + argument + "\n", r.stdoutText());
+  }
+
+  /** Runs a WASI command's {@code wasi:cli/run} with these arguments (the first is its name). */
+  private static CallResult runCommand(SandboxedComponent command, Capabilities caps, String... arguments) throws Exception {
+    return command.call(command.functions().get(0).qualifiedName(), List.of(), caps.withArguments(List.of(arguments)));
   }
 
   private static SandboxedComponent filesystemTool() throws Exception {
