@@ -35,6 +35,7 @@ final class CoreModuleCache {
   private static final long COMPILER_STACK_BYTES = 64L << 20;
 
   private final Map<WasmModule, CompletableFuture<Function<Instance, Machine>>> machines = new IdentityHashMap<>();
+  private final Map<WasmModule, MemorySizeHint> memorySizes = new IdentityHashMap<>();
 
   private CoreModuleCache(Map<Definition.CoreModule, WasmModule> modules, Execution execution, CodeCache codeCache) {
     this.modules = modules;
@@ -134,6 +135,13 @@ final class CoreModuleCache {
         modules.put(module, parsed);
       }
       return parsed;
+    }
+  }
+
+  /** How large {@code module}'s memory grew in its latest instance (shared by all its instances). */
+  MemorySizeHint memorySizeHint(WasmModule module) {
+    synchronized (memorySizes) {
+      return memorySizes.computeIfAbsent(module, m -> new MemorySizeHint());
     }
   }
 

@@ -264,7 +264,8 @@ final class Instantiator {
           .withMachineFactory(modules.machineFactory(module))
           .withImportValues(imports.build())
           .withMemoryFactory(limits -> {
-            LinearMemory memory = new LinearMemory(clamp(limits, maxPages), limits.maximumPages());
+            LinearMemory memory = new LinearMemory(clamp(limits, maxPages), limits.maximumPages(),
+                modules.memorySizeHint(module));
             store.state.trackMemory(memory);
             return memory;
           })

@@ -20,9 +20,10 @@ import java.util.Arrays;
  *
  * <p>Every access is one bounds check against the current size and one array access, which is
  * what makes compiled guest code fast (Chicory's {@code ByteArrayMemory} splits memory into
- * 64 KiB pages, costing a page lookup per access). The array's capacity grows geometrically,
- * capped at the maximum, so a guest growing its memory page by page copies it O(log n) times; the
- * bytes between the size and the capacity stay zero and are never reachable. It also remembers
+ * 64 KiB pages, costing a page lookup per access). The array starts as large as the module's
+ * previous instance grew ({@link MemorySizeHint}), and its capacity grows geometrically, capped at
+ * the maximum, so a guest growing its memory page by page copies it O(log n) times; the bytes
+ * between the size and the capacity stay zero and are never reachable. It also remembers
  * when a {@code memory.grow} failed only because the maximum was lowered, so that a trap that
  * follows can be reported as the memory limit.
  *
@@ -38,6 +39,7 @@ final class LinearMemory implements Memory {
   private final int initialPages;
   private final int maximumPages;
   private final int declaredMaximum;
+  private final MemorySizeHint sizeHint;
   private byte[] bytes;
   private int size;
   private DataSegment[] dataSegments = new DataSegment[0];
@@ -47,20 +49,33 @@ final class LinearMemory implements Memory {
   /**
    * @param limits the module's limits with the maximum already lowered to Corral's cap
    * @param declaredMaximum the maximum the module declared (pages), to tell a refusal by the cap
+   * @param sizeHint how large the module's previous instance grew: the array starts that large
    */
-  LinearMemory(MemoryLimits limits, int declaredMaximum) {
+  LinearMemory(MemoryLimits limits, int declaredMaximum, MemorySizeHint sizeHint) {
     if (limits.shared()) {
       throw new IllegalArgumentException("a shared memory needs a thread-safe implementation");
     }
     this.initialPages = limits.initialPages();
     this.maximumPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
     this.declaredMaximum = declaredMaximum;
+    this.sizeHint = sizeHint;
     this.size = PAGE_SIZE * initialPages;
-    this.bytes = new byte[size];
+    int capacityPages = Math.max(initialPages, Math.min(sizeHint.take(), maximumPages));
+    this.bytes = new byte[PAGE_SIZE * capacityPages];
+  }
+
+  /** A memory with no history. */
+  LinearMemory(MemoryLimits limits, int declaredMaximum) {
+    this(limits, declaredMaximum, new MemorySizeHint());
   }
 
   private static VarHandle view(Class<?> arrayType) {
     return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** The pages the array can hold before it must be copied into a larger one. */
+  int capacityPages() {
+    return bytes.length / PAGE_SIZE;
   }
 
   /** Whether a grow was refused that the module's own maximum would have allowed. */
@@ -104,6 +119,7 @@ final class LinearMemory implements Memory {
       bytes = Arrays.copyOf(bytes, (int) Math.min(doubled, (long) maximumPages * PAGE_SIZE));
     }
     size = newSize;
+    sizeHint.grewTo((int) after);
     return before;
   }
 

@@ -82,6 +82,34 @@ class LinearMemoryTest {
   }
 
   @Test
+  void aMemoryStartsAsLargeAsThePreviousInstanceGrewAndDoublesBeyond() {
+    MemorySizeHint hint = new MemorySizeHint();
+    LinearMemory first = new LinearMemory(new MemoryLimits(2, 100), 100, hint);
+    assertEquals(2, first.capacityPages());
+    assertEquals(2, first.grow(1));
+    assertEquals(4, first.capacityPages(), "doubled");
+    assertEquals(3, first.grow(2));
+    assertEquals(8, first.capacityPages(), "doubled again");
+
+    LinearMemory second = new LinearMemory(new MemoryLimits(2, 100), 100, hint);
+    assertEquals(5, second.capacityPages(), "as large as the first grew");
+    assertEquals(2, second.pages());
+    assertThrows(WasmRuntimeException.class, () -> second.read(2 * PAGE), "the capacity is not memory");
+    assertEquals(2, second.grow(3));
+    assertEquals(5, second.capacityPages(), "growing within the capacity copies nothing");
+
+    LinearMemory third = new LinearMemory(new MemoryLimits(2, 100), 100, hint);
+    assertEquals(5, third.capacityPages());
+    LinearMemory fourth = new LinearMemory(new MemoryLimits(2, 100), 100, hint);
+    assertEquals(2, fourth.capacityPages(), "the third did not grow: its initial size is the new hint");
+
+    MemorySizeHint big = new MemorySizeHint();
+    big.grewTo(1000);
+    assertEquals(100, new LinearMemory(new MemoryLimits(1, 100), 100, big).capacityPages(),
+        "never beyond the maximum");
+  }
+
+  @Test
   void growBeyondTheCapFailsAndTellsWhetherOnlyTheCapRefusedIt() {
     LinearMemory capped = new LinearMemory(new MemoryLimits(1, 2), 100);
     assertEquals(1, capped.grow(1));
