@@ -2,13 +2,11 @@ package dev.corral.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -34,7 +32,7 @@ final class HttpsDownload {
         try {
             URI uri = source;
             HttpResponse<InputStream> response = get(http, source, uri);
-            for (int hops = 0; isRedirect(response.statusCode()); hops++) {
+            for (int hops = 0; ServerUrls.isRedirect(response.statusCode()); hops++) {
                 close(response);
                 if (hops == MAX_REDIRECTS) {
                     throw new OciException(source + " redirected more than " + MAX_REDIRECTS + " times");
@@ -66,31 +64,12 @@ final class HttpsDownload {
             throw new OciException(source + " declares " + declared.getAsLong() + " bytes (Content-Length), more than "
                     + "the limit of " + limit + " bytes for a component");
         }
-        long total = 0;
-        InputStream body = response.body();
-        StallGuard guard = new StallGuard(body, settings.timeout());
-        try (guard; InputStream in = body; OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                guard.progress();
-                total += n;
-                if (total > limit) {
-                    throw new OciException("download of " + source + " stopped at " + total + " bytes: more than the "
-                            + "limit of " + limit + " bytes for a component");
-                }
-                out.write(buffer, 0, n);
+        BodyCopy.copy(response.body(), target, settings.timeout(), source.toString(), (buffer, n, total) -> {
+            if (total > limit) {
+                throw new OciException("download of " + source + " stopped at " + total + " bytes: more than the "
+                        + "limit of " + limit + " bytes for a component");
             }
-        } catch (IOException e) {
-            throw new OciException("download of " + source + " failed after " + total + " bytes: "
-                    + (guard.stalled() ? stalled() : e.toString()), e);
-        }
-        if (guard.stalled()) {
-            throw new OciException("download of " + source + " failed after " + total + " bytes: " + stalled());
-        }
-    }
-
-    private String stalled() {
-        return "no data for " + settings.timeout().toSeconds() + " s";
+        });
     }
 
     private HttpResponse<InputStream> get(HttpClient http, URI source, URI uri) throws OciException {
@@ -105,10 +84,6 @@ final class HttpsDownload {
             Thread.currentThread().interrupt();
             throw new OciException("interrupted while downloading " + source, e);
         }
-    }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     private static void close(HttpResponse<InputStream> response) {

@@ -2,7 +2,6 @@ package dev.corral.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -116,29 +114,13 @@ public final class RegistryClient {
                 get("/v2/" + repository + "/blobs/" + descriptor.digest()));
         expect(response, 200, "GET blob " + where);
         MessageDigest hasher = descriptor.digest().newHasher();
-        long total = 0;
-        InputStream body = response.body();
-        StallGuard guard = new StallGuard(body, settings.timeout());
-        try (guard; InputStream in = body; OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                guard.progress();
-                total += n;
-                if (total > descriptor.size()) {
-                    throw new VerificationException("blob " + where + " is longer than the " + descriptor.size()
-                            + " bytes its descriptor declares");
-                }
-                hasher.update(buffer, 0, n);
-                out.write(buffer, 0, n);
+        long total = BodyCopy.copy(response.body(), target, settings.timeout(), "blob " + where, (buffer, n, sofar) -> {
+            if (sofar > descriptor.size()) {
+                throw new VerificationException("blob " + where + " is longer than the " + descriptor.size()
+                        + " bytes its descriptor declares");
             }
-        } catch (IOException e) {
-            throw new OciException("download of blob " + where + " failed after " + total + " bytes: "
-                    + (guard.stalled() ? "no data for " + settings.timeout().toSeconds() + " s" : e.toString()), e);
-        }
-        if (guard.stalled()) {
-            throw new OciException("download of blob " + where + " failed after " + total + " bytes: no data for "
-                    + settings.timeout().toSeconds() + " s");
-        }
+            hasher.update(buffer, 0, n);
+        });
         if (total != descriptor.size()) {
             throw new VerificationException("blob " + where + " has " + total + " bytes, its descriptor declares "
                     + descriptor.size());
@@ -254,7 +236,7 @@ public final class RegistryClient {
                         + " or the Docker config");
             }
         }
-        for (int hops = 0; hops < 5 && isRedirect(response.statusCode()); hops++) {
+        for (int hops = 0; hops < 5 && ServerUrls.isRedirect(response.statusCode()); hops++) {
             String location = response.headers().firstValue("Location")
                     .orElseThrow(() -> new OciException("redirect without Location from " + registry));
             drain(response);
@@ -266,10 +248,6 @@ public final class RegistryClient {
             response = exchange(HttpRequest.newBuilder(target).timeout(settings.timeout()).GET());
         }
         return response;
-    }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     private HttpResponse<InputStream> exchange(HttpRequest.Builder builder) throws OciException {
@@ -386,8 +364,7 @@ public final class RegistryClient {
             }
             return bytes;
         } catch (IOException e) {
-            throw new OciException("reading " + what + " failed: "
-                    + (guard.stalled() ? "no data for " + settings.timeout().toSeconds() + " s" : e.toString()), e);
+            throw new OciException("reading " + what + " failed: " + guard.reason(e), e);
         }
     }
 

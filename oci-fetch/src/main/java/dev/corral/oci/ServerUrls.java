@@ -26,6 +26,11 @@ final class ServerUrls {
         return checked(uri, url, what);
     }
 
+    /** Whether {@code status} is an HTTP redirect that carries a {@code Location}. */
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
     static boolean isHttps(URI uri) {
         return "https".equalsIgnoreCase(uri.getScheme());
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
  */
 final class StallGuard implements AutoCloseable {
     private final Closeable stream;
+    private final Duration limit;
     private final long limitNanos;
     private final Thread watcher;
     private volatile long lastProgress = System.nanoTime();
@@ -19,6 +20,7 @@ final class StallGuard implements AutoCloseable {
 
     StallGuard(Closeable stream, Duration limit) {
         this.stream = stream;
+        this.limit = limit;
         this.limitNanos = limit.toNanos();
         long tick = Math.max(50, Math.min(1000, limit.toMillis() / 4));
         this.watcher = Thread.ofVirtual().name("corral-stall-guard").start(() -> watch(tick));
@@ -31,6 +33,16 @@ final class StallGuard implements AutoCloseable {
     /** True if the stream was closed because it stalled. */
     boolean stalled() {
         return stalled;
+    }
+
+    /** Why a read failed: the stall if there was one, else {@code failure}. */
+    String reason(Exception failure) {
+        return stalled ? stallDescription() : failure.toString();
+    }
+
+    /** {@code no data for N s}. */
+    String stallDescription() {
+        return "no data for " + limit.toSeconds() + " s";
     }
 
     private void watch(long tickMillis) {
