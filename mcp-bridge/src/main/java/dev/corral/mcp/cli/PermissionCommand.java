@@ -99,16 +99,25 @@ public final class PermissionCommand {
     return access.stream().sorted().map(Access::yamlName).toList().toString();
   }
 
-  /** {@code api.example.com}, or {@code api.example.com (ports [443], schemes [https])}. */
-  private static String networkTarget(String target, List<String> ports, List<String> schemes) {
-    List<String> narrowing = new ArrayList<>();
-    if (!ports.isEmpty()) {
-      narrowing.add("ports " + ports);
+  /** The ports and schemes a network grant or deny rule is narrowed to (none: all). */
+  static final class Narrowing {
+    @Option(names = "--port", split = ",", paramLabel = "PORT", description = "A port (443) or range (8000-8100); repeatable.")
+    List<String> ports = new ArrayList<>();
+
+    @Option(names = "--scheme", split = ",", paramLabel = "SCHEME", description = "http, https, tcp or udp; repeatable.")
+    List<String> schemes = new ArrayList<>();
+
+    /** {@code api.example.com}, or {@code api.example.com (ports [443], schemes [https])}. */
+    String describe(String host) {
+      List<String> narrowing = new ArrayList<>();
+      if (!ports.isEmpty()) {
+        narrowing.add("ports " + ports);
+      }
+      if (!schemes.isEmpty()) {
+        narrowing.add("schemes " + schemes);
+      }
+      return host + (narrowing.isEmpty() ? "" : " (" + String.join(", ", narrowing) + ")");
     }
-    if (!schemes.isEmpty()) {
-      narrowing.add("schemes " + schemes);
-    }
-    return target + (narrowing.isEmpty() ? "" : " (" + String.join(", ", narrowing) + ")");
   }
 
   @Command(name = "grant", mixinStandardHelpOptions = true, description = "Grants a permission.",
@@ -149,20 +158,16 @@ public final class PermissionCommand {
   static final class GrantNetwork extends Edit {
     @Parameters(index = "1", paramLabel = "TARGET", description = TARGET_DESCRIPTION) String host;
 
-    @Option(names = "--port", split = ",", paramLabel = "PORT", description = "A port (443) or range (8000-8100); repeatable.")
-    List<String> ports = new ArrayList<>();
-
-    @Option(names = "--scheme", split = ",", paramLabel = "SCHEME", description = "http, https, tcp or udp; repeatable.")
-    List<String> schemes = new ArrayList<>();
+    @Mixin Narrowing narrowing;
 
     @Override
     EditResult apply(PolicyEditor editor) throws IOException, PolicyException {
-      return editor.grantNetwork(host, ports, new LinkedHashSet<>(schemes));
+      return editor.grantNetwork(host, narrowing.ports, new LinkedHashSet<>(narrowing.schemes));
     }
 
     @Override
     String describe() {
-      return "granted network access to " + networkTarget(host, ports, schemes) + " to " + target.component;
+      return "granted network access to " + narrowing.describe(host) + " to " + target.component;
     }
   }
 
@@ -294,20 +299,16 @@ public final class PermissionCommand {
   static final class DenyNetwork extends Edit {
     @Parameters(index = "1", paramLabel = "TARGET", description = TARGET_DESCRIPTION) String host;
 
-    @Option(names = "--port", split = ",", paramLabel = "PORT", description = "A port (25) or range (8000-8100); repeatable.")
-    List<String> ports = new ArrayList<>();
-
-    @Option(names = "--scheme", split = ",", paramLabel = "SCHEME", description = "http, https, tcp or udp; repeatable.")
-    List<String> schemes = new ArrayList<>();
+    @Mixin Narrowing narrowing;
 
     @Override
     EditResult apply(PolicyEditor editor) throws IOException, PolicyException {
-      return editor.denyNetwork(host, ports, new LinkedHashSet<>(schemes));
+      return editor.denyNetwork(host, narrowing.ports, new LinkedHashSet<>(narrowing.schemes));
     }
 
     @Override
     String describe() {
-      return "denied network access to " + networkTarget(host, ports, schemes) + " for " + target.component;
+      return "denied network access to " + narrowing.describe(host) + " for " + target.component;
     }
   }
 
