@@ -100,12 +100,10 @@ public final class LivePolicy {
     } catch (IOException e) {
       return failed(unreadable(e), null);
     } catch (PolicyException e) { // not a regular file, or too large: not re-read until it changes
-      stamp = now;
-      racy = !attributes.lastModifiedTime().toInstant().plus(RACY).isBefore(readAt);
+      seen(now, attributes, readAt);
       return failed(e, null);
     }
-    stamp = now;
-    racy = !attributes.lastModifiedTime().toInstant().plus(RACY).isBefore(readAt);
+    seen(now, attributes, readAt);
     byte[] digest = sha256(bytes);
     if (Arrays.equals(digest, hash)) {
       return policy;
@@ -122,6 +120,15 @@ public final class LivePolicy {
     } catch (PolicyException e) {
       return failed(e, digest);
     }
+  }
+
+  /**
+   * Remembers the file's state as read at {@code readAt}; a file modified within {@link #RACY} of
+   * that could still change without its stamp changing, so it is read again next time.
+   */
+  private void seen(Stamp now, BasicFileAttributes attributes, Instant readAt) {
+    stamp = now;
+    racy = !attributes.lastModifiedTime().toInstant().plus(RACY).isBefore(readAt);
   }
 
   /** The problem with the file as it is now, if it is broken (the last good policy is still in force). */
