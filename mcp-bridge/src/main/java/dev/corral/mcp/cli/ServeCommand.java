@@ -11,6 +11,7 @@ import dev.corral.mcp.server.ComponentRegistry;
 import dev.corral.mcp.server.ComponentWarmer;
 import dev.corral.mcp.server.CorralServer;
 import dev.corral.mcp.server.ManagementTools;
+import dev.corral.mcp.server.RequestStates;
 import dev.corral.mcp.server.RunningCalls;
 import dev.corral.mcp.server.HttpSettings;
 import dev.corral.mcp.server.HttpTransportServer;
@@ -93,6 +94,12 @@ public final class ServeCommand implements Callable<Integer> {
           + " the user (MCP elicitation). Off by default: such grants are refused.")
   boolean trustAgentGrants;
 
+  @Option(names = "--state-key-file", paramLabel = "FILE",
+      description = "The key (a file of at least 32 bytes) that seals the state of an MCP 2026-07-28 request waiting"
+          + " for the user's answer; servers given the same file finish each other's requests. Default: a random key"
+          + " of this process.")
+  java.nio.file.Path stateKeyFile;
+
   @Override
   public Integer call() throws Exception {
     List<String> httpOnly = httpOnlyOptionsGiven();
@@ -114,7 +121,8 @@ public final class ServeCommand implements Callable<Integer> {
         new ApprovalGate(trustAgentGrants));
     RunningCalls running = new RunningCalls();
     ToolRegistry tools = new ToolRegistry(json, new ToolInvoker(json, System::getenv, new SecretStore(directories.secrets())), ManagementTools.NAMES, running);
-    CorralServer server = new CorralServer(json, tools, registry, management.specifications(), running);
+    CorralServer server = new CorralServer(json, tools, registry, management.specifications(), running,
+        requestStates(), 0);
     int toolCount = loaded.stream().mapToInt(c -> c.tools().size()).sum();
     if (httpSettings != null) {
       try (HttpTransportServer http = HttpTransportServer.start(httpSettings, server)) {
@@ -131,6 +139,18 @@ public final class ServeCommand implements Callable<Integer> {
     log.info("serving {} tool(s) from {} component(s) on stdio", toolCount, loaded.size());
     server.serveStdio(new FileInputStream(FileDescriptor.in), stdout);
     return 0;
+  }
+
+  private RequestStates requestStates() throws CliException {
+    if (stateKeyFile == null) {
+      return RequestStates.ephemeral();
+    }
+    try {
+      return RequestStates.withKeyFile(stateKeyFile);
+    } catch (java.io.IOException e) {
+      throw new CliException("--state-key-file " + stateKeyFile + ": "
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+    }
   }
 
   /** The options given that mean something with --http only. */

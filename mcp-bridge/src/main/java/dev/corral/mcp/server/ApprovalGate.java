@@ -51,6 +51,8 @@ public final class ApprovalGate {
     try {
       answer = exchange.createElicitation(
           McpSchema.ElicitFormRequest.builder("Corral: an agent asks to " + request + ". Approve?", schema).build());
+    } catch (ModernSession.InputRequiredException e) {
+      throw e; // a 2026-07-28 client answers in a retry of the request (see ModernSession)
     } catch (RuntimeException e) {
       log.warn("asking the user to approve ({}) failed: {}", request, e.toString());
       return new Decision(false, timedOut(e)

@@ -41,20 +41,49 @@ public final class CorralServer {
   private final List<SyncToolSpecification> builtins;
   private final List<ServedTools> served = new CopyOnWriteArrayList<>();
   private final RunningCalls running;
+  private final ModernDispatcher modern;
+  private volatile List<SyncToolSpecification> current;
 
   /**
    * A server for {@code components} (its tools follow every change, announced with {@code
-   * notifications/tools/list_changed}) and the built-in tools {@code builtins}.
+   * notifications/tools/list_changed}) and the built-in tools {@code builtins}; MCP 2026-07-28
+   * request states sealed with a key of this process only, and {@code tools/list} not cached.
    */
   public CorralServer(JsonMapper json, ToolRegistry tools, ComponentRegistry components,
       List<SyncToolSpecification> builtins, RunningCalls running) {
+    this(json, tools, components, builtins, running, RequestStates.ephemeral(), 0);
+  }
+
+  /**
+   * As above, with 2026-07-28 request states sealed by {@code states} (replicas sharing its key
+   * finish each other's requests) and {@code tools/list} cacheable for {@code toolsTtlMs}.
+   */
+  public CorralServer(JsonMapper json, ToolRegistry tools, ComponentRegistry components,
+      List<SyncToolSpecification> builtins, RunningCalls running, RequestStates states, long toolsTtlMs) {
     this.running = running;
     this.json = json;
     this.mapper = new JacksonMcpJsonMapper(json);
     this.tools = tools;
     this.components = components;
     this.builtins = List.copyOf(builtins);
-    components.onChange(now -> served.forEach(s -> s.update(tools.specifications(now))));
+    this.current = all(tools.specifications(components.all()));
+    this.modern = new ModernDispatcher(json, mapper, () -> current, running, states, toolsTtlMs);
+    components.onChange(now -> {
+      List<SyncToolSpecification> next = tools.specifications(now);
+      current = all(next);
+      served.forEach(s -> s.update(next));
+    });
+  }
+
+  private List<SyncToolSpecification> all(List<SyncToolSpecification> componentTools) {
+    List<SyncToolSpecification> all = new ArrayList<>(builtins);
+    all.addAll(componentTools);
+    return List.copyOf(all);
+  }
+
+  /** Answers MCP 2026-07-28 requests (stateless) with the same tools as the SDK's sessions. */
+  ModernDispatcher modern() {
+    return modern;
   }
 
   /**
@@ -62,7 +91,7 @@ public final class CorralServer {
    * nothing else.
    */
   public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
-    JsonRpcLineGuard guard = new JsonRpcLineGuard(in, out, json, STDIN_DRAIN_LIMIT, running);
+    JsonRpcLineGuard guard = new JsonRpcLineGuard(in, out, json, STDIN_DRAIN_LIMIT, running, modern);
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(mapper, guard.sdkInput(), guard.sdkOutput());
     McpSyncServer server = configure(McpServer.sync(new SerializedTransport(transport)));

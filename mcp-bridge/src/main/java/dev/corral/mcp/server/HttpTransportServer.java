@@ -20,7 +20,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Corral over HTTP on embedded Jetty: Streamable HTTP at {@code /mcp}, optionally the legacy
+ * Corral over HTTP on embedded Jetty: Streamable HTTP at {@code /mcp} (MCP 2026-07-28 requests
+ * answered statelessly by {@link ModernHttpFilter}, 2025-era sessions by the SDK), optionally the legacy
  * HTTP+SSE transport at {@code /sse} and {@code /message}, and {@code /health}. Every MCP
  * endpoint checks Host and Origin, then the bearer token (unless authentication is off).
  */
@@ -78,6 +79,9 @@ public final class HttpTransportServer implements AutoCloseable {
       context.addFilter(new FilterHolder(new JsonRpcBodyFilter(corral.json(), corral.running())), path,
           EnumSet.of(DispatcherType.REQUEST));
     }
+    // MCP 2026-07-28 requests are answered statelessly before they reach the SDK's transport
+    context.addFilter(new FilterHolder(new ModernHttpFilter(corral.json(), corral.modern(), corral.running())),
+        CorralServer.MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
     jetty.setHandler(context);
     jetty.setStopAtShutdown(true);
     jetty.start();

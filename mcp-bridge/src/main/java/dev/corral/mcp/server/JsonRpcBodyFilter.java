@@ -30,6 +30,9 @@ final class JsonRpcBodyFilter extends HttpFilter {
   /** How much of a too-large body is read before the 413, so the client gets to see it. */
   static final long MAX_DRAINED = 64L << 20;
 
+  /** The request attribute holding the message read (an {@code ObjectNode}), for the filters after this one. */
+  static final String MESSAGE = JsonRpcBodyFilter.class.getName() + ".message";
+
   private final transient JsonMapper json;
   private final transient RunningCalls running;
 
@@ -68,6 +71,7 @@ final class JsonRpcBodyFilter extends HttpFilter {
             ? request.getHeader("Mcp-Session-Id") : request.getParameter("sessionId");
         boolean changed = CallMeta.tag(message.json(), id -> key(session, id));
         CallMeta.cancelledRequest(message.json()).ifPresent(id -> running.cancel(key(session, id)));
+        request.setAttribute(MESSAGE, message.json());
         chain.doFilter(new Body(request, changed ? json.writeValueAsBytes(message.json()) : body), response);
       }
     }

@@ -32,6 +32,7 @@ public final class JsonRpcLineGuard {
   private final InputStream in;
   private final Duration drainLimit;
   private final RunningCalls running;
+  private final ModernDispatcher modern;
   private final OutputStream out;
   private final JsonMapper json;
   private final PipedInputStream sdkInput;
@@ -42,11 +43,15 @@ public final class JsonRpcLineGuard {
 
   /**
    * Guards {@code in} and {@code out}, the process's stdin and stdout. Requests still running
-   * when stdin closes get {@code drainLimit} to finish.
+   * when stdin closes get {@code drainLimit} to finish. MCP 2026-07-28 messages (stateless: their
+   * {@code _meta} names the protocol version) are answered by {@code modern}, each request on a
+   * virtual thread of its own, and never reach the SDK.
    */
-  public JsonRpcLineGuard(InputStream in, OutputStream out, JsonMapper json, Duration drainLimit, RunningCalls running) {
+  JsonRpcLineGuard(InputStream in, OutputStream out, JsonMapper json, Duration drainLimit, RunningCalls running,
+      ModernDispatcher modern) {
     this.drainLimit = drainLimit;
     this.running = running;
+    this.modern = modern;
     this.in = in;
     this.out = out;
     this.json = json;
@@ -110,6 +115,10 @@ public final class JsonRpcLineGuard {
                 if (id != null) {
                   pending.asked(id);
                 }
+                if (message.json().has("method") && ModernProtocol.isModern(message.json(), null)) {
+                  answerModern(forwarded(message.json()), id);
+                  continue;
+                }
                 // re-written, not passed on as read: the SDK also ends lines at a lone \r
                 sink.write(json.writeValueAsBytes(forwarded(message.json())));
                 sink.write('\n');
@@ -143,6 +152,25 @@ public final class JsonRpcLineGuard {
       }
     });
     return message;
+  }
+
+  /** Answers a 2026-07-28 request on a virtual thread; a notification needs nothing more. */
+  private void answerModern(ObjectNode message, JsonNode id) {
+    if (id == null) {
+      return;
+    }
+    Thread.ofVirtual().name("corral-mcp-call").start(() -> {
+      ObjectNode answer = modern.answer(message, id.toString(), this::writeModern);
+      writeModern(answer);
+    });
+  }
+
+  private void writeModern(ObjectNode message) {
+    try {
+      sdkOutput.writeLine(json.writeValueAsBytes(message));
+    } catch (IOException e) {
+      log.error("could not write to stdout: {}", e.getMessage());
+    }
   }
 
   private void reject(JsonRpcMessages.Rejected rejected, byte[] line) throws IOException {
