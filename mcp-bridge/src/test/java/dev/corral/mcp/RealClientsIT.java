@@ -15,26 +15,51 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Corral against clients it did not write: the MCP conformance suite over Streamable HTTP and
- * the MCP Inspector CLI over stdio, both from npm (pinned in build-tools/package.json).
+ * Corral against clients it did not write: the MCP conformance suite over Streamable HTTP (the
+ * scenarios MCP 2025-11-25 requires, then those of the stateless 2026-07-28) and the MCP Inspector
+ * CLI over stdio, both from npm (pinned in build-tools/package.json).
  */
 class RealClientsIT {
   private static final Pattern SERVING = Pattern.compile("serving \\d+ tool\\(s\\) at (http://127\\.0\\.0\\.1:\\d+/mcp)");
 
   @Test
-  void conformanceSuitePassesExceptScenariosNeedingTestOnlyTools() throws Exception {
+  void conformanceSuiteFor2025PassesExceptScenariosNeedingTestOnlyTools() throws Exception {
+    String output = conformance("2025-11-25", "conformance-baseline.yml");
+    assertTrue(output.contains("✓ server-initialize: 3 passed, 0 failed"), output);
+    assertTrue(output.contains("✓ tools-list: 3 passed, 0 failed"), output);
+    assertTrue(output.contains("✓ server-session-lifecycle: 3 passed, 0 failed"), output);
+    assertTrue(output.contains("✓ dns-rebinding-protection: 2 passed, 0 failed"), output);
+  }
+
+  @Test
+  void conformanceSuiteFor2026PassesExceptScenariosNeedingTestOnlyTools() throws Exception {
+    String output = conformance("2026-07-28", "conformance-baseline-2026-07-28.yml");
+    // the four failing checks of server-stateless are the baseline's, each needing a test_* tool
+    assertTrue(output.contains("✗ server-stateless: 21 passed, 4 failed"), output);
+    assertTrue(output.contains("✓ caching: 7 passed, 0 failed"), output);
+    assertTrue(output.contains("✓ http-header-validation: 14 passed, 0 failed"), output);
+    assertTrue(output.contains("✓ dns-rebinding-protection: 2 passed, 0 failed"), output);
+    assertTrue(output.contains("✓ sep-2164-resource-not-found: 4 passed, 0 failed"), output);
+    assertTrue(output.contains("✓ tools-list: 4 passed, 0 failed"), output);
+    assertTrue(output.contains("✓ input-required-result-validate-input: 3 passed, 0 failed"), output);
+  }
+
+  /**
+   * Runs the suite's server scenarios that {@code revision} requires, with {@code baseline} (in
+   * src/test/resources) as the expected failures; returns its output after checking that every
+   * failure was expected and no expected failure passed.
+   */
+  private static String conformance(String revision, String baseline) throws Exception {
     try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-auth",
         "--component", testComponent("adder.component.wasm").toString())) {
       String url = server.awaitStderr(SERVING).group(1);
-      Path baseline = Path.of("src/test/resources/conformance-baseline.yml").toAbsolutePath();
-      Path results = Path.of("target/conformance").toAbsolutePath();
-      Run run = run(McpProcess.npmTool("conformance", "server", "--url", url,
-          "--expected-failures", baseline.toString(), "-o", results.toString()), 600);
+      Path expected = Path.of("src/test/resources", baseline).toAbsolutePath();
+      Path results = Path.of("target/conformance", revision).toAbsolutePath();
+      Run run = run(McpProcess.npmTool("conformance", "server", "--url", url, "--requirements", revision,
+          "--expected-failures", expected.toString(), "-o", results.toString()), 600);
       assertEquals(0, run.status(), run.output());
       assertTrue(run.output().contains("Baseline check passed: all failures are expected."), run.output());
-      assertTrue(run.output().contains("✓ server-initialize: 1 passed, 0 failed"), run.output());
-      assertTrue(run.output().contains("✓ tools-list: 1 passed, 0 failed"), run.output());
-      assertTrue(run.output().contains("✓ dns-rebinding-protection: 2 passed, 0 failed"), run.output());
+      return run.output();
     }
   }
 
