@@ -45,7 +45,7 @@ class ModernRequestsIT {
 
       HttpResponse<String> asked = post(a, call("grant-network-permission", grant, true, null, null));
       assertEquals(200, asked.statusCode(), asked.body());
-      JsonNode result = JSON.readTree(asked.body()).get("result");
+      JsonNode result = ModernHttp.body(asked).get("result");
       assertEquals("input_required", result.get("resultType").asString(), asked.body());
       assertEquals(JSON.readTree("{\"input-1\":{\"method\":\"elicitation/create\",\"params\":{\"message\":\"Corral: an agent"
           + " asks to grant network access to api.example.com for the component adder. Approve?\",\"requestedSchema\":"
@@ -53,10 +53,13 @@ class ModernRequestsIT {
       String state = result.get("requestState").asString();
       JsonNode yes = JSON.readTree("{\"input-1\":{\"action\":\"accept\",\"content\":{\"approve\":true}}}");
 
-      HttpResponse<String> altered = post(a, call("grant-network-permission", grant, true, yes, state.replace('.', 'x')));
+      String tampered = (state.charAt(3) == 'A' ? "B" : "A") + "";
+      tampered = state.substring(0, 3) + tampered + state.substring(4);
+      HttpResponse<String> altered = post(a, call("grant-network-permission", grant, true, yes, tampered));
       assertEquals(400, altered.statusCode(), altered.body());
-      assertEquals("requestState refused: it is not a state this server issued (not two base64url parts)",
-          JSON.readTree(altered.body()).at("/error/message").asString());
+      assertEquals("requestState refused: its integrity check failed: it was altered, or it was issued by a server"
+          + " that does not share this deployment's request-state key",
+          ModernHttp.body(altered).at("/error/message").asString());
 
       ObjectNode other = grant.deepCopy();
       ((ObjectNode) other.get("details")).put("host", "evil.example.com");
@@ -64,25 +67,25 @@ class ModernRequestsIT {
       assertEquals(400, moved.statusCode(), moved.body());
       assertEquals("requestState refused: it was issued for tools/call 'grant-network-permission' with other"
           + " arguments, not for this tools/call 'grant-network-permission'",
-          JSON.readTree(moved.body()).at("/error/message").asString());
+          ModernHttp.body(moved).at("/error/message").asString());
 
       HttpResponse<String> done = post(b, call("grant-network-permission", grant, true, yes, state));
       assertEquals(200, done.statusCode(), done.body());
-      assertEquals("complete", JSON.readTree(done.body()).at("/result/resultType").asString(), done.body());
+      assertEquals("complete", ModernHttp.body(done).at("/result/resultType").asString(), done.body());
       assertEquals("done: grant network access to api.example.com for adder",
-          JSON.readTree(done.body()).at("/result/content/0/text").asString(), done.body());
+          ModernHttp.body(done).at("/result/content/0/text").asString(), done.body());
       assertTrue(Files.readString(home.resolve("adder.policy.yaml")).contains("api.example.com"));
 
       HttpResponse<String> replayed = post(b, call("grant-network-permission", grant, true, yes, state));
       assertEquals(400, replayed.statusCode(), replayed.body());
       assertEquals(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,\"message\":\"requestState"
           + " refused: it was already used to retry a request (replayed); a state is accepted once\"}}"),
-          JSON.readTree(replayed.body()));
+          ModernHttp.body(replayed));
 
       HttpResponse<String> cannotAsk = post(a, call("grant-network-permission", other, false, null, null));
       assertEquals("grant network access to evil.example.com for adder: refused: this client cannot ask the user for"
           + " approval (MCP elicitation); grant it with `corral permission grant ...`, or start the server with"
-          + " --trust-agent-grants", JSON.readTree(cannotAsk.body()).at("/result/content/0/text").asString());
+          + " --trust-agent-grants", ModernHttp.body(cannotAsk).at("/result/content/0/text").asString());
     }
   }
 
@@ -95,7 +98,7 @@ class ModernRequestsIT {
 
       HttpResponse<String> listed = post(url, list);
       assertEquals(200, listed.statusCode(), listed.body());
-      JsonNode result = JSON.readTree(listed.body()).get("result");
+      JsonNode result = ModernHttp.body(listed).get("result");
       assertEquals(0, result.get("ttlMs").asInt());
       assertEquals("private", result.get("cacheScope").asString());
       assertEquals("corral", result.at("/_meta/io.modelcontextprotocol~1serverInfo/name").asString());
@@ -111,7 +114,7 @@ class ModernRequestsIT {
           "Mcp-Method", "tools/list"));
       assertEquals(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32022,\"message\":\"Unsupported protocol"
           + " version '2099-01-01'; this server speaks [2026-07-28] statelessly, and the 2025 revisions after initialize\","
-          + "\"data\":{\"supported\":[\"2026-07-28\"],\"requested\":\"2099-01-01\"}}}"), JSON.readTree(unsupported.body()));
+          + "\"data\":{\"supported\":[\"2026-07-28\"],\"requested\":\"2099-01-01\"}}}"), ModernHttp.body(unsupported));
       assertEquals(400, unsupported.statusCode());
       ObjectNode bare = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 7).put("method", "tools/list");
       bare.putObject("params");
@@ -126,7 +129,7 @@ class ModernRequestsIT {
           + " in the body");
       HttpResponse<String> sum = send(url, call, Map.of("mcp-protocol-version", VERSION, "MCP-METHOD", "tools/call",
           "Mcp-Name", "=?base64?ZG9jc19hZGRlcl9hZGRfYWRk?="));
-      assertEquals("{\"result\":3}", JSON.readTree(sum.body()).at("/result/structuredContent").toString(), sum.body());
+      assertEquals("{\"result\":3}", ModernHttp.body(sum).at("/result/structuredContent").toString(), sum.body());
 
       // the 2025 era beside it: initialize gets a session from the SDK
       HttpResponse<String> init = http.send(HttpRequest.newBuilder(URI.create(url))
@@ -140,7 +143,7 @@ class ModernRequestsIT {
   }
 
   private void assertError(HttpResponse<String> response, int status, int code, String message) {
-    JsonNode body = JSON.readTree(response.body());
+    JsonNode body = ModernHttp.body(response);
     assertEquals(status, response.statusCode(), response.body());
     assertEquals(code, body.at("/error/code").asInt(), response.body());
     assertEquals(message, body.at("/error/message").asString());

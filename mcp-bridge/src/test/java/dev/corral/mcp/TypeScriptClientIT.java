@@ -33,24 +33,21 @@ class TypeScriptClientIT {
 
   @Test
   void modernClientOverHttpIsServedStatelessly(@TempDir Path home) throws Exception {
-    try (McpProcess server = McpProcess.start(McpProcess.corral(home, serveArgs(home, "--http", "--listen",
-        "127.0.0.1:0", "--token", TOKEN).toArray(String[]::new)))) {
-      String url = server.awaitStderr(SERVING).group(1);
-      Map<String, JsonNode> steps = drive("modern", "--url", url, TOKEN);
-      assertSession(steps, "2026-07-28");
-      // closing the request's stream cancels the call
-      server.awaitStderr(Pattern.compile(Pattern.quote(CANCELLED)));
-    }
+    // closing the request's stream cancels the call
+    overHttp(home, "modern", "2026-07-28");
   }
 
   @Test
   void legacyClientOverHttpGetsA2025Session(@TempDir Path home) throws Exception {
+    // notifications/cancelled stops the call
+    overHttp(home, "legacy", "2025-11-25");
+  }
+
+  private static void overHttp(Path home, String era, String protocolVersion) throws Exception {
     try (McpProcess server = McpProcess.start(McpProcess.corral(home, serveArgs(home, "--http", "--listen",
         "127.0.0.1:0", "--token", TOKEN).toArray(String[]::new)))) {
       String url = server.awaitStderr(SERVING).group(1);
-      Map<String, JsonNode> steps = drive("legacy", "--url", url, TOKEN);
-      assertSession(steps, "2025-11-25");
-      // notifications/cancelled stops the call
+      assertSession(drive(era, "--url", url, TOKEN), protocolVersion);
       server.awaitStderr(Pattern.compile(Pattern.quote(CANCELLED)));
     }
   }

@@ -11,11 +11,15 @@ import dev.corral.mcp.server.ComponentRegistry;
 import dev.corral.mcp.server.ComponentWarmer;
 import dev.corral.mcp.server.CorralServer;
 import dev.corral.mcp.server.ManagementTools;
+import dev.corral.mcp.component.ComponentLoadException;
+import dev.corral.mcp.component.DeclaredDeployment;
+import dev.corral.mcp.server.DeclaredManagement;
 import dev.corral.mcp.server.RequestStates;
 import dev.corral.mcp.server.RunningCalls;
 import dev.corral.mcp.server.HttpSettings;
 import dev.corral.mcp.server.HttpTransportServer;
 import dev.corral.mcp.server.ToolInvoker;
+import dev.corral.mcp.server.ToolMetrics;
 import dev.corral.mcp.server.ToolRegistry;
 import dev.corral.policy.SecretStore;
 import dev.corral.sandbox.runtime.CodeCache;
@@ -53,6 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
   static final String TOKEN_VARIABLE = "CORRAL_TOKEN";
   static final String DEFAULT_LISTEN = "127.0.0.1:9001";
+  /** How long clients may cache tools/list of a declared deployment, whose tools never change. */
+  static final long DECLARED_TOOLS_TTL_MS = 300_000;
   private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_.-]{0,252})");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
 
@@ -100,6 +106,13 @@ public final class ServeCommand implements Callable<Integer> {
           + " of this process.")
   java.nio.file.Path stateKeyFile;
 
+  @Option(names = "--deployment", paramLabel = "FILE|DIR",
+      description = "Serve exactly the components a deployment declares (a YAML file, or a directory holding "
+          + DeclaredDeployment.FILE_NAME + ": signed OCI references pinned by digest, their keys and policies), pulled"
+          + " and verified at start; the built-in tools that would change them are refused. For replicas behind a load"
+          + " balancer. Excludes --component, --samples and --component-dir.")
+  java.nio.file.Path deployment;
+
   @Override
   public Integer call() throws Exception {
     List<String> httpOnly = httpOnlyOptionsGiven();
@@ -110,7 +123,9 @@ public final class ServeCommand implements Callable<Integer> {
     HttpSettings httpSettings = transport.http ? httpSettings() : null;
     CorralDirectories directories = CorralDirectories.current();
     ComponentLoader loader = new ComponentLoader(CodeCache.onDisk(directories.cache()));
-    List<LoadedComponent> loaded = selection.loadAll(loader);
+    DeclaredDeployment declaration = deployment == null ? null : declaration();
+    List<LoadedComponent> loaded = declaration == null ? selection.loadAll(loader)
+        : pull(declaration, directories, loader);
     JsonMapper json = JsonMapper.builder().build();
     ComponentDirectory installed = selection.installed();
     ComponentRegistry registry = new ComponentRegistry(loaded);
@@ -121,8 +136,11 @@ public final class ServeCommand implements Callable<Integer> {
         new ApprovalGate(trustAgentGrants));
     RunningCalls running = new RunningCalls();
     ToolRegistry tools = new ToolRegistry(json, new ToolInvoker(json, System::getenv, new SecretStore(directories.secrets())), ManagementTools.NAMES, running);
-    CorralServer server = new CorralServer(json, tools, registry, management.specifications(), running,
-        requestStates(), 0);
+    CorralServer server = declaration == null
+        ? new CorralServer(json, tools, registry, management.specifications(), running, requestStates(), 0,
+            new ToolMetrics())
+        : new CorralServer(json, tools, registry, DeclaredManagement.of(management.specifications(), declaration.file()),
+            running, requestStates(), DECLARED_TOOLS_TTL_MS, new ToolMetrics());
     int toolCount = loaded.stream().mapToInt(c -> c.tools().size()).sum();
     if (httpSettings != null) {
       try (HttpTransportServer http = HttpTransportServer.start(httpSettings, server)) {
@@ -139,6 +157,35 @@ public final class ServeCommand implements Callable<Integer> {
     log.info("serving {} tool(s) from {} component(s) on stdio", toolCount, loaded.size());
     server.serveStdio(new FileInputStream(FileDescriptor.in), stdout);
     return 0;
+  }
+
+  /** The declaration {@link #deployment} names. */
+  private DeclaredDeployment declaration() throws CliException {
+    if (!selection.components.isEmpty() || selection.samples || selection.componentDir != null) {
+      throw new CliException("--deployment declares every component served: --component, --samples and"
+          + " --component-dir cannot be added to it");
+    }
+    try {
+      return DeclaredDeployment.read(deployment);
+    } catch (ComponentLoadException e) {
+      throw new CliException("--deployment: " + e.getMessage(), e);
+    }
+  }
+
+  /** The components of {@code declared}, pulled, verified and laid out in a directory of this process. */
+  private static List<LoadedComponent> pull(DeclaredDeployment declared, CorralDirectories directories,
+      ComponentLoader loader) throws CliException {
+    try {
+      java.nio.file.Path layout = java.nio.file.Files.createTempDirectory("corral-deployment");
+      List<LoadedComponent> loaded = declared.pull(directories.data(), System.getenv(), layout, loader);
+      System.err.println("corral: serving the deployment " + declared.file() + ": " + loaded.size()
+          + " component(s), pulled and verified");
+      return loaded;
+    } catch (ComponentLoadException e) {
+      throw new CliException("--deployment: " + e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new CliException("--deployment: cannot create a directory for its components: " + e.getMessage(), e);
+    }
   }
 
   private RequestStates requestStates() throws CliException {

@@ -42,6 +42,7 @@ public final class CorralServer {
   private final List<ServedTools> served = new CopyOnWriteArrayList<>();
   private final RunningCalls running;
   private final ModernDispatcher modern;
+  private final ToolMetrics metrics;
   private volatile List<SyncToolSpecification> current;
 
   /**
@@ -51,28 +52,40 @@ public final class CorralServer {
    */
   public CorralServer(JsonMapper json, ToolRegistry tools, ComponentRegistry components,
       List<SyncToolSpecification> builtins, RunningCalls running) {
-    this(json, tools, components, builtins, running, RequestStates.ephemeral(), 0);
+    this(json, tools, components, builtins, running, RequestStates.ephemeral(), 0, new ToolMetrics());
   }
 
   /**
    * As above, with 2026-07-28 request states sealed by {@code states} (replicas sharing its key
-   * finish each other's requests) and {@code tools/list} cacheable for {@code toolsTtlMs}.
+   * finish each other's requests), {@code tools/list} cacheable for {@code toolsTtlMs}, and every
+   * tool call counted and timed in {@code metrics}.
    */
   public CorralServer(JsonMapper json, ToolRegistry tools, ComponentRegistry components,
-      List<SyncToolSpecification> builtins, RunningCalls running, RequestStates states, long toolsTtlMs) {
+      List<SyncToolSpecification> builtins, RunningCalls running, RequestStates states, long toolsTtlMs,
+      ToolMetrics metrics) {
     this.running = running;
     this.json = json;
     this.mapper = new JacksonMcpJsonMapper(json);
     this.tools = tools;
     this.components = components;
-    this.builtins = List.copyOf(builtins);
-    this.current = all(tools.specifications(components.all()));
+    this.metrics = metrics;
+    this.builtins = metrics.measured(builtins);
+    this.current = all(componentTools(components.all()));
     this.modern = new ModernDispatcher(json, mapper, () -> current, running, states, toolsTtlMs);
     components.onChange(now -> {
-      List<SyncToolSpecification> next = tools.specifications(now);
+      List<SyncToolSpecification> next = componentTools(now);
       current = all(next);
       served.forEach(s -> s.update(next));
     });
+  }
+
+  private List<SyncToolSpecification> componentTools(List<dev.corral.mcp.component.LoadedComponent> loaded) {
+    return metrics.measured(tools.specifications(loaded));
+  }
+
+  /** The metrics of this server's tool calls. */
+  ToolMetrics metrics() {
+    return metrics;
   }
 
   private List<SyncToolSpecification> all(List<SyncToolSpecification> componentTools) {
@@ -133,7 +146,7 @@ public final class CorralServer {
   }
 
   private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {
-    List<SyncToolSpecification> componentTools = tools.specifications(components.all());
+    List<SyncToolSpecification> componentTools = componentTools(components.all());
     List<SyncToolSpecification> all = new ArrayList<>(builtins);
     all.addAll(componentTools);
     McpSyncServer server = spec.serverInfo("corral", CorralVersion.current())

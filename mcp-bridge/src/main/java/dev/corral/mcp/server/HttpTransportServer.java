@@ -22,13 +22,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Corral over HTTP on embedded Jetty: Streamable HTTP at {@code /mcp} (MCP 2026-07-28 requests
  * answered statelessly by {@link ModernHttpFilter}, 2025-era sessions by the SDK), optionally the legacy
- * HTTP+SSE transport at {@code /sse} and {@code /message}, and {@code /health}. Every MCP
- * endpoint checks Host and Origin, then the bearer token (unless authentication is off).
+ * HTTP+SSE transport at {@code /sse} and {@code /message}, {@code /health} and {@code /metrics}.
+ * Every MCP endpoint and {@code /metrics} check Host and Origin, then the bearer token (unless
+ * authentication is off).
  */
 public final class HttpTransportServer implements AutoCloseable {
   private final Server jetty;
   private final List<McpSyncServer> servers;
   private static final int PLATFORM_THREADS = 24;
+  /** Prometheus metrics, behind the same Host check and token as MCP. */
+  public static final String METRICS_PATH = "/metrics";
 
   private final int port;
 
@@ -70,6 +73,8 @@ public final class HttpTransportServer implements AutoCloseable {
       guarded.addAll(List.of(CorralServer.SSE_PATH, CorralServer.MESSAGE_PATH));
     }
     context.addServlet(new ServletHolder(new HealthServlet()), "/health");
+    context.addServlet(new ServletHolder(new MetricsServlet(corral.metrics())), METRICS_PATH);
+    guarded.add(METRICS_PATH);
 
     Set<String> hosts = allowedHosts(settings.listen(), port, settings.allowedHosts());
     for (String path : guarded) {

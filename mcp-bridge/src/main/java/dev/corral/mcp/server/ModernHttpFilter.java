@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * MCP-Protocol-Version} its {@code _meta} version, {@code Mcp-Method} its method and {@code
  * Mcp-Name} the tool, prompt or resource it names (trimmed; {@code =?base64?...?=} decoded).
  *
- * <p>A response is one JSON body, unless the call sends notifications (it asked for progress or
- * logs) or runs longer than {@link #HEARTBEAT}: then it becomes an SSE stream, kept alive with a
+ * <p>A response is one JSON body, unless a tool call sends notifications (it asked for progress
+ * or logs) or runs longer than {@link #HEARTBEAT}: then it becomes an SSE stream, kept alive with a
  * comment every {@link #HEARTBEAT}, and a client that closes it cancels the call (a stateless
  * client cancels by closing its request's stream).
  */
@@ -131,7 +131,9 @@ final class ModernHttpFilter extends HttpFilter {
     Thread.ofVirtual().name("corral-mcp-call").start(() -> queue.add(new Outgoing(
         dispatcher.answer(message, key, notification -> queue.add(new Outgoing(notification, false))), true)));
     String accept = request.getHeader("Accept");
-    boolean canStream = accept != null && accept.contains("text/event-stream");
+    // only a tool call runs code worth streaming (and cancelling); everything else is quick
+    boolean canStream = accept != null && accept.contains("text/event-stream")
+        && "tools/call".equals(message.get("method").asString());
     ServletOutputStream out = null;
     try {
       while (true) {
