@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * MCP 2026-07-28 requests on the wire, against two real servers that share one component and one
  * request-state key (two replicas of a deployment): an approval asked on one is finished on the
  * other; a replayed or altered request state is refused with a clear error; header and envelope
- * errors get their exact codes and HTTP statuses; and a 2025-era session still works beside it.
+ * errors get their exact codes and HTTP statuses; loading an unsigned file is approved by a retry;
+ * and a 2025-era session still works beside it.
  */
 class ModernRequestsIT {
   private static final Pattern SERVING = Pattern.compile("serving \\d+ tool\\(s\\) at (http://127\\.0\\.0\\.1:\\d+/mcp)");
@@ -90,7 +91,7 @@ class ModernRequestsIT {
   }
 
   @Test
-  void headersAndEnvelopeAreChecked(@TempDir Path home) throws Exception {
+  void headersAndEnvelopeAreCheckedAndAnUnsignedLoadIsApprovedByARetry(@TempDir Path home) throws Exception {
     try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0",
         "--no-auth", "--component", testComponent("adder.component.wasm").toString()))) {
       String url = server.awaitStderr(SERVING).group(1);
@@ -130,6 +131,19 @@ class ModernRequestsIT {
       HttpResponse<String> sum = send(url, call, Map.of("mcp-protocol-version", VERSION, "MCP-METHOD", "tools/call",
           "Mcp-Name", "=?base64?ZG9jc19hZGRlcl9hZGRfYWRk?="));
       assertEquals("{\"result\":3}", ModernHttp.body(sum).at("/result/structuredContent").toString(), sum.body());
+
+      // loading an unsigned file asks the same question as in the 2025 era, as an input-required result
+      Path unsigned = Files.copy(testComponent("adder.component.wasm"), home.resolve("unsigned.wasm"));
+      ObjectNode load = call("load-component", JSON.createObjectNode().put("path", unsigned.toString()), true, null, null);
+      JsonNode question = ModernHttp.body(post(url, load)).get("result");
+      assertEquals("input_required", question.get("resultType").asString(), question.toString());
+      String message = question.at("/inputRequests/input-1/params/message").asString();
+      assertTrue(message.matches(Pattern.quote("Corral: an agent asks to load the unsigned component " + unsigned.toUri())
+          + " \\(.+\\) and install it\\. Approve\\?"), message);
+      ObjectNode retry = call("load-component", JSON.createObjectNode().put("path", unsigned.toString()), true,
+          JSON.readTree("{\"input-1\":{\"action\":\"accept\",\"content\":{\"approve\":true}}}"),
+          question.get("requestState").asString());
+      assertEquals("loaded unsigned (1 tools)", ModernHttp.body(post(url, retry)).at("/result/content/0/text").asString());
 
       // the 2025 era beside it: initialize gets a session from the SDK
       HttpResponse<String> init = http.send(HttpRequest.newBuilder(URI.create(url))
