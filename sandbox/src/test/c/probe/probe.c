@@ -85,6 +85,20 @@ static long long now_ms(void) {
   return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+// Milliseconds on the wall clock (comparable between calls, whose monotonic clocks start at 0).
+static long long wall_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_REALTIME, &t);
+  return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+// Appends " (wall clock FROM-TO)", so that a test can check that two calls overlapped.
+static void append_span(long long from) {
+  char buf[64];
+  snprintf(buf, sizeof buf, " (wall clock %lld-%lld)", from, wall_ms());
+  appends(buf);
+}
+
 static int fail(const char *what) {
   appends(what);
   appends(": ");
@@ -477,7 +491,7 @@ static int run_op(const char *op, char *arg) {
     char *p[4];
     if (lines(arg, p, 4) != 4) return fail("race-symlink needs target, link, count, millis");
     long count = atol(p[2]), made = 0, i = 0;
-    long long end = now_ms() + atoll(p[3]);
+    long long end = now_ms() + atoll(p[3]), began = wall_ms();
     for (; i < count && now_ms() < end; i++) {
       if (symlink(p[0], p[1]) == 0) {
         made++;
@@ -487,6 +501,7 @@ static int run_op(const char *op, char *arg) {
     char buf[96];
     snprintf(buf, sizeof buf, "made the link %ld times in %ld tries", made, i);
     appends(buf);
+    append_span(began);
     return 0;
   }
   if (!strcmp(op, "race-rename")) {
@@ -497,7 +512,7 @@ static int run_op(const char *op, char *arg) {
     if (lines(arg, p, 7) != 7) return fail("race-rename needs park-from, park-to, from, to, watch, count, millis");
     if (rename(p[0], p[1]) != 0) return fail("park");
     long count = atol(p[5]), moved = 0, refused = 0, i = 0;
-    long long end = now_ms() + atoll(p[6]);
+    long long end = now_ms() + atoll(p[6]), began = wall_ms();
     for (; i < count && now_ms() < end; i++) {
       if (rename(p[2], p[3]) != 0) {
         refused++;
@@ -525,6 +540,7 @@ static int run_op(const char *op, char *arg) {
     char buf[128];
     snprintf(buf, sizeof buf, "moved %ld times, refused %ld times, no link came along", moved, refused);
     appends(buf);
+    append_span(began);
     return 0;
   }
   if (!strcmp(op, "readlink")) {

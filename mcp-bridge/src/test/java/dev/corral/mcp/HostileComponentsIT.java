@@ -156,6 +156,9 @@ class HostileComponentsIT {
         + "      - uri: \"fs://" + root + "/nest/out\"\n        access: [read, write]\n")) {
       server.initialize();
       String r = root.toString();
+      for (int i = 0; i < 4; i++) { // past the interpreted first instances, so both loops run fast
+        assertEquals("warm", guestOk(server.callTool("run", probe("echo", "warm"))));
+      }
       // both calls in flight at once; each loop is bounded by a count and by 5 s
       server.send(toolCall(9001, probe("race-symlink", "../../outside\n" + r + "/a/b/nest/out\n20000\n5000")));
       server.send(toolCall(9002, probe("race-rename", r + "/nest\n" + r + "/parked\n" + r + "/a/b/nest\n"
@@ -168,9 +171,13 @@ class HostileComponentsIT {
         }
       }
       String renames = guestOk(replies.get(9002));
-      assertTrue(renames.matches("moved [1-9][0-9]* times, refused [0-9]+ times, no link came along"), renames);
+      String span = "\\(wall clock [0-9]+-[0-9]+\\)";
+      assertTrue(renames.matches("moved [1-9][0-9]* times, refused [0-9]+ times, no link came along " + span), renames);
       String symlinks = guestOk(replies.get(9001));
-      assertTrue(symlinks.matches("made the link [1-9][0-9]* times in [0-9]+ tries"), symlinks);
+      assertTrue(symlinks.matches("made the link [1-9][0-9]* times in [0-9]+ tries " + span), symlinks);
+      long[] a = wallClockSpan(renames);
+      long[] b = wallClockSpan(symlinks);
+      assertTrue(a[0] < b[1] && b[0] < a[1], "the two calls did not run at the same time: " + renames + "; " + symlinks);
       // no link on disk leads out of the grant, for the sandbox or for any other program
       assertEquals(List.of(), linksLeadingOut(root));
       // the nested grant, a directory again, shows nothing of outside; nothing was written there
@@ -197,6 +204,12 @@ class HostileComponentsIT {
       }
     }
     return out;
+  }
+
+  /** The wall-clock span, in milliseconds, at the end of a race op's report. */
+  private static long[] wallClockSpan(String report) {
+    String[] fromTo = report.substring(report.lastIndexOf("wall clock ") + 11, report.length() - 1).split("-");
+    return new long[] {Long.parseLong(fromTo[0]), Long.parseLong(fromTo[1])};
   }
 
   private static String toolCall(int id, String arguments) {
@@ -230,6 +243,35 @@ class HostileComponentsIT {
       assertStdoutIsJsonRpc(server);
     } finally {
       local.stop(0);
+    }
+  }
+
+  @Test
+  void corralsOwnVariablesAndDirectoriesNeverReachAGuestWhateverItsPolicySays() throws Exception {
+    Path home = dir.resolve("home");
+    Path config = Files.createDirectories(home.resolve("config/corral"));
+    Files.writeString(config.resolve("token"), "the-kept-bearer-token-0123");
+    Path wasm = dir.resolve("probe.wasm");
+    Files.copy(COMPONENTS.resolve("probe.component.wasm"), wasm);
+    Files.writeString(dir.resolve("probe.policy.yaml"), "version: \"1.0\"\npermissions:\n  storage:\n    allow:\n"
+        + "      - uri: \"fs://" + config + "\"\n        access: [read]\n"
+        + "  environment:\n    allow:\n      - key: CORRAL_TOKEN\n      - key: COSIGN_PASSWORD\n      - key: EXAMPLE_VISIBLE\n");
+    ProcessBuilder builder = McpProcess.corral(home, "serve", "--component", wasm.toString());
+    builder.environment().put("CORRAL_TOKEN", "the-servers-bearer-token");
+    builder.environment().put("COSIGN_PASSWORD", "the-signing-key-password");
+    builder.environment().put("EXAMPLE_VISIBLE", "yes");
+    try (McpProcess server = McpProcess.start(builder)) {
+      server.initialize();
+      assertEquals("(unset)", guestOk(server.callTool("run", probe("env", "CORRAL_TOKEN"))));
+      assertEquals("(unset)", guestOk(server.callTool("run", probe("env", "COSIGN_PASSWORD"))));
+      assertEquals("yes", guestOk(server.callTool("run", probe("env", "EXAMPLE_VISIBLE"))));
+      assertEquals("open: Capabilities insufficient", guestError(server.callTool("run", probe("read", config + "/token"))));
+      assertTrue(server.stderr().contains("permissions.environment.allow[0] (CORRAL_TOKEN) not granted: it is one of"
+          + " Corral's own environment variables, which no component may read"), server.stderr());
+      assertTrue(server.stderr().contains("permissions.storage.allow[0] (fs://" + config + ") not granted: it covers"
+          + " Corral's token file " + config.resolve("token") + ", which no component may reach"), server.stderr());
+      assertEquals(0, server.closeAndWait());
+      assertStdoutIsJsonRpc(server);
     }
   }
 

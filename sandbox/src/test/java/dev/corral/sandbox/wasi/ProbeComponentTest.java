@@ -231,8 +231,9 @@ class ProbeComponentTest {
       var symlinks = pool.submit(() -> ok("race-symlink", "../../outside\n/data/a/b/nest/out\n20000\n4000", caps));
       var renames = pool.submit(() -> ok("race-rename",
           "/data/nest\n/data/parked\n/data/a/b/nest\n/data/nest\n/data/nest\n20000\n4000", caps));
-      assertTrue(renames.get().matches("moved [1-9][0-9]* times, refused [0-9]+ times, no link came along"), renames.get());
-      assertTrue(symlinks.get().matches("made the link [1-9][0-9]* times in [0-9]+ tries"), symlinks.get());
+      assertTrue(renames.get().matches("moved [1-9][0-9]* times, refused [0-9]+ times, no link came along " + SPAN), renames.get());
+      assertTrue(symlinks.get().matches("made the link [1-9][0-9]* times in [0-9]+ tries " + SPAN), symlinks.get());
+      assertTrue(overlapped(renames.get(), symlinks.get()), "the two calls did not run at the same time");
     } finally {
       pool.shutdown();
     }
@@ -244,6 +245,21 @@ class ProbeComponentTest {
     try (var listed = Files.list(outside)) {
       assertEquals(List.of("secret.txt"), listed.map(f -> f.getFileName().toString()).toList());
     }
+  }
+
+  /** How the race ops end their report: the wall-clock span of the call, in milliseconds. */
+  static final String SPAN = "\\(wall clock [0-9]+-[0-9]+\\)";
+
+  /** Whether the wall-clock spans at the end of two race reports overlap. */
+  static boolean overlapped(String a, String b) {
+    long[] x = span(a);
+    long[] y = span(b);
+    return x[0] < y[1] && y[0] < x[1];
+  }
+
+  private static long[] span(String report) {
+    String[] fromTo = report.substring(report.lastIndexOf("wall clock ") + 11, report.length() - 1).split("-");
+    return new long[] {Long.parseLong(fromTo[0]), Long.parseLong(fromTo[1])};
   }
 
   /** Every symbolic link below {@code root} whose target, resolved by the host, lies outside it. */
