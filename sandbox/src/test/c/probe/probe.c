@@ -507,7 +507,7 @@ static int run_op(const char *op, char *arg) {
   if (!strcmp(op, "race-rename")) {
     // "park-from\npark-to\nfrom\nto\nwatch\ncount\nmillis": first moves park-from out of the
     // way, then moves from to to and back, over and over; stops, leaving it there, as soon as
-    // a move carried a symbolic link into the directory watch
+    // a move carried a symbolic link to the path watch
     char *p[7];
     if (lines(arg, p, 7) != 7) return fail("race-rename needs park-from, park-to, from, to, watch, count, millis");
     if (rename(p[0], p[1]) != 0) return fail("park");
@@ -519,22 +519,23 @@ static int run_op(const char *op, char *arg) {
         continue;
       }
       moved++;
-      // listed, not looked up by path: a path below a nested preopen goes to that preopen
-      DIR *d = opendir(p[4]);
-      if (!d) return fail("opendir");
-      struct dirent *e;
-      while ((e = readdir(d))) {
-        if (e->d_type != DT_LNK) continue;
-        char text[256];
-        ssize_t n = readlinkat(dirfd(d), e->d_name, text, sizeof text - 1);
-        text[n < 0 ? 0 : n] = 0;
+      // read relative to the directory, not by the whole path: a path below a nested preopen
+      // would go to that preopen
+      char *slash = strrchr(p[4], '/');
+      *slash = 0;
+      int dir = open(p[4], O_RDONLY | O_DIRECTORY);
+      *slash = '/';
+      if (dir < 0) return fail("open watched directory");
+      char text[256];
+      ssize_t n = readlinkat(dir, slash + 1, text, sizeof text - 1);
+      close(dir);
+      if (n >= 0) {
+        text[n] = 0;
         char buf[512];
-        snprintf(buf, sizeof buf, "moved the link %s/%s -> %s there after %ld tries", p[4], e->d_name, text, i + 1);
+        snprintf(buf, sizeof buf, "moved the link %s -> %s there after %ld tries", p[4], text, i + 1);
         appends(buf);
-        closedir(d);
         return 0;
       }
-      closedir(d);
       if (rename(p[3], p[2]) != 0) return fail("move back");
     }
     char buf[128];

@@ -151,6 +151,10 @@ class HostileComponentsIT {
     Files.writeString(outside.resolve("secret.txt"), "top secret");
     Files.createDirectories(root.resolve("nest/out"));
     Files.createDirectories(root.resolve("a/b/nest"));
+    // entries for the rename's walk to read: a wider window for the race on the code before the fix
+    for (int i = 0; i < 2000; i++) {
+      Files.createFile(root.resolve("a/b/nest/f" + i));
+    }
     try (McpProcess server = serveProbe("version: \"1.0\"\npermissions:\n  storage:\n    allow:\n"
         + "      - uri: \"fs://" + root + "\"\n        access: [read, write]\n"
         + "      - uri: \"fs://" + root + "/nest/out\"\n        access: [read, write]\n")) {
@@ -162,7 +166,7 @@ class HostileComponentsIT {
       // both calls in flight at once; each loop is bounded by a count and by 5 s
       server.send(toolCall(9001, probe("race-symlink", "../../outside\n" + r + "/a/b/nest/out\n20000\n5000")));
       server.send(toolCall(9002, probe("race-rename", r + "/nest\n" + r + "/parked\n" + r + "/a/b/nest\n"
-          + r + "/nest\n" + r + "/nest\n20000\n5000")));
+          + r + "/nest\n" + r + "/nest/out\n20000\n5000")));
       java.util.Map<Integer, JsonNode> replies = new java.util.HashMap<>();
       while (replies.size() < 2) {
         JsonNode reply = JSON.readTree(server.nextLine());

@@ -304,7 +304,7 @@ public final class ManagementTools {
     }
     if (refused.isPresent()) {
       log.warn("{}: {} refused: {}", id, what, refused.get());
-      return error(what + " for " + id + " refused: " + refused.get());
+      return error(what + " for " + id + ": refused: " + refused.get());
     }
     if (needsApproval) {
       ApprovalGate.Decision decision = approvals.ask(exchange, what + " for the component " + id,

@@ -224,13 +224,17 @@ class ProbeComponentTest {
   void concurrentCallsCannotSlipALinkIntoADirectoryBeingMovedUp() throws Exception {
     Files.createDirectories(data.resolve("nest/out"));
     Files.createDirectories(data.resolve("a/b/nest"));
+    // entries for the rename's walk to read: a wider window for the race on the code before the fix
+    for (int i = 0; i < 2000; i++) {
+      Files.createFile(data.resolve("a/b/nest/f" + i));
+    }
     Capabilities caps = Capabilities.none().withDirectories(List.of(DirectoryGrant.readWrite(data, "/data"),
         DirectoryGrant.readWrite(data.resolve("nest/out"), "/data/nest/out")));
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
       var symlinks = pool.submit(() -> ok("race-symlink", "../../outside\n/data/a/b/nest/out\n20000\n4000", caps));
       var renames = pool.submit(() -> ok("race-rename",
-          "/data/nest\n/data/parked\n/data/a/b/nest\n/data/nest\n/data/nest\n20000\n4000", caps));
+          "/data/nest\n/data/parked\n/data/a/b/nest\n/data/nest\n/data/nest/out\n20000\n4000", caps));
       assertTrue(renames.get().matches("moved [1-9][0-9]* times, refused [0-9]+ times, no link came along " + SPAN), renames.get());
       assertTrue(symlinks.get().matches("made the link [1-9][0-9]* times in [0-9]+ tries " + SPAN), symlinks.get());
       assertTrue(overlapped(renames.get(), symlinks.get()), "the two calls did not run at the same time");
