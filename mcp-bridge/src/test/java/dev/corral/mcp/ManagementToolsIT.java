@@ -397,9 +397,9 @@ class ManagementToolsIT {
           + ", which no component may reach", text(home));
       Path secrets = this.home.resolve("data/corral/secrets");
       CallToolResult inside = call(client, "grant-storage-permission",
-          Map.of("component_id", "config", "details", Map.of("uri", "fs://" + secrets + "/**", "access", List.of("read", "write"))));
-      assertEquals("grant [read, write] access to fs://" + secrets + "/** for config: refused: fs://" + secrets
-          + "/** cannot be granted: it lies inside Corral's secrets directory " + secrets + ", which no component may reach",
+          Map.of("component_id", "config", "details", Map.of("uri", "fs://" + secrets + "/x/**", "access", List.of("read", "write"))));
+      assertEquals("grant [read, write] access to fs://" + secrets + "/x/** for config: refused: fs://" + secrets
+          + "/x/** cannot be granted: it lies inside Corral's secrets directory " + secrets + ", which no component may reach",
           text(inside));
       // nothing was written, and the component sees none of them
       assertEquals(Map.of("result", List.of()), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
