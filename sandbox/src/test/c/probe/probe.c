@@ -92,11 +92,14 @@ static long long wall_ms(void) {
   return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-// Appends " (wall clock FROM-TO)", so that a test can check that two calls overlapped.
-static void append_span(long long from) {
+// Appends the report of a race op and " (wall clock FROM-TO)", so that a test can check that
+// two calls overlapped.
+static int race_report(const char *report, long long from) {
   char buf[64];
   snprintf(buf, sizeof buf, " (wall clock %lld-%lld)", from, wall_ms());
+  appends(report);
   appends(buf);
+  return 0;
 }
 
 static int fail(const char *what) {
@@ -500,9 +503,7 @@ static int run_op(const char *op, char *arg) {
     }
     char buf[96];
     snprintf(buf, sizeof buf, "made the link %ld times in %ld tries", made, i);
-    appends(buf);
-    append_span(began);
-    return 0;
+    return race_report(buf, began);
   }
   if (!strcmp(op, "race-rename")) {
     // "park-from\npark-to\nfrom\nto\nwatch\ncount\nmillis": first moves park-from out of the
@@ -540,9 +541,7 @@ static int run_op(const char *op, char *arg) {
     }
     char buf[128];
     snprintf(buf, sizeof buf, "moved %ld times, refused %ld times, no link came along", moved, refused);
-    appends(buf);
-    append_span(began);
-    return 0;
+    return race_report(buf, began);
   }
   if (!strcmp(op, "readlink")) {
     char buf[256];
