@@ -65,6 +65,43 @@ static char *second(char *arg) {
   return nl + 1;
 }
 
+// Splits "a\nb\nc" into up to n lines (in place); returns how many there are.
+static int lines(char *arg, char **parts, int n) {
+  int count = 0;
+  while (count < n) {
+    parts[count++] = arg;
+    char *nl = strchr(arg, '\n');
+    if (!nl) break;
+    *nl = 0;
+    arg = nl + 1;
+  }
+  return count;
+}
+
+// Milliseconds on the monotonic clock.
+static long long now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+// Milliseconds on the wall clock (comparable between calls, whose monotonic clocks start at 0).
+static long long wall_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_REALTIME, &t);
+  return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+// Appends the report of a race op and " (wall clock FROM-TO)", so that a test can check that
+// two calls overlapped.
+static int race_report(const char *report, long long from) {
+  char buf[64];
+  snprintf(buf, sizeof buf, " (wall clock %lld-%lld)", from, wall_ms());
+  appends(report);
+  appends(buf);
+  return 0;
+}
+
 static int fail(const char *what) {
   appends(what);
   appends(": ");
@@ -450,6 +487,61 @@ static int run_op(const char *op, char *arg) {
     if (symlink(arg, link) != 0) return fail("symlink");
     appends("ok");
     return 0;
+  }
+  if (!strcmp(op, "race-symlink")) {
+    // "target\nlink\ncount\nmillis": makes and removes the link, over and over, for a
+    // concurrent race-rename call to catch inside the directory it moves
+    char *p[4];
+    if (lines(arg, p, 4) != 4) return fail("race-symlink needs target, link, count, millis");
+    long count = atol(p[2]), made = 0, i = 0;
+    long long end = now_ms() + atoll(p[3]), began = wall_ms();
+    for (; i < count && now_ms() < end; i++) {
+      if (symlink(p[0], p[1]) == 0) {
+        made++;
+        unlink(p[1]);
+      }
+    }
+    char buf[96];
+    snprintf(buf, sizeof buf, "made the link %ld times in %ld tries", made, i);
+    return race_report(buf, began);
+  }
+  if (!strcmp(op, "race-rename")) {
+    // "park-from\npark-to\nfrom\nto\nwatch\ncount\nmillis": first moves park-from out of the
+    // way, then moves from to to and back, over and over; stops, leaving it there, as soon as
+    // a move carried a symbolic link to the path watch
+    char *p[7];
+    if (lines(arg, p, 7) != 7) return fail("race-rename needs park-from, park-to, from, to, watch, count, millis");
+    if (rename(p[0], p[1]) != 0) return fail("park");
+    long count = atol(p[5]), moved = 0, refused = 0, i = 0;
+    long long end = now_ms() + atoll(p[6]), began = wall_ms();
+    for (; i < count && now_ms() < end; i++) {
+      if (rename(p[2], p[3]) != 0) {
+        refused++;
+        continue;
+      }
+      moved++;
+      // read relative to the directory, not by the whole path: a path below a nested preopen
+      // would go to that preopen
+      char *slash = strrchr(p[4], '/');
+      *slash = 0;
+      int dir = open(p[4], O_RDONLY | O_DIRECTORY);
+      *slash = '/';
+      if (dir < 0) return fail("open watched directory");
+      char text[256];
+      ssize_t n = readlinkat(dir, slash + 1, text, sizeof text - 1);
+      close(dir);
+      if (n >= 0) {
+        text[n] = 0;
+        char buf[512];
+        snprintf(buf, sizeof buf, "moved the link %s -> %s there after %ld tries", p[4], text, i + 1);
+        appends(buf);
+        return 0;
+      }
+      if (rename(p[3], p[2]) != 0) return fail("move back");
+    }
+    char buf[128];
+    snprintf(buf, sizeof buf, "moved %ld times, refused %ld times, no link came along", moved, refused);
+    return race_report(buf, began);
   }
   if (!strcmp(op, "readlink")) {
     char buf[256];

@@ -137,6 +137,91 @@ class HostileComponentsIT {
     }
   }
 
+  /**
+   * Issue 15, item 1, through the server: two concurrent calls of one component, one making and
+   * removing {@code a/b/nest/out -> ../../outside} over and over, the other moving {@code a/b/nest}
+   * up to {@code nest} (where that link leads out) and back, under a read-write grant on the root
+   * and a second one on {@code root/nest/out}. On the code before the fix the move carried the link
+   * within a few hundred tries and the nested grant was then opened through it.
+   */
+  @Test
+  void concurrentCallsCannotRaceALinkOutOfTheirGrant() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("root")).toRealPath();
+    Path outside = Files.createDirectory(dir.resolve("outside"));
+    Files.writeString(outside.resolve("secret.txt"), "top secret");
+    Files.createDirectories(root.resolve("nest/out"));
+    Files.createDirectories(root.resolve("a/b/nest"));
+    // entries for the rename's walk to read: a wider window for the race on the code before the fix
+    for (int i = 0; i < 2000; i++) {
+      Files.createFile(root.resolve("a/b/nest/f" + i));
+    }
+    try (McpProcess server = serveProbe("version: \"1.0\"\npermissions:\n  storage:\n    allow:\n"
+        + "      - uri: \"fs://" + root + "\"\n        access: [read, write]\n"
+        + "      - uri: \"fs://" + root + "/nest/out\"\n        access: [read, write]\n")) {
+      server.initialize();
+      String r = root.toString();
+      for (int i = 0; i < 4; i++) { // past the interpreted first instances, so both loops run fast
+        assertEquals("warm", guestOk(server.callTool("run", probe("echo", "warm"))));
+      }
+      // both calls in flight at once; each loop is bounded by a count and by 5 s
+      server.send(toolCall(9001, probe("race-symlink", "../../outside\n" + r + "/a/b/nest/out\n20000\n5000")));
+      server.send(toolCall(9002, probe("race-rename", r + "/nest\n" + r + "/parked\n" + r + "/a/b/nest\n"
+          + r + "/nest\n" + r + "/nest/out\n20000\n5000")));
+      java.util.Map<Integer, JsonNode> replies = new java.util.HashMap<>();
+      while (replies.size() < 2) {
+        JsonNode reply = JSON.readTree(server.nextLine());
+        if (reply.path("id").isNumber()) {
+          replies.put(reply.get("id").asInt(), reply.get("result"));
+        }
+      }
+      String renames = guestOk(replies.get(9002));
+      String span = "\\(wall clock [0-9]+-[0-9]+\\)";
+      assertTrue(renames.matches("moved [1-9][0-9]* times, refused [0-9]+ times, no link came along " + span), renames);
+      String symlinks = guestOk(replies.get(9001));
+      assertTrue(symlinks.matches("made the link [1-9][0-9]* times in [0-9]+ tries " + span), symlinks);
+      long[] a = wallClockSpan(renames);
+      long[] b = wallClockSpan(symlinks);
+      assertTrue(a[0] < b[1] && b[0] < a[1], "the two calls did not run at the same time: " + renames + "; " + symlinks);
+      // no link on disk leads out of the grant, for the sandbox or for any other program
+      assertEquals(List.of(), linksLeadingOut(root));
+      // the nested grant, a directory again, shows nothing of outside; nothing was written there
+      Files.createDirectories(root.resolve("nest/out"));
+      assertEquals("open: No such file or directory", guestError(server.callTool("run", probe("read", r + "/nest/out/secret.txt"))));
+      assertEquals("ok", guestOk(server.callTool("run", probe("write", r + "/nest/out/planted.txt\nx"))));
+      assertEquals("top secret", Files.readString(outside.resolve("secret.txt")));
+      assertEquals(List.of("secret.txt"), Files.list(outside).map(p -> p.getFileName().toString()).toList());
+      assertEquals("x", Files.readString(root.resolve("nest/out/planted.txt")));
+      assertEquals(0, server.closeAndWait());
+      assertStdoutIsJsonRpc(server);
+    }
+  }
+
+  /** Every symbolic link below {@code root} whose target, resolved by the host, lies outside it. */
+  private static List<String> linksLeadingOut(Path root) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (var all = Files.walk(root)) {
+      for (Path link : all.filter(Files::isSymbolicLink).toList()) {
+        Path target = link.getParent().toRealPath().resolve(Files.readSymbolicLink(link)).normalize();
+        if (!(Files.exists(target) ? target.toRealPath() : target).startsWith(root)) {
+          out.add(root.relativize(link) + " -> " + Files.readSymbolicLink(link));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The wall-clock span, in milliseconds, at the end of a race op's report. */
+  private static long[] wallClockSpan(String report) {
+    String[] fromTo = report.substring(report.lastIndexOf("wall clock ") + 11, report.length() - 1).split("-");
+    return new long[] {Long.parseLong(fromTo[0]), Long.parseLong(fromTo[1])};
+  }
+
+  private static String toolCall(int id, String arguments) {
+    ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "tools/call");
+    message.putObject("params").put("name", "run").set("arguments", JSON.readTree(arguments));
+    return JSON.writeValueAsString(message);
+  }
+
   @Test
   void aNetworkPolicyAllowingEveryNameStillRefusesLoopbackLocalhostAndMetadata() throws Exception {
     HttpServer local = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -162,6 +247,35 @@ class HostileComponentsIT {
       assertStdoutIsJsonRpc(server);
     } finally {
       local.stop(0);
+    }
+  }
+
+  @Test
+  void corralsOwnVariablesAndDirectoriesNeverReachAGuestWhateverItsPolicySays() throws Exception {
+    Path home = dir.resolve("home");
+    Path config = Files.createDirectories(home.resolve("config/corral"));
+    Files.writeString(config.resolve("token"), "the-kept-bearer-token-0123");
+    Path wasm = dir.resolve("probe.wasm");
+    Files.copy(COMPONENTS.resolve("probe.component.wasm"), wasm);
+    Files.writeString(dir.resolve("probe.policy.yaml"), "version: \"1.0\"\npermissions:\n  storage:\n    allow:\n"
+        + "      - uri: \"fs://" + config + "\"\n        access: [read]\n"
+        + "  environment:\n    allow:\n      - key: CORRAL_TOKEN\n      - key: COSIGN_PASSWORD\n      - key: EXAMPLE_VISIBLE\n");
+    ProcessBuilder builder = McpProcess.corral(home, "serve", "--component", wasm.toString());
+    builder.environment().put("CORRAL_TOKEN", "the-servers-bearer-token");
+    builder.environment().put("COSIGN_PASSWORD", "the-signing-key-password");
+    builder.environment().put("EXAMPLE_VISIBLE", "yes");
+    try (McpProcess server = McpProcess.start(builder)) {
+      server.initialize();
+      assertEquals("(unset)", guestOk(server.callTool("run", probe("env", "CORRAL_TOKEN"))));
+      assertEquals("(unset)", guestOk(server.callTool("run", probe("env", "COSIGN_PASSWORD"))));
+      assertEquals("yes", guestOk(server.callTool("run", probe("env", "EXAMPLE_VISIBLE"))));
+      assertEquals("open: Capabilities insufficient", guestError(server.callTool("run", probe("read", config + "/token"))));
+      assertTrue(server.stderr().contains("permissions.environment.allow[0] (CORRAL_TOKEN) not granted: it is one of"
+          + " Corral's own environment variables, which no component may read"), server.stderr());
+      assertTrue(server.stderr().contains("permissions.storage.allow[0] (fs://" + config + ") not granted: it covers"
+          + " Corral's token file " + config.resolve("token") + ", which no component may reach"), server.stderr());
+      assertEquals(0, server.closeAndWait());
+      assertStdoutIsJsonRpc(server);
     }
   }
 

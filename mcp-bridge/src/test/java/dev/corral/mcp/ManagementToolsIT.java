@@ -59,7 +59,7 @@ class ManagementToolsIT {
     args.addAll(List.of(extra));
     Map<String, String> environment = new java.util.HashMap<>(Map.of("XDG_DATA_HOME", home.resolve("data").toString(),
         "XDG_CONFIG_HOME", home.resolve("config").toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(),
-        "CORRAL_VISIBLE", "yes", "PATH", System.getenv("PATH")));
+        "EXAMPLE_VISIBLE", "yes", "PATH", System.getenv("PATH")));
     environment.putAll(serverEnvironment);
     ServerParameters server = ServerParameters.builder(McpProcess.javaExecutable())
         .args(args)
@@ -129,21 +129,21 @@ class ManagementToolsIT {
 
       userApproves.set(false);
       CallToolResult declined = call(client, "grant-environment-variable-permission",
-          Map.of("component_id", "config-tool", "details", Map.of("key", "CORRAL_VISIBLE")));
+          Map.of("component_id", "config-tool", "details", Map.of("key", "EXAMPLE_VISIBLE")));
       assertTrue(declined.isError());
-      assertEquals("let it read the environment variable CORRAL_VISIBLE for config-tool: refused by the user (decline)", text(declined));
+      assertEquals("let it read the environment variable EXAMPLE_VISIBLE for config-tool: refused by the user (decline)", text(declined));
       assertEquals(Map.of("result", List.of()), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
 
       userApproves.set(true);
       CallToolResult granted = call(client, "grant-environment-variable-permission",
-          Map.of("component_id", "config-tool", "details", Map.of("key", "CORRAL_VISIBLE")));
+          Map.of("component_id", "config-tool", "details", Map.of("key", "EXAMPLE_VISIBLE")));
       assertFalse(granted.isError(), text(granted));
-      assertEquals(Map.of("result", List.of("CORRAL_VISIBLE")), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
+      assertEquals(Map.of("result", List.of("EXAMPLE_VISIBLE")), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
       String policy = text(call(client, "get-policy", Map.of("component_id", "config-tool")));
-      assertTrue(policy.contains("key: CORRAL_VISIBLE") || policy.contains("key: \"CORRAL_VISIBLE\""), policy);
+      assertTrue(policy.contains("key: EXAMPLE_VISIBLE") || policy.contains("key: \"EXAMPLE_VISIBLE\""), policy);
 
       assertFalse(call(client, "revoke-environment-variable-permission",
-          Map.of("component_id", "config-tool", "details", Map.of("key", "CORRAL_VISIBLE"))).isError());
+          Map.of("component_id", "config-tool", "details", Map.of("key", "EXAMPLE_VISIBLE"))).isError());
       assertEquals(Map.of("result", List.of()), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
 
       CallToolResult unloaded = call(client, "unload-component", Map.of("id", "adder.component"));
@@ -272,9 +272,9 @@ class ManagementToolsIT {
       client.initialize();
       assertFalse(call(client, "load-component", Map.of("path", config.toString())).isError());
       CallToolResult granted = call(client, "grant-environment-variable-permission",
-          Map.of("component_id", "config", "details", Map.of("key", "CORRAL_VISIBLE")));
-      assertEquals("done: let it read the environment variable CORRAL_VISIBLE for config", text(granted));
-      assertEquals(Map.of("result", List.of("CORRAL_VISIBLE")), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
+          Map.of("component_id", "config", "details", Map.of("key", "EXAMPLE_VISIBLE")));
+      assertEquals("done: let it read the environment variable EXAMPLE_VISIBLE for config", text(granted));
+      assertEquals(Map.of("result", List.of("EXAMPLE_VISIBLE")), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
     }
   }
 
@@ -368,9 +368,46 @@ class ManagementToolsIT {
       client.initialize();
       assertEquals("loaded config (3 tools)", text(call(client, "load-component", Map.of("path", config.toString()))));
       CallToolResult granted = call(client, "grant-environment-variable-permission",
-          Map.of("component_id", "config", "details", Map.of("key", "CORRAL_VISIBLE")));
-      assertEquals("done: let it read the environment variable CORRAL_VISIBLE for config", text(granted));
-      assertEquals(Map.of("result", List.of("CORRAL_VISIBLE")), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
+          Map.of("component_id", "config", "details", Map.of("key", "EXAMPLE_VISIBLE")));
+      assertEquals("done: let it read the environment variable EXAMPLE_VISIBLE for config", text(granted));
+      assertEquals(Map.of("result", List.of("EXAMPLE_VISIBLE")), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
+    }
+  }
+
+  @Test
+  void corralsOwnVariablesAndDirectoriesAreNeverGrantedEvenWithTrustAgentGrants() throws Exception {
+    serverEnvironment.put("CORRAL_TOKEN", "the-servers-bearer-token");
+    serverEnvironment.put("COSIGN_PASSWORD", "the-signing-key-password");
+    Path config = configSample("config");
+    try (Stopping stopping = new Stopping(client(null, new CopyOnWriteArrayList<>(), "--trust-agent-grants"))) {
+      McpSyncClient client = stopping.client();
+      client.initialize();
+      assertEquals("loaded config (3 tools)", text(call(client, "load-component", Map.of("path", config.toString()))));
+      for (String key : List.of("CORRAL_TOKEN", "COSIGN_PASSWORD", "CORRAL_REGISTRY_PASSWORD", "XDG_CONFIG_HOME")) {
+        CallToolResult refused = call(client, "grant-environment-variable-permission",
+            Map.of("component_id", "config", "details", Map.of("key", key)));
+        assertTrue(refused.isError());
+        assertEquals("let it read the environment variable " + key + " for config: refused: " + key
+            + " cannot be granted: it is one of Corral's own environment variables, which no component may read", text(refused));
+      }
+      CallToolResult home = call(client, "grant-storage-permission",
+          Map.of("component_id", "config", "details", Map.of("uri", "fs://" + this.home, "access", List.of("read"))));
+      assertEquals("grant [read] access to fs://" + this.home + " for config: refused: fs://" + this.home
+          + " cannot be granted: it covers Corral's token file " + this.home.resolve("config/corral/token")
+          + ", which no component may reach", text(home));
+      Path secrets = this.home.resolve("data/corral/secrets");
+      CallToolResult inside = call(client, "grant-storage-permission",
+          Map.of("component_id", "config", "details", Map.of("uri", "fs://" + secrets + "/x/**", "access", List.of("read", "write"))));
+      assertEquals("grant [read, write] access to fs://" + secrets + "/x/** for config: refused: fs://" + secrets
+          + "/x/** cannot be granted: it lies inside Corral's secrets directory " + secrets + ", which no component may reach",
+          text(inside));
+      // nothing was written, and the component sees none of them
+      assertEquals(Map.of("result", List.of()), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
+      String policy = text(call(client, "get-policy", Map.of("component_id", "config")));
+      assertFalse(policy.contains("CORRAL_TOKEN") || policy.contains("fs://"), policy);
+      // an ordinary grant still works
+      assertEquals("done: let it read the environment variable EXAMPLE_VISIBLE for config", text(call(client,
+          "grant-environment-variable-permission", Map.of("component_id", "config", "details", Map.of("key", "EXAMPLE_VISIBLE")))));
     }
   }
 

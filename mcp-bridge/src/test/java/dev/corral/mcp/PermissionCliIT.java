@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.corral.samples.SampleTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,38 @@ class PermissionCliIT {
         reset.toString());
     assertTrue(reset.at("/permissions/storage/allow").isMissingNode() || reset.at("/permissions/storage/allow").isEmpty(),
         reset.toString());
+  }
+
+  @Test
+  void corralsOwnVariablesAndDirectoriesCannotBeGrantedAndAreWithheldFromPolicyFiles() throws Exception {
+    String target = configWith("version: \"1.0\"\n").toString();
+    Path policy = dir.resolve("config.policy.yaml");
+    for (String key : List.of("CORRAL_TOKEN", "COSIGN_PASSWORD", "CORRAL_INSECURE_REGISTRIES", "DOCKER_CONFIG")) {
+      assertEquals("corral: " + key + " cannot be granted: it is one of Corral's own environment variables,"
+          + " which no component may read", run(1, "permission", "grant", "env", target, key));
+    }
+    // McpProcess.corral puts XDG data, config and cache under dir
+    assertEquals("corral: fs://" + dir + " cannot be granted: it covers Corral's token file " + dir.resolve("config/corral/token")
+        + ", which no component may reach", run(1, "permission", "grant", "storage", target, "fs://" + dir));
+    assertEquals("corral: fs://" + dir.resolve("cache/corral/x") + " cannot be granted: it lies inside Corral's cache directory "
+        + dir.resolve("cache/corral") + ", which no component may reach",
+        run(1, "permission", "grant", "storage", target, "fs://" + dir.resolve("cache/corral/x"), "--access", "read,write"));
+    // a path leading there through a link is no way around it
+    Files.createDirectories(dir.resolve("data/corral"));
+    Files.createSymbolicLink(dir.resolve("alias"), dir.resolve("data"));
+    assertEquals("corral: fs://" + dir.resolve("alias") + " cannot be granted: it covers Corral's secrets directory "
+        + dir.resolve("data/corral/secrets") + ", which no component may reach",
+        run(1, "permission", "grant", "storage", target, "fs://" + dir.resolve("alias")));
+    assertEquals("version: \"1.0\"\n", Files.readString(policy));
+
+    // a policy file naming them anyway: valid, and each such rule withheld
+    Files.writeString(policy, "version: \"1.0\"\npermissions:\n  storage:\n    allow:\n      - uri: \"fs://" + dir.resolve("config")
+        + "\"\n        access: [read]\n  environment:\n    allow:\n      - key: LANG\n      - key: CORRAL_TOKEN\n");
+    assertEquals(policy + ": valid\n"
+        + "withheld: permissions.storage.allow[0] (fs://" + dir.resolve("config") + ") not granted: it covers Corral's token file "
+        + dir.resolve("config/corral/token") + ", which no component may reach\n"
+        + "withheld: permissions.environment.allow[1] (CORRAL_TOKEN) not granted: it is one of Corral's own environment"
+        + " variables, which no component may read", run(0, "policy", "validate", policy.toString()));
   }
 
   /** The config sample as a component file in the test directory, with {@code policy} beside it. */

@@ -24,7 +24,7 @@ class PolicyIT {
   private McpProcess serve(Path wasm) throws Exception {
     ProcessBuilder builder = McpProcess.corral(dir, "serve", "--component", wasm.toString());
     builder.environment().put("LANG", "C.UTF-8");
-    builder.environment().put("CORRAL_VISIBLE", "yes");
+    builder.environment().put("EXAMPLE_VISIBLE", "yes");
     return McpProcess.start(builder);
   }
 
@@ -49,12 +49,12 @@ class PolicyIT {
       assertEquals("[\"LANG\"]", server.callTool("corral_config_env_list-keys", "{}").at("/structuredContent/result").toString());
 
       Files.writeString(dir.resolve("config.policy.yaml"),
-          "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: LANG\n      - key: CORRAL_VISIBLE\n");
-      assertEquals("[\"CORRAL_VISIBLE\",\"LANG\"]",
+          "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: LANG\n      - key: EXAMPLE_VISIBLE\n");
+      assertEquals("[\"EXAMPLE_VISIBLE\",\"LANG\"]",
           server.callTool("corral_config_env_list-keys", "{}").at("/structuredContent/result").toString());
 
       Files.writeString(dir.resolve("config.policy.yaml"), "version: \"1.0\"\npermissions: [oops\n");
-      assertEquals("[\"CORRAL_VISIBLE\",\"LANG\"]",
+      assertEquals("[\"EXAMPLE_VISIBLE\",\"LANG\"]",
           server.callTool("corral_config_env_list-keys", "{}").at("/structuredContent/result").toString());
       assertTrue(server.stderr().contains(dir.resolve("config.policy.yaml").toString()), server.stderr());
 

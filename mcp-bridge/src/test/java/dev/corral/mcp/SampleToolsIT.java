@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code corral serve} with no --component serves the bundled samples under their policies. */
 class SampleToolsIT {
-  private static final String NOT_GRANTED = "environment variable \"CORRAL_SAMPLE_NOTE\" is not set, or the tool's"
+  private static final String NOT_GRANTED = "environment variable \"EXAMPLE_NOTE\" is not set, or the tool's"
       + " policy does not grant it (permissions.environment.allow)";
 
   /** Runs a {@code corral} command with XDG directories under {@code home}; returns its stdout. */
@@ -38,7 +38,7 @@ class SampleToolsIT {
   private static McpProcess serve(Path home) throws Exception {
     ProcessBuilder builder = McpProcess.corral(home, "serve");
     builder.environment().put("LANG", "C.UTF-8");
-    builder.environment().put("CORRAL_SAMPLE_NOTE", "kept across restarts");
+    builder.environment().put("EXAMPLE_NOTE", "kept across restarts");
     McpProcess server = McpProcess.start(builder);
     try {
       server.initialize();
@@ -54,24 +54,24 @@ class SampleToolsIT {
     Path policy = home.resolve("data/corral/samples/config.policy.yaml");
     try (McpProcess server = serve(home)) {
       assertEquals(result("err", NOT_GRANTED),
-          server.callTool("corral_config_env_get", "{\"key\":\"CORRAL_SAMPLE_NOTE\"}").get("structuredContent"));
+          server.callTool("corral_config_env_get", "{\"key\":\"EXAMPLE_NOTE\"}").get("structuredContent"));
 
-      assertEquals("granted environment variable CORRAL_SAMPLE_NOTE to config (" + policy + ")",
-          cli(home, "permission", "grant", "environment-variable", "config", "CORRAL_SAMPLE_NOTE"));
+      assertEquals("granted environment variable EXAMPLE_NOTE to config (" + policy + ")",
+          cli(home, "permission", "grant", "environment-variable", "config", "EXAMPLE_NOTE"));
       // the running server applies the edited policy from the next call
       assertEquals(result("ok", "kept across restarts"),
-          server.callTool("corral_config_env_get", "{\"key\":\"CORRAL_SAMPLE_NOTE\"}").get("structuredContent"));
+          server.callTool("corral_config_env_get", "{\"key\":\"EXAMPLE_NOTE\"}").get("structuredContent"));
     }
     String granted = Files.readString(policy);
 
     try (McpProcess server = serve(home)) {
       assertEquals(result("ok", "kept across restarts"),
-          server.callTool("corral_config_env_get", "{\"key\":\"CORRAL_SAMPLE_NOTE\"}").get("structuredContent"));
-      assertEquals("[\"CORRAL_SAMPLE_NOTE\",\"LANG\"]",
+          server.callTool("corral_config_env_get", "{\"key\":\"EXAMPLE_NOTE\"}").get("structuredContent"));
+      assertEquals("[\"EXAMPLE_NOTE\",\"LANG\"]",
           server.callTool("corral_config_env_list-keys", "{}").at("/structuredContent/result").toString());
     }
     assertEquals(granted, Files.readString(policy), "serve left the user's policy as it was");
-    assertTrue(granted.contains("CORRAL_SAMPLE_NOTE"), granted);
+    assertTrue(granted.contains("EXAMPLE_NOTE"), granted);
 
     // a reset is an edit too: the sample then sees nothing, also after a restart
     assertEquals("reset all permissions of config (" + policy + ")", cli(home, "permission", "reset", "config"));

@@ -26,6 +26,21 @@ public record EnvironmentPolicy(List<String> allow) {
     return allow.contains(key);
   }
 
+  /**
+   * One sentence for each allowed name that {@code offLimits} withholds, naming the rule, as
+   * {@link MountPlan#withheld()} does for storage.
+   */
+  public List<String> withheld(OffLimits offLimits) {
+    List<String> withheld = new java.util.ArrayList<>();
+    for (int i = 0; i < allow.size(); i++) {
+      String key = allow.get(i);
+      int index = i;
+      offLimits.variable(key).ifPresent(reason -> withheld.add(
+          "permissions.environment.allow[" + index + "] (" + key + ") not granted: " + reason));
+    }
+    return withheld;
+  }
+
   /** The entries of {@code hostEnvironment} whose names are allowed, in file order. */
   public Map<String, String> select(Map<String, String> hostEnvironment) {
     Map<String, String> selected = new LinkedHashMap<>();

@@ -73,6 +73,14 @@ public record StoragePolicy(List<StorageRule> allow, List<StorageRule> deny) {
    * (a directory grant cannot be write-only); otherwise the rule is withheld.
    */
   public MountPlan mountPlan() {
+    return mountPlan(OffLimits.NONE);
+  }
+
+  /**
+   * {@link #mountPlan()}, also withholding every rule whose root covers or lies inside a path
+   * that is {@code offLimits}.
+   */
+  public MountPlan mountPlan(OffLimits offLimits) {
     java.util.LinkedHashMap<Path, Boolean> mounts = new java.util.LinkedHashMap<>();
     List<String> withheld = new ArrayList<>();
     for (int i = 0; i < allow.size(); i++) {
@@ -84,6 +92,11 @@ public record StoragePolicy(List<StorageRule> allow, List<StorageRule> deny) {
         continue;
       }
       Path root = rule.pattern().root();
+      java.util.Optional<String> offLimitsReason = offLimits.storage(root);
+      if (offLimitsReason.isPresent()) {
+        withheld.add(name + " not granted: " + offLimitsReason.get());
+        continue;
+      }
       Set<Access> access = EnumSet.copyOf(rule.access());
       for (int j = 0; j < deny.size(); j++) {
         StorageRule denied = deny.get(j);

@@ -1,8 +1,11 @@
 package dev.corral.mcp.cli;
 
+import dev.corral.mcp.component.CorralDirectories;
+import dev.corral.mcp.component.OwnResources;
 import dev.corral.policy.Access;
 import dev.corral.policy.EditResult;
 import dev.corral.policy.LimitName;
+import dev.corral.policy.OffLimits;
 import dev.corral.policy.PolicyEditor;
 import dev.corral.policy.PolicyException;
 import dev.corral.policy.PolicyProblem;
@@ -48,6 +51,11 @@ public final class PermissionCommand {
 
     PolicyEditor editor() throws CliException {
       return PolicyTarget.editor(component, componentDir);
+    }
+
+    /** Corral's own variables and directories, which no grant may name. */
+    OffLimits offLimits() {
+      return OwnResources.of(CorralDirectories.current(), componentDir);
     }
   }
 
@@ -143,7 +151,11 @@ public final class PermissionCommand {
     List<Access> access = new ArrayList<>();
 
     @Override
-    EditResult apply(PolicyEditor editor) throws IOException, PolicyException {
+    EditResult apply(PolicyEditor editor) throws IOException, PolicyException, CliException {
+      java.util.Optional<String> refused = target.offLimits().refusesStorage(uri, editor.file().toAbsolutePath().getParent());
+      if (refused.isPresent()) {
+        throw new CliException(refused.get());
+      }
       return editor.grantStorage(uri, EnumSet.copyOf(access));
     }
 
@@ -177,7 +189,11 @@ public final class PermissionCommand {
     @Parameters(index = "1", paramLabel = "KEY") String key;
 
     @Override
-    EditResult apply(PolicyEditor editor) throws IOException, PolicyException {
+    EditResult apply(PolicyEditor editor) throws IOException, PolicyException, CliException {
+      java.util.Optional<String> refused = target.offLimits().refusesVariable(key);
+      if (refused.isPresent()) {
+        throw new CliException(refused.get());
+      }
       return editor.grantEnvironment(key);
     }
 

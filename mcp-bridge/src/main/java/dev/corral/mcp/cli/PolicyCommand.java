@@ -1,5 +1,8 @@
 package dev.corral.mcp.cli;
 
+import dev.corral.mcp.component.CorralDirectories;
+import dev.corral.mcp.component.OwnResources;
+import dev.corral.policy.OffLimits;
 import dev.corral.policy.Policy;
 import dev.corral.policy.PolicyEditor;
 import dev.corral.policy.PolicyException;
@@ -84,7 +87,8 @@ public final class PolicyCommand {
       description = {
         "Checks a policy file: prints each problem with its line, column and a hint (exit status 1), or",
         "'FILE: valid' followed by a 'notice:' line for each field Corral accepts but does not act on and a",
-        "'withheld:' line for each storage rule the sandbox cannot grant as a whole directory."
+        "'withheld:' line for each storage rule the sandbox cannot grant as a whole directory and each",
+        "storage or environment rule naming Corral's own directories or variables, which no component may have."
       })
   static final class Validate implements Callable<Integer> {
     @Parameters(paramLabel = "FILE") Path file;
@@ -105,7 +109,9 @@ public final class PolicyCommand {
       PrintWriter out = spec.commandLine().getOut();
       out.println(file + ": valid");
       policy.notices().forEach(notice -> out.println("notice: " + notice));
-      policy.storage().mountPlan().withheld().forEach(reason -> out.println("withheld: " + reason));
+      OffLimits offLimits = OwnResources.of(CorralDirectories.current(), null);
+      policy.storage().mountPlan(offLimits).withheld().forEach(reason -> out.println("withheld: " + reason));
+      policy.environment().withheld(offLimits).forEach(reason -> out.println("withheld: " + reason));
       out.flush();
       return 0;
     }

@@ -4,6 +4,7 @@ import dev.corral.mcp.component.ComponentDirectory;
 import dev.corral.mcp.component.ComponentLoader;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.mcp.component.LoadedComponent;
+import dev.corral.mcp.component.OwnResources;
 import dev.corral.mcp.component.ComponentInstaller;
 import dev.corral.mcp.server.ApprovalGate;
 import dev.corral.mcp.server.Catalogue;
@@ -21,6 +22,7 @@ import dev.corral.mcp.server.HttpTransportServer;
 import dev.corral.mcp.server.ToolInvoker;
 import dev.corral.mcp.server.ToolMetrics;
 import dev.corral.mcp.server.ToolRegistry;
+import dev.corral.policy.OffLimits;
 import dev.corral.policy.SecretStore;
 import dev.corral.sandbox.runtime.CodeCache;
 import java.io.FileDescriptor;
@@ -129,13 +131,14 @@ public final class ServeCommand implements Callable<Integer> {
     JsonMapper json = JsonMapper.builder().build();
     ComponentDirectory installed = selection.installed();
     ComponentRegistry registry = new ComponentRegistry(loaded);
+    OffLimits offLimits = OwnResources.of(directories, selection.componentDir);
     ComponentWarmer.watch(registry);
     ManagementTools management = new ManagementTools(json, registry, loader,
         () -> new ComponentInstaller(oci(directories), installed), installed,
         new Catalogue(directories.config().resolve("catalog.json"), directories.samples(), json),
-        new ApprovalGate(trustAgentGrants));
+        new ApprovalGate(trustAgentGrants), offLimits);
     RunningCalls running = new RunningCalls();
-    ToolRegistry tools = new ToolRegistry(json, new ToolInvoker(json, System::getenv, new SecretStore(directories.secrets())), ManagementTools.NAMES, running);
+    ToolRegistry tools = new ToolRegistry(json, new ToolInvoker(json, System::getenv, new SecretStore(directories.secrets()), offLimits), ManagementTools.NAMES, running);
     CorralServer server = declaration == null
         ? new CorralServer(json, tools, registry, management.specifications(), running, requestStates(), 0,
             new ToolMetrics())
@@ -249,7 +252,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     String chosen = token != null ? token : System.getenv(TOKEN_VARIABLE);
     if (chosen == null || chosen.isBlank()) {
-      TokenFile file = new TokenFile(CorralDirectories.current().config().resolve("token"));
+      TokenFile file = new TokenFile(CorralDirectories.current().tokenFile());
       TokenFile.Token kept = file.readOrCreate();
       System.err.println(kept.generated()
           ? "corral: generated a bearer token, kept in " + file.path() + " for later starts"

@@ -3,6 +3,7 @@ package dev.corral.mcp.cli;
 import dev.corral.mcp.component.ComponentLoader;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.mcp.component.LoadedComponent;
+import dev.corral.mcp.component.OwnResources;
 import dev.corral.mcp.server.ComponentRegistry;
 import dev.corral.mcp.server.ManagementTools;
 import dev.corral.mcp.server.ToolInvoker;
@@ -96,8 +97,9 @@ public final class ToolCommand {
           .orElseThrow(() -> new CliException("no tool '" + name + "' (see corral tool list)"));
       @SuppressWarnings("unchecked")
       Map<String, Object> map = json.convertValue(args, Map.class);
-      CallToolResult result = new ToolInvoker(json, System::getenv,
-          new SecretStore(CorralDirectories.current().secrets())).call(bound.component(), bound.tool(), map,
+      CorralDirectories directories = CorralDirectories.current();
+      CallToolResult result = new ToolInvoker(json, System::getenv, new SecretStore(directories.secrets()),
+          OwnResources.of(directories, selection.componentDir)).call(bound.component(), bound.tool(), map,
           (level, logger, message) -> spec.commandLine().getErr().println(logger + " [" + level.name().toLowerCase(java.util.Locale.ROOT) + "] " + message));
       if (Boolean.TRUE.equals(result.isError())) {
         if (result.structuredContent() != null) {

@@ -49,6 +49,11 @@ public record CorralDirectories(Path data, Path config, Path cache) {
     return data.resolve("secrets");
   }
 
+  /** The bearer token {@code serve --http} generates and keeps. */
+  public Path tokenFile() {
+    return config.resolve("token");
+  }
+
   /** The trust policy for signed components: registry/repository prefixes and their keys. */
   public Path trustPolicy() {
     return config.resolve("trust.json");

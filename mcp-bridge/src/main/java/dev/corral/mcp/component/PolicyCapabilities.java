@@ -2,6 +2,7 @@ package dev.corral.mcp.component;
 
 import dev.corral.policy.MountPlan;
 import dev.corral.policy.NetworkPolicy;
+import dev.corral.policy.OffLimits;
 import dev.corral.policy.Policy;
 import dev.corral.sandbox.wasi.AddressClass;
 import dev.corral.sandbox.wasi.Capabilities;
@@ -25,15 +26,18 @@ public final class PolicyCapabilities {
   /**
    * The capabilities {@code policy} grants: the storage policy's mount plan (each granted
    * directory preopened at the same path in the guest, writable only with {@code write} access;
-   * rules a directory grant cannot express exactly are withheld, fail closed, and logged), the
-   * network as the policy decides it, {@code environment} (the variables the policy lets the
-   * component see, as {@link dev.corral.policy.SecretStore#environmentFor} builds them), and the
+   * rules a directory grant cannot express exactly, and rules covering what is {@code offLimits},
+   * are withheld, fail closed, and logged), the network as the policy decides it, {@code
+   * environment} (the variables the policy lets the component see, as {@link
+   * dev.corral.policy.SecretStore#environmentFor} builds them) without those that are {@code
+   * offLimits} (logged like withheld storage rules), and the
    * policy's limits ({@code limits.output} caps the result, as the bytes lifting it reads from
    * guest memory, and stdout and stderr each).
    */
-  public static Capabilities of(Policy policy, Map<String, String> environment) {
-    MountPlan plan = policy.storage().mountPlan();
+  public static Capabilities of(Policy policy, Map<String, String> environment, OffLimits offLimits) {
+    MountPlan plan = policy.storage().mountPlan(offLimits);
     plan.withheld().forEach(reason -> log.warn("{}", reason));
+    policy.environment().withheld(offLimits).forEach(reason -> log.warn("{}", reason));
     List<DirectoryGrant> directories = new ArrayList<>();
     for (MountPlan.Mount mount : plan.mounts()) {
       directories.add(new DirectoryGrant(mount.hostPath(), mount.hostPath().toString(), mount.writable()));
@@ -43,7 +47,7 @@ public final class PolicyCapabilities {
     return new Capabilities(
         directories,
         network(policy.network()),
-        environment,
+        offLimits.withoutVariables(environment),
         List.of(),
         Limits.defaults()
             .withMaxMemoryBytes(limits.memoryBytes())

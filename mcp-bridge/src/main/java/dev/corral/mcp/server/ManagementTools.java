@@ -9,6 +9,7 @@ import dev.corral.oci.InstalledComponent;
 import dev.corral.policy.Access;
 import dev.corral.policy.EditResult;
 import dev.corral.policy.Policy;
+import dev.corral.policy.OffLimits;
 import dev.corral.policy.PolicyEditor;
 import dev.corral.policy.PolicyException;
 import dev.corral.policy.PolicyParser;
@@ -49,9 +50,12 @@ public final class ManagementTools {
   private final ComponentDirectory installed;
   private final Catalogue catalogue;
   private final ApprovalGate approvals;
+  private final OffLimits offLimits;
 
+  /** {@code offLimits}: Corral's own variables and directories, which no grant may name (refused before asking). */
   public ManagementTools(JsonMapper json, ComponentRegistry registry, ComponentLoader loader,
-      Supplier<ComponentInstaller> installer, ComponentDirectory installed, Catalogue catalogue, ApprovalGate approvals) {
+      Supplier<ComponentInstaller> installer, ComponentDirectory installed, Catalogue catalogue, ApprovalGate approvals,
+      OffLimits offLimits) {
     this.json = json;
     this.registry = registry;
     this.loader = loader;
@@ -59,6 +63,7 @@ public final class ManagementTools {
     this.installed = installed;
     this.catalogue = catalogue;
     this.approvals = approvals;
+    this.offLimits = offLimits;
   }
 
   /** The names of the built-in tools, which component tools may not take. */
@@ -91,7 +96,8 @@ public final class ManagementTools {
             "access", Map.of("type", "array", "items", Map.of("type", "string", "enum", List.of("read", "write")),
                 "description", "read and/or write")), List.of("uri", "access"), true,
         (editor, d) -> editor.grantStorage(text(d, "uri"), accesses(d)),
-        d -> "grant " + accesses(d).stream().map(Access::yamlName).toList() + " access to " + text(d, "uri")));
+        d -> "grant " + accesses(d).stream().map(Access::yamlName).toList() + " access to " + text(d, "uri"),
+        (d, dir) -> offLimits.refusesStorage(text(d, "uri"), dir)));
     tools.add(permission("grant-network-permission", "Grants a component network access to a host (needs the user's approval).",
         Map.of("host", string("example.com, *.example.com, a CIDR range such as 10.0.0.0/8, or an address")),
         List.of("host"), true, (editor, d) -> editor.grantNetwork(text(d, "host")),
@@ -100,7 +106,8 @@ public final class ManagementTools {
         "Lets a component read an environment variable of the server (needs the user's approval).",
         Map.of("key", string("The variable's name")), List.of("key"), true,
         (editor, d) -> editor.grantEnvironment(text(d, "key")),
-        d -> "let it read the environment variable " + text(d, "key")));
+        d -> "let it read the environment variable " + text(d, "key"),
+        (d, dir) -> offLimits.refusesVariable(text(d, "key"))));
     tools.add(permission("revoke-storage-permission", "Revokes a component's storage access to a fs:// URI.",
         Map.of("uri", string("The URI as granted")), List.of("uri"), false,
         (editor, d) -> editor.revokeStorage(text(d, "uri")), d -> "revoke storage " + text(d, "uri")));
@@ -234,7 +241,8 @@ public final class ManagementTools {
   }
 
   private CallToolResult reset(McpSyncServerExchange exchange, Map<String, Object> args) {
-    return edit(exchange, args, Map.of(), false, (editor, d) -> editor.reset(), d -> "remove every permission");
+    return edit(exchange, args, Map.of(), false, (editor, d) -> editor.reset(), d -> "remove every permission",
+        (d, dir) -> Optional.empty());
   }
 
   // --- permission edits ---
@@ -249,8 +257,19 @@ public final class ManagementTools {
     String of(Map<String, Object> details);
   }
 
+  /** Why a grant may not be made at all (before the user is asked), if it may not. */
+  @FunctionalInterface
+  private interface Refusal {
+    Optional<String> of(Map<String, Object> details, Path policyDirectory);
+  }
+
   private SyncToolSpecification permission(String name, String description, Map<String, Object> detailProperties,
       List<String> required, boolean needsApproval, PolicyEdit edit, Describe describe) {
+    return permission(name, description, detailProperties, required, needsApproval, edit, describe, (d, dir) -> Optional.empty());
+  }
+
+  private SyncToolSpecification permission(String name, String description, Map<String, Object> detailProperties,
+      List<String> required, boolean needsApproval, PolicyEdit edit, Describe describe, Refusal refusal) {
     Map<String, Object> details = new LinkedHashMap<>(schema(detailProperties, required));
     details.put("description", "What to grant or revoke");
     Map<String, Object> properties = new LinkedHashMap<>();
@@ -264,22 +283,28 @@ public final class ManagementTools {
           }
           @SuppressWarnings("unchecked")
           Map<String, Object> d = (Map<String, Object>) map;
-          return edit(exchange, args, d, needsApproval, edit, describe);
+          return edit(exchange, args, d, needsApproval, edit, describe, refusal);
         });
   }
 
   private CallToolResult edit(McpSyncServerExchange exchange, Map<String, Object> args, Map<String, Object> details,
-      boolean needsApproval, PolicyEdit edit, Describe describe) {
+      boolean needsApproval, PolicyEdit edit, Describe describe, Refusal refusal) {
     String id = text(args, "component_id");
     Optional<LoadedComponent> component = registry.get(id);
     if (component.isEmpty()) {
       return error("no loaded component '" + id + "' (see list-components)");
     }
     String what;
+    Optional<String> refused;
     try {
       what = describe.of(details);
+      refused = refusal.of(details, editorOf(component.get()).file().toAbsolutePath().getParent());
     } catch (IllegalArgumentException e) {
       return error(e.getMessage());
+    }
+    if (refused.isPresent()) {
+      log.warn("{}: {} refused: {}", id, what, refused.get());
+      return error(what + " for " + id + ": refused: " + refused.get());
     }
     if (needsApproval) {
       ApprovalGate.Decision decision = approvals.ask(exchange, what + " for the component " + id,
@@ -302,6 +327,7 @@ public final class ManagementTools {
   }
 
   // --- helpers ---
+
 
   /**
    * The editor of {@code component}'s policy: an installed component's is its policy store's (one

@@ -2,6 +2,7 @@ package dev.corral.mcp.server;
 
 import dev.corral.mcp.component.LoadedComponent;
 import dev.corral.mcp.component.PolicyCapabilities;
+import dev.corral.policy.OffLimits;
 import dev.corral.policy.Policy;
 import dev.corral.policy.SecretStore;
 import dev.corral.sandbox.runtime.ExportedFunction;
@@ -36,15 +37,19 @@ public final class ToolInvoker {
   private final JsonMapper json;
   private final Supplier<Map<String, String>> hostEnvironment;
   private final SecretStore secrets;
+  private final OffLimits offLimits;
 
   /**
    * {@code hostEnvironment} is where allowed environment variables are read from, {@code secrets}
-   * where the secrets a policy names are (read afresh for every call).
+   * where the secrets a policy names are (read afresh for every call); what is {@code offLimits}
+   * (Corral's own variables and directories) is never handed to a component, whatever its policy says.
    */
-  public ToolInvoker(JsonMapper json, Supplier<Map<String, String>> hostEnvironment, SecretStore secrets) {
+  public ToolInvoker(JsonMapper json, Supplier<Map<String, String>> hostEnvironment, SecretStore secrets,
+      OffLimits offLimits) {
     this.json = json;
     this.hostEnvironment = hostEnvironment;
     this.secrets = secrets;
+    this.offLimits = offLimits;
   }
 
   /** Calls {@code tool} of {@code component} with the arguments of a {@code tools/call}. */
@@ -69,13 +74,13 @@ public final class ToolInvoker {
     Policy policy = component.policy().current();
     Map<String, String> environment;
     try {
-      environment = secrets.environmentFor(component.id(), policy, hostEnvironment.get());
+      environment = secrets.environmentFor(component.id(), policy, offLimits.withoutVariables(hostEnvironment.get()));
     } catch (IOException | IllegalArgumentException e) {
       String message = tool.name() + " not called: the secrets its policy names are unavailable: " + e.getMessage();
       log.warn("{}", message);
       return error(message);
     }
-    Capabilities capabilities = PolicyCapabilities.of(policy, environment);
+    Capabilities capabilities = PolicyCapabilities.of(policy, environment, offLimits);
     CallResult result;
     try {
       result = component.sandboxed().call(function.qualifiedName(), values, capabilities);

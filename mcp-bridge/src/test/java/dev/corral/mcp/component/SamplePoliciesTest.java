@@ -2,6 +2,7 @@ package dev.corral.mcp.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.corral.policy.OffLimits;
 import dev.corral.policy.Policy;
 import dev.corral.policy.PolicyParser;
 import dev.corral.policy.SecretStore;
@@ -42,7 +43,7 @@ class SamplePoliciesTest {
   private Capabilities capabilities(String tool) throws Exception {
     Path source = Path.of("../sample-tools", tool, tool + ".policy.yaml");
     Policy policy = PolicyParser.parse(Files.readString(source), source.toString(), dir);
-    return PolicyCapabilities.of(policy, new SecretStore(dir.resolve("secrets")).environmentFor(tool, policy, HOST));
+    return PolicyCapabilities.of(policy, new SecretStore(dir.resolve("secrets")).environmentFor(tool, policy, HOST), OffLimits.NONE);
   }
 
   private static List<Endpoint> reachable(Capabilities capabilities) {

@@ -33,7 +33,8 @@ class ToolInvokerSecretsTest {
   void loadTheConfigSampleWithAPolicyNamingASecret() throws Exception {
     config = new ComponentLoader().load(ConfigSampleWithSecret.writeTo(dir));
     secrets = new SecretStore(dir.resolve("secrets"));
-    invoker = new ToolInvoker(JsonMapper.builder().build(), () -> Map.of("LANG", "C", "API_TOKEN", "from-the-host"), secrets);
+    invoker = new ToolInvoker(JsonMapper.builder().build(), () -> Map.of("LANG", "C", "API_TOKEN", "from-the-host"), secrets,
+        dev.corral.policy.OffLimits.NONE);
   }
 
   private CallToolResult call(String function, Map<String, Object> arguments) {

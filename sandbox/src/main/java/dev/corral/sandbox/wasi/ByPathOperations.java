@@ -17,8 +17,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * <p>Residual: a process that swaps the directory and swaps it back within the few microseconds
  * between the operation and the check defeats it: an empty directory or a link can then be left
  * where the swapped path led, and readlink can return the text of a link there. Links are never
- * followed out anyway ({@link Preopen} checks every link it follows). The guest itself cannot race
- * this: it runs single-threaded inside the call.
+ * followed out anyway ({@link Preopen} checks every link it follows). A guest's concurrent calls
+ * cannot use this to get out: links are created and moved only under {@link LinkMutations}, and
+ * every link a guest can make leads inside its grant.
  */
 final class ByPathOperations {
   private ByPathOperations() {}

@@ -186,12 +186,19 @@ final class FilesystemImports {
     b.function("[method]descriptor.rename-at", method(descriptor, unit, "old-path", STRING,
             "new-descriptor", borrow(descriptor), "new-path", STRING),
         a -> fs(() -> {
-          rename(desc(a), toStr(a.get(1)), ctx.descriptors.get(a.get(2)), toStr(a.get(3)));
+          Descriptor base = desc(a);
+          String from = toStr(a.get(1));
+          Descriptor target = ctx.descriptors.get(a.get(2));
+          String to = toStr(a.get(3));
+          LinkMutations.atomically(() -> rename(base, from, target, to));
           return null;
         }));
     b.function("[method]descriptor.symlink-at", method(descriptor, unit, "old-path", STRING, "new-path", STRING),
         a -> fs(() -> {
-          symlink(desc(a), toStr(a.get(1)), toStr(a.get(2)));
+          Descriptor base = desc(a);
+          String linkTarget = toStr(a.get(1));
+          String path = toStr(a.get(2));
+          LinkMutations.atomically(() -> symlink(base, linkTarget, path));
           return null;
         }));
     b.function("[method]descriptor.unlink-file-at", method(descriptor, unit, "path", STRING),

@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the symbolic links a guest makes inside their preopen: a link's target, read lexically
- * from the directory that holds the link, may not climb above the preopen's root. Checked where
- * {@code symlink-at} creates a link and wherever {@code rename-at} moves one, alone or inside a
- * directory. (Links are also checked again whenever they are followed, see {@link Preopen}.)
+ * Keeps the symbolic links a guest makes inside their preopen: a link's target, read from the
+ * directory that holds the link, may not climb above the preopen's root, and may climb only
+ * before its first name (see {@link #staysInside}). Checked where {@code symlink-at} creates a
+ * link and wherever {@code rename-at} moves one, alone or inside a directory; both run under
+ * {@link LinkMutations}, so no concurrent call changes the tree between the check and the act.
+ * (Links are also checked again whenever they are followed, see {@link Preopen}.)
  */
 final class LinkConfinement {
   /** The most entries a rename walks to check the links inside a directory it moves up. */
@@ -23,16 +25,25 @@ final class LinkConfinement {
 
   /**
    * Whether {@code target}, read in a directory {@code depth} levels below the root, stays at or
-   * below the root: not absolute, and no {@code ..} climbs above it.
+   * below the root however the tree changes later: not absolute, every {@code ..} before the
+   * first name, and no more of them than {@code depth}. A {@code ..} after a name is refused even
+   * when it climbs back lexically: the name may be (or later become) a link, and the system then
+   * climbs from where that link leads ({@code s/..} with {@code s -> ..} is the root's parent).
+   * With this form the first {@code ..}s climb through real directories to a real ancestor inside
+   * the root, and every name after them descends from it (a link met there is in the same form).
    */
   static boolean staysInside(int depth, String target) {
     if (target.startsWith("/")) {
       return false;
     }
+    boolean named = false;
     for (String part : Preopen.split(target)) {
-      depth += part.equals("..") ? -1 : 1;
-      if (depth < 0) {
-        return false;
+      if (part.equals("..")) {
+        if (named || --depth < 0) {
+          return false;
+        }
+      } else {
+        named = true;
       }
     }
     return true;

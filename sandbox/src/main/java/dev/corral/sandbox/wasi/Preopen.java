@@ -26,12 +26,14 @@ final class Preopen implements AutoCloseable {
   static final int MAX_SYMLINKS = 40;
 
   final Path root;
+  private final Path requested;
   final String guestPath;
   final boolean writable;
   private final SecureDirectoryStream<Path> rootStream;
 
-  private Preopen(Path root, String guestPath, boolean writable, SecureDirectoryStream<Path> rootStream) {
+  private Preopen(Path root, Path requested, String guestPath, boolean writable, SecureDirectoryStream<Path> rootStream) {
     this.root = root;
+    this.requested = requested;
     this.guestPath = guestPath;
     this.writable = writable;
     this.rootStream = rootStream;
@@ -40,13 +42,106 @@ final class Preopen implements AutoCloseable {
   /** Opens a grant's directory; fails if it is missing or the platform lacks openat support. */
   static Preopen open(DirectoryGrant grant) throws IOException {
     Path root = grant.hostPath().toRealPath();
-    DirectoryStream<Path> stream = Files.newDirectoryStream(root);
+    return new Preopen(root, requested(grant), grant.guestPath(), grant.writable(),
+        secure(Files.newDirectoryStream(root), root));
+  }
+
+  /**
+   * Opens the grants of one call, in their order. A grant inside another writable grant of the
+   * call is opened from that grant's open handle, one directory at a time without following
+   * links ({@code RESOLVE_BENEATH} and {@code RESOLVE_NO_SYMLINKS} in openat2's terms): a link
+   * there may have been made by a guest, so the grant fails instead of leading where the link
+   * points. Other grants are the user's paths and are opened as named.
+   */
+  static List<Preopen> openAll(List<DirectoryGrant> grants) throws IOException {
+    Preopen[] opened = new Preopen[grants.size()];
+    // outer directories first (fewer names), so that a nested grant finds them open
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < grants.size(); i++) {
+      order.add(i);
+    }
+    order.sort(java.util.Comparator.comparingInt(i -> requested(grants.get(i)).getNameCount()));
+    try {
+      for (int i : order) {
+        DirectoryGrant grant = grants.get(i);
+        Preopen outer = enclosingWritable(requested(grant), opened);
+        opened[i] = outer == null ? open(grant) : openBeneath(outer, grant);
+      }
+      return List.of(opened);
+    } catch (IOException | RuntimeException e) {
+      for (Preopen p : opened) {
+        if (p != null) {
+          try {
+            p.close();
+          } catch (IOException ignored) {
+            // closing what was opened before the failure
+          }
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static Path requested(DirectoryGrant grant) {
+    return grant.hostPath().toAbsolutePath().normalize();
+  }
+
+  /** The deepest opened writable grant strictly containing {@code path} (by name or real path). */
+  private static Preopen enclosingWritable(Path path, Preopen[] opened) {
+    Preopen best = null;
+    for (Preopen p : opened) {
+      if (p != null && p.writable && !p.base(path).equals(path) && path.startsWith(p.base(path))
+          && (best == null || p.base(path).getNameCount() > best.base(path).getNameCount())) {
+        best = p;
+      }
+    }
+    return best;
+  }
+
+  /** The grant's path as named when {@code path} lies under it, else its real path. */
+  private Path base(Path path) {
+    return path.startsWith(requested) ? requested : root;
+  }
+
+  private static Preopen openBeneath(Preopen outer, DirectoryGrant grant) throws IOException {
+    Path path = requested(grant);
+    List<String> walked = new ArrayList<>();
+    SecureDirectoryStream<Path> dir = outer.rootStream;
+    try {
+      for (Path name : outer.base(path).relativize(path)) {
+        BasicFileAttributes a = lstat(dir, name.toString());
+        walked.add(name.toString());
+        if (a == null) {
+          throw new java.nio.file.NoSuchFileException(outer.hostPath(walked).toString());
+        }
+        if (a.isSymbolicLink()) {
+          throw new IOException("the grant " + path + " is reached through the symbolic link " + outer.hostPath(walked)
+              + " inside the writable grant " + outer.root + "; a guest may have made it, so it is not followed"
+              + " (grant the directory it leads to instead)");
+        }
+        // openat(O_NOFOLLOW | O_DIRECTORY): fails if the name has just become a link
+        SecureDirectoryStream<Path> next = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
+        if (dir != outer.rootStream) {
+          dir.close();
+        }
+        dir = next;
+      }
+      return new Preopen(outer.hostPath(walked), path, grant.guestPath(), grant.writable(), dir);
+    } catch (IOException | RuntimeException e) {
+      if (dir != outer.rootStream) {
+        dir.close();
+      }
+      throw e;
+    }
+  }
+
+  private static SecureDirectoryStream<Path> secure(DirectoryStream<Path> stream, Path root) throws IOException {
     if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
       stream.close();
       throw new IOException("this platform cannot open directories openat-style (no SecureDirectoryStream): "
           + "refusing to grant " + root);
     }
-    return new Preopen(root, grant.guestPath(), grant.writable(), secure);
+    return secure;
   }
 
   /**

@@ -102,9 +102,7 @@ public final class SandboxedComponent {
       List<Preopen> preopens = new ArrayList<>();
       AtomicReference<ComponentInstance> created = new AtomicReference<>();
       try {
-        for (DirectoryGrant grant : capabilities.directories()) {
-          preopens.add(Preopen.open(grant));
-        }
+        preopens.addAll(Preopen.openAll(capabilities.directories()));
         Linker linker = WasiHost.linker(ctx, preopens, importedPackages);
         InstanceLimits instanceLimits = new InstanceLimits(limits.maxMemoryPages());
         Optional<Value> value = runWithDeadline(() -> {

@@ -24,14 +24,29 @@ class LinkConfinementTest {
   }
 
   @Test
-  void aTargetStaysInsideUnlessItIsAbsoluteOrClimbsAboveTheRoot() {
+  void aTargetStaysInsideUnlessItIsAbsoluteOrClimbsAboveTheRootOrAfterAName() {
     assertTrue(LinkConfinement.staysInside(0, "a/b"));
     assertTrue(LinkConfinement.staysInside(1, "../a"));
-    assertTrue(LinkConfinement.staysInside(0, "a/../b/./c"));
+    assertTrue(LinkConfinement.staysInside(0, "./a/./b/"));
     assertTrue(LinkConfinement.staysInside(2, "../../x"));
+    // a climb after a name: refused even where it climbs back lexically, since the name may
+    // be (or become) a link and the system climbs from where that leads
+    assertFalse(LinkConfinement.staysInside(0, "a/../b/./c"));
+    assertFalse(LinkConfinement.staysInside(1, "s/.."));
     assertFalse(LinkConfinement.staysInside(0, "../a"));
     assertFalse(LinkConfinement.staysInside(1, "a/../../.."));
     assertFalse(LinkConfinement.staysInside(3, "/etc"));
+  }
+
+  @Test
+  void aClimbAfterALinkWouldLeadOutThoughItLooksLexicallyInside() throws Exception {
+    // d/s -> .. is inside; d/l -> s/.. would be data/d/s/.. = data/.. on the host
+    Files.createDirectory(data.resolve("d"));
+    Files.createSymbolicLink(data.resolve("d/s"), Path.of(".."));
+    assertTrue(LinkConfinement.staysInside(1, ".."));
+    Files.createSymbolicLink(data.resolve("d/l"), Path.of("s/.."));
+    assertEquals(temp.toRealPath(), data.resolve("d/l").toRealPath());
+    assertFalse(LinkConfinement.staysInside(1, "s/.."));
   }
 
   @Test

@@ -213,6 +213,74 @@ class ProbeComponentTest {
     assertEquals(Path.of("b.txt"), Files.readSymbolicLink(data.resolve("near")));
   }
 
+  /**
+   * The race of issue 15: one call makes {@code a/b/nest/out -> ../../outside} (inside where it
+   * is made) and removes it, over and over, while a concurrent call moves {@code a/b/nest} up to
+   * {@code nest} (where that link would lead out of the grant) and back. Without one lock over
+   * each check and its act, a link was created between the rename's walk and its move within a
+   * few hundred tries, and the nested grant {@code nest/out} was then opened through it.
+   */
+  @Test
+  void concurrentCallsCannotSlipALinkIntoADirectoryBeingMovedUp() throws Exception {
+    Files.createDirectories(data.resolve("nest/out"));
+    Files.createDirectories(data.resolve("a/b/nest"));
+    // entries for the rename's walk to read: a wider window for the race on the code before the fix
+    for (int i = 0; i < 2000; i++) {
+      Files.createFile(data.resolve("a/b/nest/f" + i));
+    }
+    Capabilities caps = Capabilities.none().withDirectories(List.of(DirectoryGrant.readWrite(data, "/data"),
+        DirectoryGrant.readWrite(data.resolve("nest/out"), "/data/nest/out")));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var symlinks = pool.submit(() -> ok("race-symlink", "../../outside\n/data/a/b/nest/out\n20000\n4000", caps));
+      var renames = pool.submit(() -> ok("race-rename",
+          "/data/nest\n/data/parked\n/data/a/b/nest\n/data/nest\n/data/nest/out\n20000\n4000", caps));
+      assertTrue(renames.get().matches("moved [1-9][0-9]* times, refused [0-9]+ times, no link came along " + SPAN), renames.get());
+      assertTrue(symlinks.get().matches("made the link [1-9][0-9]* times in [0-9]+ tries " + SPAN), symlinks.get());
+      assertTrue(overlapped(renames.get(), symlinks.get()), "the two calls did not run at the same time");
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(List.of(), linksLeadingOut(data));
+    // the nested grant is a plain directory again: reading through it finds nothing outside
+    Files.createDirectories(data.resolve("nest/out"));
+    assertEquals("open: No such file or directory", err("read", "/data/nest/out/secret.txt", caps));
+    assertEquals("top secret", Files.readString(outside.resolve("secret.txt")));
+    try (var listed = Files.list(outside)) {
+      assertEquals(List.of("secret.txt"), listed.map(f -> f.getFileName().toString()).toList());
+    }
+  }
+
+  /** How the race ops end their report: the wall-clock span of the call, in milliseconds. */
+  static final String SPAN = "\\(wall clock [0-9]+-[0-9]+\\)";
+
+  /** Whether the wall-clock spans at the end of two race reports overlap. */
+  static boolean overlapped(String a, String b) {
+    long[] x = span(a);
+    long[] y = span(b);
+    return x[0] < y[1] && y[0] < x[1];
+  }
+
+  private static long[] span(String report) {
+    String[] fromTo = report.substring(report.lastIndexOf("wall clock ") + 11, report.length() - 1).split("-");
+    return new long[] {Long.parseLong(fromTo[0]), Long.parseLong(fromTo[1])};
+  }
+
+  /** Every symbolic link below {@code root} whose target, resolved by the host, lies outside it. */
+  static List<String> linksLeadingOut(Path root) throws java.io.IOException {
+    Path real = root.toRealPath();
+    try (var all = Files.walk(root)) {
+      return all.filter(Files::isSymbolicLink).filter(link -> {
+        try {
+          Path target = link.getParent().toRealPath().resolve(Files.readSymbolicLink(link)).normalize();
+          return !(Files.exists(target) ? target.toRealPath() : target).startsWith(real);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).map(link -> root.relativize(link).toString()).toList();
+    }
+  }
+
   @Test
   void linkPlantedByTheGuestThenRetargetedOutsideIsStillRefused() throws Exception {
     Capabilities caps = readWrite();
