@@ -2,8 +2,9 @@
 # Builds world-types.component.wasm and world-resource.component.wasm (committed under
 # src/test/resources/components/corral/) from the C sources here: clang-14 + wasi-libc (Debian),
 # `jco embed` (the component type from wit/), `jco new` (no adapter: the core modules import no
-# WASI). Copies world-types to mcp-bridge's test resources (the server tests use it; a test there
-# fails if the copies differ). Needs scripts/install-toolchains to have run.
+# WASI). Copies world-types to the
+# test resources of mcp-bridge (the server tests; a test there fails if the copies differ) and
+# wit-to-jsonschema (tool schemas and WIT printing). Needs scripts/install-toolchains to have run.
 #   build.sh           rebuild the committed binaries
 #   build.sh --check   rebuild into a temporary directory and fail if they differ from the committed ones
 set -euo pipefail
@@ -39,6 +40,8 @@ if [ "$check" = yes ]; then
   done
   echo "the committed world-types components are what the sources build" >&2
 else
-  cp "$out/world-types.component.wasm" "$root/mcp-bridge/src/test/resources/components/world-types.component.wasm"
-  echo "built $out/world-types.component.wasm and world-resource.component.wasm (and copied world-types to mcp-bridge)" >&2
+  for module in mcp-bridge wit-to-jsonschema; do
+    cp "$out/world-types.component.wasm" "$root/$module/src/test/resources/components/world-types.component.wasm"
+  done
+  echo "built $out/world-types.component.wasm and world-resource.component.wasm (and copied world-types to mcp-bridge and wit-to-jsonschema)" >&2
 fi

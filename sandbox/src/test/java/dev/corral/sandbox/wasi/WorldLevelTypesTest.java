@@ -23,10 +23,13 @@ import dev.corral.sandbox.world.NamedType;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,16 +40,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the WASI host with no host type. A world-level resource is an import the host must implement,
  * and is refused with a clear error.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorldLevelTypesTest {
   static Stream<String> components() {
-    return Stream.of("corral/world-types.component.wasm");
+    return Stream.of("corral/world-types.component.wasm", "corral/world-types-js.component.wasm");
   }
 
-  private static SandboxedComponent load(String name) throws Exception {
-    return SandboxedComponent.load(Components.bytes(name));
+  /** Each component loaded once per run of this class: the JavaScript one embeds a 12 MB engine. */
+  private final Map<String, SandboxedComponent> loaded = new ConcurrentHashMap<>();
+
+  private SandboxedComponent load(String name) throws Exception {
+    SandboxedComponent c = loaded.get(name);
+    if (c == null) {
+      c = SandboxedComponent.load(Components.bytes(name));
+      loaded.put(name, c);
+    }
+    return c;
   }
 
-  private static Optional<Value> call(SandboxedComponent c, String function, Value... args) throws Exception {
+  private Optional<Value> call(SandboxedComponent c, String function, Value... args) throws Exception {
     return c.call(function, Arrays.asList(args), Capabilities.none()).value();
   }
 
@@ -114,7 +126,8 @@ class WorldLevelTypesTest {
 
   @Test
   void worldLevelResourceNeedsTheHost() {
-    LinkException e = assertThrows(LinkException.class, () -> load("corral/world-resource.component.wasm"));
+    LinkException e = assertThrows(LinkException.class,
+        () -> SandboxedComponent.load(Components.bytes("corral/world-resource.component.wasm")));
     assertEquals("the component imports the resource type 'counter', which is not part of an interface;"
         + " a world-level resource must be implemented by the host, and the host only provides WASI interfaces",
         e.getMessage());
