@@ -55,7 +55,8 @@ final class ImportCheck {
   private static void checkInterface(Interface wanted, Linker host) throws LinkException {
     HostInstance provided = host.instance(wanted.name()).orElseThrow(() -> new LinkException(
         "the component imports " + wanted.name() + ", which the host does not implement (it offers WASI "
-            + WasiHost.VERSION + " interfaces of wasi:io, clocks, random, cli, filesystem, sockets, http)"));
+            + WasiHost.VERSION + " interfaces of wasi:io, clocks, random, cli, filesystem, sockets, http, and"
+            + " wasi:config/store at " + String.join(" and ", ConfigImports.VERSIONS) + ")"));
     for (NamedType t : wanted.types()) {
       if (t instanceof NamedType.Resource r && r.aliasOf().isEmpty() && provided.resource(r.name()).isEmpty()) {
         throw new LinkException("the component imports resource '" + r.name() + "' of " + wanted.name()
