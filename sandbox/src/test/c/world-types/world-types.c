@@ -7,29 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXPORT(name) __attribute__((export_name(name)))
-
-static char empty_allocation;
-
-EXPORT("cabi_realloc")
-void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
-  (void)old_size;
-  (void)align;  // malloc's 16-byte alignment covers every canonical ABI type
-  if (new_size == 0) {
-    return &empty_allocation;
-  }
-  void *p = realloc(old == &empty_allocation ? NULL : old, new_size);
-  if (p == NULL) {
-    __builtin_trap();
-  }
-  return p;
-}
-
-static void release(void *p) {
-  if (p != &empty_allocation) {
-    free(p);
-  }
-}
+#include "../../../../../sample-tools/common/cabi.h"  // EXPORT, cabi_realloc, release
 
 typedef struct {
   char *ptr;
