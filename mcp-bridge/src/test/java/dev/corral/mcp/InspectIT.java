@@ -74,6 +74,18 @@ class InspectIT {
     assertEquals(List.of("tools", "skipped", "renamed"), List.copyOf(adder.catalog().propertyNames()));
   }
 
+  /**
+   * Types defined at the world level print as world-level type definitions, and the tools' schemas
+   * are wit-to-jsonschema's (its golden files for the same component).
+   */
+  @Test
+  void worldLevelTypesPrintAsWorldLevelDefinitions() throws Exception {
+    Inspection inspection = inspect(testComponent("world-types.component.wasm").toString());
+    Path golden = McpProcess.repository().resolve("wit-to-jsonschema/src/test/resources/golden");
+    assertEquals(Files.readString(golden.resolve("wit/world-types.component.wit")).strip(), inspection.wit());
+    assertEquals(JSON.readTree(Files.readString(golden.resolve("tools/world-types.component.json"))), inspection.catalog());
+  }
+
   @Test
   void anInterfaceWithAnEnum() throws Exception {
     Inspection calculator = inspect(sandboxComponent("component-docs/calculator.composed.wasm").toString());

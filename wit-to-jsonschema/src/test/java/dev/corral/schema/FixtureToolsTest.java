@@ -32,7 +32,8 @@ class FixtureToolsTest {
         "smoke.component.wasm",
         "strings.component.wasm",
         "variants.component.wasm",
-        "versions.component.wasm");
+        "versions.component.wasm",
+        "world-types.component.wasm");
   }
 
   @ParameterizedTest(name = "{0}")

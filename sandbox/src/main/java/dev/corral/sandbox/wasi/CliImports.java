@@ -24,13 +24,8 @@ final class CliImports {
   static void register(WasiContext ctx, IoImports io, List<HostInstance> out) {
     String v = "@" + WasiHost.VERSION;
     HostInstance.Builder env = HostInstance.builder("wasi:cli/environment" + v);
-    env.function("get-environment", fn(list(tuple(STRING, STRING))), args -> {
-      List<Value> pairs = new ArrayList<>();
-      for (Map.Entry<String, String> e : new TreeMap<>(ctx.capabilities.environment()).entrySet()) {
-        pairs.add(tupleOf(str(e.getKey()), str(e.getValue())));
-      }
-      return Optional.of(new ListValue(pairs));
-    });
+    env.function("get-environment", fn(list(tuple(STRING, STRING))),
+        args -> Optional.of(environment(ctx.capabilities)));
     env.function("get-arguments", fn(list(STRING)), args ->
         Optional.of(new ListValue(ctx.capabilities.arguments().stream().map(s -> (Value) str(s)).toList())));
     env.function("initial-cwd", fn(option(STRING)), args -> Optional.of(OptionValue.none()));
@@ -70,5 +65,14 @@ final class CliImports {
     out.add(HostInstance.builder("wasi:cli/terminal-stderr" + v)
         .function("get-terminal-stderr", fn(option(own(terminalOutput))), args -> Optional.of(OptionValue.none()))
         .build());
+  }
+
+  /** The granted environment as {@code list<tuple<string, string>>}, sorted by name. */
+  static ListValue environment(Capabilities capabilities) {
+    List<Value> pairs = new ArrayList<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(capabilities.environment()).entrySet()) {
+      pairs.add(tupleOf(str(e.getKey()), str(e.getValue())));
+    }
+    return new ListValue(pairs);
   }
 }

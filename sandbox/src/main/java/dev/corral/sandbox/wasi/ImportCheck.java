@@ -27,6 +27,9 @@ import java.util.Optional;
  * Checks, without running any guest code, that the host provides everything a component
  * imports, with the same types: every interface (at a compatible version), every resource and
  * every function. Resource types are matched by name (their identities differ by construction).
+ * Type imports with an {@code eq} bound (world-level records, variants, enums, flags, aliases and
+ * {@code use}s) need nothing from the host; a world-level resource ({@code (sub resource)}) or
+ * function does, and fails the check.
  */
 final class ImportCheck {
   private ImportCheck() {}
@@ -37,8 +40,14 @@ final class ImportCheck {
         case Interface i -> checkInterface(i, host);
         case Function f -> throw new LinkException("the component imports the function '" + f.name()
             + "', which is not part of an interface; the host only provides WASI interfaces");
-        case NamedType t -> throw new LinkException("the component imports the type '" + t.name()
-            + "', which is not part of an interface; the host only provides WASI interfaces");
+        case NamedType.Resource r when r.aliasOf().isEmpty() -> throw new LinkException(
+            "the component imports the resource type '" + r.name() + "', which is not part of an interface;"
+                + " a world-level resource must be implemented by the host, and the host only provides WASI interfaces");
+        case NamedType t -> {
+          // A type import bound by equality to a type the component defines or already imported
+          // ((import "stats" (type (eq N))), how wit-component encodes every world-level type):
+          // resolved inside the component, nothing for the host to provide.
+        }
       }
     }
   }
@@ -46,7 +55,8 @@ final class ImportCheck {
   private static void checkInterface(Interface wanted, Linker host) throws LinkException {
     HostInstance provided = host.instance(wanted.name()).orElseThrow(() -> new LinkException(
         "the component imports " + wanted.name() + ", which the host does not implement (it offers WASI "
-            + WasiHost.VERSION + " interfaces of wasi:io, clocks, random, cli, filesystem, sockets, http)"));
+            + WasiHost.VERSION + " interfaces of wasi:io, clocks, random, cli, filesystem, sockets, http, and"
+            + " wasi:config/store at " + String.join(" and ", ConfigImports.VERSIONS) + ")"));
     for (NamedType t : wanted.types()) {
       if (t instanceof NamedType.Resource r && r.aliasOf().isEmpty() && provided.resource(r.name()).isEmpty()) {
         throw new LinkException("the component imports resource '" + r.name() + "' of " + wanted.name()

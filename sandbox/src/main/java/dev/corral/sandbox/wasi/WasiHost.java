@@ -20,11 +20,11 @@ final class WasiHost {
   private WasiHost() {}
 
   static Linker linker(WasiContext ctx, List<Preopen> preopens) {
-    return linker(ctx, preopens, Set.of(FILESYSTEM, SOCKETS, HTTP));
+    return linker(ctx, preopens, Set.of(FILESYSTEM, SOCKETS, HTTP, CONFIG));
   }
 
   /**
-   * A linker with wasi:io, clocks, random and cli, and of wasi:filesystem, sockets and http only
+   * A linker with wasi:io, clocks, random and cli, and of wasi:filesystem, sockets, http and config only
    * those among {@code packages} (such as {@code "wasi:http"}): building the host's functions is a
    * good part of a small call, so a call links only the packages its component imports.
    */
@@ -42,12 +42,16 @@ final class WasiHost {
     if (packages.contains(HTTP)) {
       HttpImports.register(ctx, io, instances);
     }
+    if (packages.contains(CONFIG)) {
+      ConfigImports.register(ctx, instances);
+    }
     return Linker.builder().instances(instances).build();
   }
 
   static final String FILESYSTEM = "wasi:filesystem";
   static final String SOCKETS = "wasi:sockets";
   static final String HTTP = "wasi:http";
+  static final String CONFIG = "wasi:config";
 
   /** The packages ({@code "wasi:http"}) of the interfaces {@code world} imports. */
   static Set<String> importedPackages(World world) {

@@ -30,6 +30,9 @@ class WasiHostPackagesTest {
       assertTrue(small.instance(types).isEmpty());
       assertTrue(small.instance("wasi:cli/stdout@" + WasiHost.VERSION).isPresent());
       assertTrue(small.instance("wasi:filesystem/types@" + WasiHost.VERSION).isEmpty());
+      assertTrue(all.instance("wasi:config/store@0.2.0-draft").isPresent());
+      assertTrue(all.instance("wasi:config/store@0.2.0-rc.1").isPresent());
+      assertTrue(small.instance("wasi:config/store@0.2.0-draft").isEmpty());
     }
   }
 }
