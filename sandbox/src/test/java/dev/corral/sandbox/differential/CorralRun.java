@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,9 +41,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CorralRun {
   private final CompiledComponent component;
+  private final UnaryOperator<Value> lifted;
 
   CorralRun(CompiledComponent component) {
+    this(component, UnaryOperator.identity());
+  }
+
+  /**
+   * A run whose values lifted from the guest (import arguments, export results) pass through
+   * {@code lifted} before they are reported: the seam a test uses to plant an ABI bug and check
+   * that the comparison catches it.
+   */
+  CorralRun(CompiledComponent component, UnaryOperator<Value> lifted) {
     this.component = component;
+    this.lifted = lifted;
   }
 
   ArrayNode run(RunRequest request) {
@@ -99,7 +111,7 @@ final class CorralRun {
     imported.forEach((name, type) -> host.function(name, args -> {
       ArrayNode encoded = TypedJson.NODES.arrayNode();
       for (int i = 0; i < args.size(); i++) {
-        encoded.add(json[0].toJson(type.params().get(i).type(), args.get(i)));
+        encoded.add(json[0].toJson(type.params().get(i).type(), lifted.apply(args.get(i))));
       }
       currentImports.add(TypedJson.NODES.objectNode().put("name", name).set("args", encoded));
       if (type.result().isEmpty()) {
@@ -125,7 +137,7 @@ final class CorralRun {
       ExportedFunction f = instance.function(step.export()).orElseThrow();
       try {
         Optional<Value> value = instance.call(f, arguments(json[0], f.type(), step.args()));
-        answer.set("result", value.isEmpty() ? TypedJson.NODES.nullNode() : json[0].toJson(f.type().result().orElseThrow(), value.get()));
+        answer.set("result", value.isEmpty() ? TypedJson.NODES.nullNode() : json[0].toJson(f.type().result().orElseThrow(), lifted.apply(value.get())));
       } catch (ComponentTrap e) {
         answer.put("trap", e.getMessage());
       }
