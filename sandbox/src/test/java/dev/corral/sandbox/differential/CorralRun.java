@@ -12,6 +12,7 @@ import dev.corral.sandbox.values.Value;
 import dev.corral.sandbox.wasi.CallFailedException;
 import dev.corral.sandbox.wasi.CallResult;
 import dev.corral.sandbox.wasi.Capabilities;
+import dev.corral.sandbox.wasi.Limits;
 import dev.corral.sandbox.wasi.SandboxedComponent;
 import dev.corral.sandbox.world.Function;
 import dev.corral.sandbox.world.Interface;
@@ -19,6 +20,7 @@ import dev.corral.sandbox.world.NamedType;
 import dev.corral.sandbox.world.QualifiedTypeName;
 import dev.corral.sandbox.world.WorldItem;
 import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -34,12 +36,20 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs a {@link RunRequest} under Corral and answers in the driver's format. A {@code wasi} run
  * is one call of {@link SandboxedComponent} with no capabilities (wasmtime's WASI context grants
- * none either); a {@code generic} run instantiates the component once on a host whose every
+ * none either; its calls have no deadline, so Corral's is five minutes); a {@code generic} run instantiates the component once on a host whose every
  * non-WASI import records its arguments and answers the request's replies in order (built with
  * the public host API through {@link TestHost}; WASI functions trap on both sides), then calls
  * the steps until one fails.
  */
 final class CorralRun {
+  /**
+   * No capabilities, and a deadline far above any call's time (the 12 MB JavaScript components
+   * run interpreted on their first instances): a timeout would be a difference of speed, not of
+   * behaviour.
+   */
+  private static final Capabilities NOTHING_GRANTED = Capabilities.none()
+      .withLimits(Limits.defaults().withTimeout(Duration.ofMinutes(5)));
+
   private final CompiledComponent component;
   private final UnaryOperator<Value> lifted;
 
@@ -72,7 +82,7 @@ final class CorralRun {
       SandboxedComponent sandboxed = SandboxedComponent.of(component);
       ExportedFunction f = sandboxed.function(step.export()).orElseThrow();
       TypedJson json = new TypedJson(Map.of());
-      CallResult result = sandboxed.call(step.export(), arguments(json, f.type(), step.args()), Capabilities.none());
+      CallResult result = sandboxed.call(step.export(), arguments(json, f.type(), step.args()), NOTHING_GRANTED);
       answer.set("result", result.value().isEmpty() ? TypedJson.NODES.nullNode()
           : json.toJson(f.type().result().orElseThrow(), result.value().get()));
       answer.set("imports", TypedJson.NODES.arrayNode());

@@ -81,8 +81,8 @@ class DifferentialTest {
     try {
       compiled = CompiledComponent.compile(bytes);
       wasi = compiled.world().imports().stream().allMatch(DifferentialTest::isWasi);
-      corralRefusal = wasi ? loadRefusal(compiled) : null;
-      corralRefusal = corralRefusal != null ? corralRefusal : instantiateRefusal(entry, compiled);
+      // a WASI component's instantiation runs under the WASI host, in its runs
+      corralRefusal = wasi ? loadRefusal(compiled) : instantiateRefusal(entry, compiled);
     } catch (Exception e) {
       corralRefusal = e.getMessage();
     }
@@ -122,11 +122,13 @@ class DifferentialTest {
     plan.notCompared().forEach((fn, why) -> notCompared.add(entry.name() + " " + fn + ": " + why));
     List<String> mismatches = new ArrayList<>();
     for (RunRequest run : plan.runs()) {
-      JsonNode expected = comparable(reference.ask(run.toJson()).get("steps"), run);
-      JsonNode actual = comparable(WasmtimeReference.JSON.readTree(WasmtimeReference.JSON.writeValueAsString(corral.run(run))), run);
+      JsonNode wasmtimeAnswer = reference.ask(run.toJson()).get("steps");
+      JsonNode corralAnswer = WasmtimeReference.JSON.readTree(WasmtimeReference.JSON.writeValueAsString(corral.run(run)));
+      JsonNode expected = comparable(wasmtimeAnswer, run);
+      JsonNode actual = comparable(corralAnswer, run);
       calls.incrementAndGet();
       if (!expected.equals(actual)) {
-        mismatches.add(run.toJson() + "\n  wasmtime: " + expected + "\n  corral:   " + actual);
+        mismatches.add(run.toJson() + "\n  wasmtime: " + wasmtimeAnswer + "\n  corral:   " + corralAnswer);
       } else if (actual.get(actual.size() - 1).has("trap")) {
         trappedBoth.incrementAndGet();
       }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * default 6 from 1), the seeds of past findings ({@code differential/abi-findings.txt}) as
  * regression tests, and a check that the budget finds a planted bug.
  */
-class AbiFuzzTest {
+class CanonicalAbiDifferentialTest {
   private static WasmtimeReference reference;
   private static final Path WORK = WasmtimeReference.projectRoot().resolve("sandbox/target/abi-fuzz");
 
@@ -71,7 +71,7 @@ class AbiFuzzTest {
    */
   @Test
   void budgetFindsAPlantedBug() throws Exception {
-    UnaryOperator<Value> bug = AbiFuzzTest::dropLastSupplementary;
+    UnaryOperator<Value> bug = CanonicalAbiDifferentialTest::dropLastSupplementary;
     List<String> findings = run(budget(), bug);
     assertFalse(findings.isEmpty(), "the fuzzer missed the planted bug");
     for (String finding : findings) {
@@ -96,12 +96,12 @@ class AbiFuzzTest {
     return switch (value) {
       case StringValue s when s.value().codePoints().anyMatch(Character::isSupplementaryCodePoint) ->
           new StringValue(s.value().substring(0, s.value().offsetByCodePoints(s.value().length(), -1)));
-      case ListValue l -> new ListValue(l.elements().stream().map(AbiFuzzTest::dropLastSupplementary).toList());
-      case RecordValue r -> new RecordValue(r.fields().stream().map(AbiFuzzTest::dropLastSupplementary).toList());
-      case TupleValue t -> new TupleValue(t.elements().stream().map(AbiFuzzTest::dropLastSupplementary).toList());
-      case VariantValue v -> new VariantValue(v.caseIndex(), v.payload().map(AbiFuzzTest::dropLastSupplementary));
-      case OptionValue o -> new OptionValue(o.value().map(AbiFuzzTest::dropLastSupplementary));
-      case ResultValue r -> new ResultValue(r.isOk(), r.payload().map(AbiFuzzTest::dropLastSupplementary));
+      case ListValue l -> new ListValue(l.elements().stream().map(CanonicalAbiDifferentialTest::dropLastSupplementary).toList());
+      case RecordValue r -> new RecordValue(r.fields().stream().map(CanonicalAbiDifferentialTest::dropLastSupplementary).toList());
+      case TupleValue t -> new TupleValue(t.elements().stream().map(CanonicalAbiDifferentialTest::dropLastSupplementary).toList());
+      case VariantValue v -> new VariantValue(v.caseIndex(), v.payload().map(CanonicalAbiDifferentialTest::dropLastSupplementary));
+      case OptionValue o -> new OptionValue(o.value().map(CanonicalAbiDifferentialTest::dropLastSupplementary));
+      case ResultValue r -> new ResultValue(r.isOk(), r.payload().map(CanonicalAbiDifferentialTest::dropLastSupplementary));
       default -> value;
     };
   }
