@@ -25,13 +25,13 @@ import tools.jackson.databind.node.ArrayNode;
  * The runs that compare one component: every exported function called with its parameters'
  * edge values ({@link EdgeValues}, position by position, at most {@link EdgeValues#MAX} calls), each
  * call in a fresh instance. A handle parameter gets a resource made by that resource's exported
- * constructor in an earlier step of the same run; a function needing a handle nothing can make is
- * listed in {@link #notCompared}. Imported functions answer their result type's first edge values.
+ * constructor in an earlier step of the same run (on the generic host, also for a WASI
+ * component); a function needing a handle nothing can make is listed in {@link #notCompared}. Imported functions answer their result type's first edge values.
  */
 record CallPlan(List<RunRequest> runs, Map<String, String> notCompared) {
   static final int REPLIES = 4;
 
-  static CallPlan of(Path file, CompiledComponent component, boolean wasi, CorralRun corral) {
+  static CallPlan of(Path file, CompiledComponent component, boolean wasi, CorralRun corral, int maxCalls) {
     Map<String, List<JsonNode>> replies = wasi ? Map.of() : replies(corral.importedFunctions());
     List<RunRequest> runs = new ArrayList<>();
     Map<String, String> notCompared = new LinkedHashMap<>();
@@ -46,9 +46,9 @@ record CallPlan(List<RunRequest> runs, Map<String, String> notCompared) {
         }
         Optional<ExportedFunction> constructor = p.type() instanceof OwnType || p.type() instanceof BorrowType
             ? constructorFor(component, f, p.type()) : Optional.empty();
-        if (wasi || constructor.isEmpty()) {
-          missing = "parameter '" + p.name() + "' needs a handle " + (wasi ? "and a WASI run is one call"
-              : "of a resource the component exports no handle-free constructor for, or inside another type");
+        if (constructor.isEmpty()) {
+          missing = "parameter '" + p.name() + "' needs a handle of a resource the component exports no handle-free"
+              + " constructor for, or inside another type";
           break;
         }
         ArrayNode args = TypedJson.NODES.arrayNode();
@@ -61,16 +61,18 @@ record CallPlan(List<RunRequest> runs, Map<String, String> notCompared) {
         notCompared.put(f.qualifiedName(), missing);
         continue;
       }
-      for (List<JsonNode> args : argumentLists(f.type(), handles)) {
+      for (List<JsonNode> args : argumentLists(f.type(), handles, maxCalls)) {
         List<RunRequest.Step> steps = new ArrayList<>(setup);
         steps.add(new RunRequest.Step(f.qualifiedName(), TypedJson.NODES.arrayNode().addAll(args)));
-        runs.add(new RunRequest(file, wasi, corral.resourceAliases(), replies, steps));
+        // a WASI run is one call in a fresh instance: a run that makes its handles first runs
+        // on the generic host (WASI functions trap on both sides)
+        runs.add(new RunRequest(file, wasi && setup.isEmpty(), corral.resourceAliases(), replies, steps));
       }
     }
     return new CallPlan(runs, notCompared);
   }
 
-  private static List<List<JsonNode>> argumentLists(FuncType type, List<JsonNode> handles) {
+  private static List<List<JsonNode>> argumentLists(FuncType type, List<JsonNode> handles, int maxCalls) {
     List<List<Value>> edges = new ArrayList<>();
     int count = 1;
     for (Field p : type.params()) {
@@ -79,7 +81,7 @@ record CallPlan(List<RunRequest> runs, Map<String, String> notCompared) {
       count = Math.max(count, values.size());
     }
     List<List<JsonNode>> lists = new ArrayList<>();
-    for (int i = 0; i < Math.min(count, EdgeValues.MAX); i++) {
+    for (int i = 0; i < Math.min(count, maxCalls); i++) {
       List<JsonNode> args = new ArrayList<>();
       TypedJson json = new TypedJson(Map.of());
       for (int j = 0; j < type.params().size(); j++) {
