@@ -167,9 +167,13 @@ class Handles:
         return self.values[data["handle"]]
 
 
+# Types whose Python values are their JSON values (enums too: the case name).
+PLAIN = (wc.Bool, wc.S8, wc.U8, wc.S16, wc.U16, wc.S32, wc.U32, wc.S64, wc.U64, wc.Char, wc.String,
+         wc.EnumType)
+
+
 def to_json(ty, value, handles, store):
-    if isinstance(ty, (wc.Bool, wc.S8, wc.U8, wc.S16, wc.U16, wc.S32, wc.U32, wc.S64, wc.U64,
-                       wc.Char, wc.String)):
+    if isinstance(ty, PLAIN):
         return value
     if isinstance(ty, wc.F32):
         return float_to_json(value, "f")
@@ -189,8 +193,6 @@ def to_json(ty, value, handles, store):
                     out["value"] = to_json(payload, value.payload, handles, store)
                 return out
         raise ValueError("unknown case " + value.tag)
-    if isinstance(ty, wc.EnumType):
-        return value
     if isinstance(ty, wc.FlagsType):
         return [n for n in ty.names if n in value]
     if isinstance(ty, (wc.OwnType, wc.BorrowType)):
@@ -204,8 +206,7 @@ def to_json(ty, value, handles, store):
 
 
 def from_json(ty, data, handles, store):
-    if isinstance(ty, (wc.Bool, wc.S8, wc.U8, wc.S16, wc.U16, wc.S32, wc.U32, wc.S64, wc.U64,
-                       wc.Char, wc.String, wc.EnumType)):
+    if isinstance(ty, PLAIN):
         return data
     if isinstance(ty, wc.F32):
         return float_from_json(data, "f")
