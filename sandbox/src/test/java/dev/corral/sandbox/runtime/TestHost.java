@@ -34,7 +34,7 @@ import java.util.function.IntConsumer;
  * WASI functions the fixtures' libc adapters import but the tested paths never call) traps
  * when called, with a message naming it, so a test whose guest reaches one fails loudly.
  */
-final class TestHost {
+public final class TestHost {
   private final World world;
   private final Map<String, HostFunction> implementations = new HashMap<>();
   private final Map<String, IntConsumer> destructors = new HashMap<>();
@@ -46,12 +46,12 @@ final class TestHost {
     this.world = world;
   }
 
-  static TestHost of(CompiledComponent component) {
+  public static TestHost of(CompiledComponent component) {
     return new TestHost(component.world());
   }
 
   /** Implements {@code iface#function} (or a world-level {@code function}). */
-  TestHost function(String qualifiedName, HostFunction implementation) {
+  public TestHost function(String qualifiedName, HostFunction implementation) {
     implementations.put(qualifiedName, implementation);
     return this;
   }
@@ -81,7 +81,7 @@ final class TestHost {
   }
 
   /** The host's resource type for an imported resource named {@code iface#name}. */
-  ResourceType hostResource(String qualifiedName) {
+  public ResourceType hostResource(String qualifiedName) {
     int hash = qualifiedName.indexOf('#');
     NamedType type = hash < 0
         ? world.imports().stream().filter(i -> i instanceof NamedType && i.name().equals(qualifiedName))
@@ -96,7 +96,7 @@ final class TestHost {
     return calls;
   }
 
-  Linker linker() {
+  public Linker linker() {
     Linker.Builder linker = Linker.builder();
     for (WorldItem item : world.imports()) {
       switch (item) {
