@@ -7,7 +7,7 @@ import dev.corral.oci.OciException;
 import dev.corral.oci.OciReference;
 import dev.corral.policy.PolicyException;
 import dev.corral.sandbox.binary.ComponentDecodeException;
-import dev.corral.sandbox.runtime.LinkException;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.wasi.SandboxedComponent;
 import java.io.IOException;
 import java.net.URI;

@@ -2,6 +2,7 @@ package dev.corral.sandbox.runtime;
 
 import com.dylibso.chicory.runtime.Memory;
 import dev.corral.sandbox.binary.StringEncoding;
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Case;
 import dev.corral.sandbox.types.FlagsType;

@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.corral.sandbox.binary.Component;
 import dev.corral.sandbox.binary.Definition;
+import dev.corral.sandbox.error.LinkException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -199,7 +199,7 @@ final class HttpMessages {
       this.options = options;
     }
 
-    Outcome resolve(HttpGateway gateway) throws dev.corral.sandbox.runtime.ComponentTrap {
+    Outcome resolve(HttpGateway gateway) throws dev.corral.sandbox.error.ComponentTrap {
       if (outcome == null) {
         outcome = gateway.send(request, options);
       }

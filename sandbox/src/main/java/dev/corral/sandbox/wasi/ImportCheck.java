@@ -1,9 +1,9 @@
 package dev.corral.sandbox.wasi;
 
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.HostFunctionDef;
 import dev.corral.sandbox.host.HostInstance;
 import dev.corral.sandbox.host.Linker;
-import dev.corral.sandbox.runtime.LinkException;
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Field;
 import dev.corral.sandbox.types.FuncType;

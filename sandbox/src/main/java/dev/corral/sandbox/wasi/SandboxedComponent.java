@@ -1,13 +1,13 @@
 package dev.corral.sandbox.wasi;
 
 import dev.corral.sandbox.binary.ComponentDecodeException;
+import dev.corral.sandbox.error.ComponentTrap;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ComponentInstance;
-import dev.corral.sandbox.runtime.ComponentTrap;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.runtime.InstanceLimits;
-import dev.corral.sandbox.runtime.LinkException;
 import dev.corral.sandbox.runtime.MemoryUsage;
 import dev.corral.sandbox.values.Value;
 import java.io.IOException;

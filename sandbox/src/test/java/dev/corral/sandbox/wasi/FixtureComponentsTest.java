@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.runtime.ExportedFunction;
-import dev.corral.sandbox.runtime.LinkException;
 import dev.corral.sandbox.values.ListValue;
 import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.StringValue;

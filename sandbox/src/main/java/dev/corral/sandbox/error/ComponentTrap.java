@@ -1,4 +1,4 @@
-package dev.corral.sandbox.runtime;
+package dev.corral.sandbox.error;
 
 /**
  * A call trapped: the guest executed {@code unreachable}, broke a canonical ABI rule (invalid

@@ -1,4 +1,4 @@
-package dev.corral.sandbox.runtime;
+package dev.corral.sandbox.error;
 
 /**
  * A component cannot be instantiated: an import the host lacks, a type mismatch, an invalid

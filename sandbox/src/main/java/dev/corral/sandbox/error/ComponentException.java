@@ -1,4 +1,4 @@
-package dev.corral.sandbox.runtime;
+package dev.corral.sandbox.error;
 
 /** Base of the checked failures of loading, linking and running a component. */
 public abstract sealed class ComponentException extends Exception
