@@ -11,7 +11,6 @@ import dev.corral.sandbox.runtime.InstanceLimits;
 import dev.corral.sandbox.runtime.MemoryUsage;
 import dev.corral.sandbox.values.Value;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,9 +62,7 @@ public final class SandboxedComponent {
    */
   public static SandboxedComponent of(CompiledComponent component) throws LinkException {
     Objects.requireNonNull(component, "component");
-    try (WasiContext ctx = new WasiContext(Capabilities.none())) {
-      ImportCheck.check(component.world(), WasiHost.linker(ctx, List.of()));
-    }
+    WasiHost.checkImports(component.world());
     return new SandboxedComponent(component, component.exports());
   }
 
@@ -98,22 +95,18 @@ public final class SandboxedComponent {
           + "'; it exports " + functions.stream().map(ExportedFunction::qualifiedName).toList());
     }
     Limits limits = capabilities.limits();
-    try (WasiContext ctx = new WasiContext(capabilities)) {
-      List<Preopen> preopens = new ArrayList<>();
+    try (WasiCall ctx = new WasiCall(capabilities)) {
       AtomicReference<ComponentInstance> created = new AtomicReference<>();
       try {
-        for (DirectoryGrant grant : capabilities.directories()) {
-          preopens.add(Preopen.open(grant));
-        }
-        Linker linker = WasiHost.linker(ctx, preopens, importedPackages);
+        Linker linker = ctx.linker(importedPackages);
         InstanceLimits instanceLimits = new InstanceLimits(limits.maxMemoryPages());
         Optional<Value> value = runWithDeadline(() -> {
           ComponentInstance instance = component.instantiate(linker, instanceLimits);
           created.set(instance);
           ExportedFunction f = instance.function(qualifiedName).orElseThrow();
-          return instance.call(f, args, new ResultBudget(limits.maxResultBytes(), ctx));
+          return instance.call(f, args, ctx.resultBudget());
         }, limits.timeout().toMillis());
-        return new CallResult(value, ctx.stdout.bytes(), ctx.stderr.bytes(), ctx.notices());
+        return new CallResult(value, ctx.stdout(), ctx.stderr(), ctx.notices());
       } catch (IOException e) {
         throw failure(ctx, CallFailedException.Reason.SETUP, "a granted directory cannot be opened: " + e.getMessage(), e);
       } catch (LinkException e) {
@@ -125,7 +118,7 @@ public final class SandboxedComponent {
         if (ctx.exitCode() != null) {
           throw new CallFailedException(CallFailedException.Reason.EXIT,
               "the guest exited with status " + ctx.exitCode() + " before returning",
-              OptionalInt.of(ctx.exitCode()), ctx.stdout.bytes(), ctx.stderr.bytes(), ctx.notices(), e);
+              OptionalInt.of(ctx.exitCode()), ctx.stdout(), ctx.stderr(), ctx.notices(), e);
         }
         if (ctx.limitHit() != null) {
           throw failure(ctx, CallFailedException.Reason.LIMIT, ctx.limitHit(), e);
@@ -140,21 +133,13 @@ public final class SandboxedComponent {
               + full.get().maxPages() * (Limits.PAGE / 1024) + " KiB; the guest then trapped: " + e.getMessage(), e);
         }
         throw failure(ctx, CallFailedException.Reason.TRAP, "trap: " + e.getMessage(), e);
-      } finally {
-        for (Preopen p : preopens) {
-          try {
-            p.close();
-          } catch (IOException ignored) {
-            // closing a directory handle at the end of a call
-          }
-        }
       }
     }
   }
 
-  private static CallFailedException failure(WasiContext ctx, CallFailedException.Reason reason, String message,
+  private static CallFailedException failure(WasiCall ctx, CallFailedException.Reason reason, String message,
       Throwable cause) {
-    return new CallFailedException(reason, message, OptionalInt.empty(), ctx.stdout.bytes(), ctx.stderr.bytes(),
+    return new CallFailedException(reason, message, OptionalInt.empty(), ctx.stdout(), ctx.stderr(),
         ctx.notices(), cause);
   }
 

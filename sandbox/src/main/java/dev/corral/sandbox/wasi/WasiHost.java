@@ -1,5 +1,6 @@
 package dev.corral.sandbox.wasi;
 
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.HostInstance;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.world.Interface;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Builds the linker offering the WASI 0.2 interfaces, bound to one call's context. */
-final class WasiHost {
+public final class WasiHost {
   /**
    * The version the interfaces are implemented at; imports of any 0.2.x version link to them.
    */
@@ -49,8 +50,20 @@ final class WasiHost {
   static final String SOCKETS = "wasi:sockets";
   static final String HTTP = "wasi:http";
 
+  /**
+   * Checks, without running guest code, that the host implements every interface, resource and
+   * function {@code world} imports with the same types.
+   *
+   * @throws LinkException naming the first missing interface (and its version) or function
+   */
+  public static void checkImports(World world) throws LinkException {
+    try (WasiContext ctx = new WasiContext(Capabilities.none())) {
+      ImportCheck.check(world, linker(ctx, List.of()));
+    }
+  }
+
   /** The packages ({@code "wasi:http"}) of the interfaces {@code world} imports. */
-  static Set<String> importedPackages(World world) {
+  public static Set<String> importedPackages(World world) {
     Set<String> packages = new HashSet<>();
     for (WorldItem item : world.imports()) {
       if (item instanceof Interface i) {
