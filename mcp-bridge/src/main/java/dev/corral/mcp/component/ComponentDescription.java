@@ -1,6 +1,6 @@
 package dev.corral.mcp.component;
 
-import dev.corral.sandbox.wasi.SandboxedComponent;
+import dev.corral.sandbox.SandboxedComponent;
 import dev.corral.schema.ComponentDocs;
 import dev.corral.schema.ToolCatalog;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.corral.mcp.component;
 
 import dev.corral.policy.LivePolicy;
+import dev.corral.sandbox.SandboxedComponent;
 import dev.corral.sandbox.binary.Component;
-import dev.corral.sandbox.wasi.SandboxedComponent;
 import dev.corral.schema.ComponentDocs;
 import dev.corral.schema.ToolDefinition;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.corral.sandbox.wasi;
+package dev.corral.sandbox;
 
 import java.util.Objects;
 

@@ -1,7 +1,8 @@
-package dev.corral.sandbox.wasi;
+package dev.corral.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.corral.sandbox.AddressClass;
 import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

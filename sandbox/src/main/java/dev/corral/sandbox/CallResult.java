@@ -1,4 +1,4 @@
-package dev.corral.sandbox.wasi;
+package dev.corral.sandbox;
 
 import dev.corral.sandbox.values.Value;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.corral.sandbox.wasi;
+package dev.corral.sandbox;
 
 import dev.corral.sandbox.binary.ComponentDecodeException;
 import dev.corral.sandbox.error.ComponentTrap;
@@ -10,6 +10,8 @@ import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.runtime.InstanceLimits;
 import dev.corral.sandbox.runtime.MemoryUsage;
 import dev.corral.sandbox.values.Value;
+import dev.corral.sandbox.wasi.WasiCall;
+import dev.corral.sandbox.wasi.WasiHost;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;

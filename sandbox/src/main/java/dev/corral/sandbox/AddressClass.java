@@ -1,4 +1,4 @@
-package dev.corral.sandbox.wasi;
+package dev.corral.sandbox;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
