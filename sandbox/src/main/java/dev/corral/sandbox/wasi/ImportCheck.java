@@ -27,26 +27,28 @@ import java.util.Optional;
  * Checks, without running any guest code, that the host provides everything a component
  * imports, with the same types: every interface (at a compatible version), every resource and
  * every function. Resource types are matched by name (their identities differ by construction).
+ * Messages name what the host offers ({@code offered}, such as {@code "WASI 0.2.12 interfaces of
+ * wasi:io, ..."}).
  */
 final class ImportCheck {
   private ImportCheck() {}
 
-  static void check(World world, Linker host) throws LinkException {
+  static void check(World world, Linker host, String offered) throws LinkException {
     for (WorldItem item : world.imports()) {
       switch (item) {
-        case Interface i -> checkInterface(i, host);
+        case Interface i -> checkInterface(i, host, offered);
         case Function f -> throw new LinkException("the component imports the function '" + f.name()
-            + "', which is not part of an interface; the host only provides WASI interfaces");
+            + "', which is not part of an interface; the host only provides " + offered);
         case NamedType t -> throw new LinkException("the component imports the type '" + t.name()
-            + "', which is not part of an interface; the host only provides WASI interfaces");
+            + "', which is not part of an interface; the host only provides " + offered);
       }
     }
   }
 
-  private static void checkInterface(Interface wanted, Linker host) throws LinkException {
+  private static void checkInterface(Interface wanted, Linker host, String offered) throws LinkException {
     HostInstance provided = host.instance(wanted.name()).orElseThrow(() -> new LinkException(
-        "the component imports " + wanted.name() + ", which the host does not implement (it offers WASI "
-            + WasiHost.VERSION + " interfaces of wasi:io, clocks, random, cli, filesystem, sockets, http)"));
+        "the component imports " + wanted.name() + ", which the host does not implement (it offers "
+            + offered + ")"));
     for (NamedType t : wanted.types()) {
       if (t instanceof NamedType.Resource r && r.aliasOf().isEmpty() && provided.resource(r.name()).isEmpty()) {
         throw new LinkException("the component imports resource '" + r.name() + "' of " + wanted.name()

@@ -18,6 +18,9 @@ public final class WasiHost {
    * The version the interfaces are implemented at; imports of any 0.2.x version link to them.
    */
   static final String VERSION = "0.2.12";
+  /** What the host offers, as import errors name it. */
+  private static final String OFFERED =
+      "WASI " + VERSION + " interfaces of wasi:io, clocks, random, cli, filesystem, sockets, http";
 
   private WasiHost() {}
 
@@ -59,7 +62,7 @@ public final class WasiHost {
    */
   public static void checkImports(World world) throws LinkException {
     try (WasiContext ctx = new WasiContext(Capabilities.none())) {
-      ImportCheck.check(world, linker(ctx, List.of()));
+      ImportCheck.check(world, linker(ctx, List.of()), OFFERED);
     }
   }
 
