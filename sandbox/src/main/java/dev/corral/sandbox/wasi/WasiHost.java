@@ -3,6 +3,7 @@ package dev.corral.sandbox.wasi;
 import dev.corral.sandbox.Capabilities;
 import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.HostInstance;
+import dev.corral.sandbox.host.ImportCheck;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.world.Interface;
 import dev.corral.sandbox.world.World;

@@ -1,9 +1,6 @@
-package dev.corral.sandbox.wasi;
+package dev.corral.sandbox.host;
 
 import dev.corral.sandbox.error.LinkException;
-import dev.corral.sandbox.host.HostFunctionDef;
-import dev.corral.sandbox.host.HostInstance;
-import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Field;
 import dev.corral.sandbox.types.FuncType;
@@ -30,10 +27,10 @@ import java.util.Optional;
  * Messages name what the host offers ({@code offered}, such as {@code "WASI 0.2.12 interfaces of
  * wasi:io, ..."}).
  */
-final class ImportCheck {
+public final class ImportCheck {
   private ImportCheck() {}
 
-  static void check(World world, Linker host, String offered) throws LinkException {
+  public static void check(World world, Linker host, String offered) throws LinkException {
     for (WorldItem item : world.imports()) {
       switch (item) {
         case Interface i -> checkInterface(i, host, offered);
