@@ -2,9 +2,9 @@ package dev.corral.bench;
 
 import dev.corral.samples.SampleTools;
 import dev.corral.sandbox.CallResult;
-import dev.corral.sandbox.Capabilities;
-import dev.corral.sandbox.Limits;
 import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.Limits;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.Execution;
 import dev.corral.sandbox.values.StringValue;

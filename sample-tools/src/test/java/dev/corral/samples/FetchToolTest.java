@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.corral.sandbox.AddressClass;
 import dev.corral.sandbox.CallResult;
-import dev.corral.sandbox.Capabilities;
-import dev.corral.sandbox.Endpoint;
-import dev.corral.sandbox.NetworkAccess;
 import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.AddressClass;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.Endpoint;
+import dev.corral.sandbox.capability.NetworkAccess;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.types.Field;

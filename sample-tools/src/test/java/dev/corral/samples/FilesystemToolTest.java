@@ -12,10 +12,10 @@ import static dev.corral.samples.Values.u32;
 import static dev.corral.samples.Values.u64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.corral.sandbox.Capabilities;
-import dev.corral.sandbox.DirectoryGrant;
-import dev.corral.sandbox.Limits;
 import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.DirectoryGrant;
+import dev.corral.sandbox.capability.Limits;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.types.EnumType;
 import dev.corral.sandbox.types.Field;

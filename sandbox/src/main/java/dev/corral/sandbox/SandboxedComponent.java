@@ -1,6 +1,8 @@
 package dev.corral.sandbox;
 
 import dev.corral.sandbox.binary.ComponentDecodeException;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.Limits;
 import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.Linker;

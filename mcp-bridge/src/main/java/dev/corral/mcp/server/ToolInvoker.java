@@ -6,7 +6,7 @@ import dev.corral.policy.Policy;
 import dev.corral.policy.SecretStore;
 import dev.corral.sandbox.CallFailedException;
 import dev.corral.sandbox.CallResult;
-import dev.corral.sandbox.Capabilities;
+import dev.corral.sandbox.capability.Capabilities;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.values.Value;
 import dev.corral.schema.ArgumentException;

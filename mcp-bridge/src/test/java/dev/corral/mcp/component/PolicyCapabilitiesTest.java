@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.corral.policy.Policy;
 import dev.corral.policy.PolicyParser;
-import dev.corral.sandbox.Capabilities;
-import dev.corral.sandbox.Limits;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

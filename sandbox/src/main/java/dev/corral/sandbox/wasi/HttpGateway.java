@@ -1,7 +1,7 @@
 package dev.corral.sandbox.wasi;
 
-import dev.corral.sandbox.AddressClass;
-import dev.corral.sandbox.Endpoint;
+import dev.corral.sandbox.capability.AddressClass;
+import dev.corral.sandbox.capability.Endpoint;
 import dev.corral.sandbox.error.ComponentTrap;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,9 +2,9 @@ package dev.corral.sandbox.wasi;
 
 import static dev.corral.sandbox.wasi.Wit.*;
 
-import dev.corral.sandbox.AddressClass;
-import dev.corral.sandbox.Endpoint;
-import dev.corral.sandbox.NetworkAccess;
+import dev.corral.sandbox.capability.AddressClass;
+import dev.corral.sandbox.capability.Endpoint;
+import dev.corral.sandbox.capability.NetworkAccess;
 import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.host.HostInstance;
 import dev.corral.sandbox.types.EnumType;

@@ -1,8 +1,8 @@
 package dev.corral.sandbox.wasi;
 
-import dev.corral.sandbox.Capabilities;
-import dev.corral.sandbox.DirectoryGrant;
-import dev.corral.sandbox.Limits;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.DirectoryGrant;
+import dev.corral.sandbox.capability.Limits;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.runtime.LiftBudget;
 import java.io.IOException;

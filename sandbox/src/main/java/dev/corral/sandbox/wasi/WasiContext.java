@@ -1,6 +1,6 @@
 package dev.corral.sandbox.wasi;
 
-import dev.corral.sandbox.Capabilities;
+import dev.corral.sandbox.capability.Capabilities;
 import dev.corral.sandbox.error.ComponentTrap;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.corral.sandbox.wasi;
 
-import dev.corral.sandbox.Capabilities;
+import dev.corral.sandbox.capability.Capabilities;
 import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.HostInstance;
 import dev.corral.sandbox.host.ImportCheck;

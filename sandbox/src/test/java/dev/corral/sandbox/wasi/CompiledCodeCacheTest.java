@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corral.sandbox.Capabilities;
 import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
 import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.runtime.CodeCache;
 import dev.corral.sandbox.runtime.CompiledComponent;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corral.sandbox.CallFailedException;
-import dev.corral.sandbox.Capabilities;
-import dev.corral.sandbox.Limits;
 import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.Limits;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.Execution;
 import dev.corral.sandbox.values.ResultValue;

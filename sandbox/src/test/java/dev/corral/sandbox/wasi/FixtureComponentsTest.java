@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corral.sandbox.CallFailedException;
 import dev.corral.sandbox.CallResult;
-import dev.corral.sandbox.Capabilities;
-import dev.corral.sandbox.DirectoryGrant;
-import dev.corral.sandbox.Limits;
 import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.DirectoryGrant;
+import dev.corral.sandbox.capability.Limits;
 import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.values.ListValue;

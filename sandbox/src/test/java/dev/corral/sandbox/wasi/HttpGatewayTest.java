@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.corral.sandbox.AddressClass;
-import dev.corral.sandbox.Capabilities;
-import dev.corral.sandbox.Endpoint;
-import dev.corral.sandbox.NetworkAccess;
+import dev.corral.sandbox.capability.AddressClass;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.Endpoint;
+import dev.corral.sandbox.capability.NetworkAccess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.corral.sandbox;
+package dev.corral.sandbox.capability;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,8 +1,7 @@
-package dev.corral.sandbox;
+package dev.corral.sandbox.capability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.corral.sandbox.AddressClass;
 import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
