@@ -317,7 +317,7 @@ final class JsonReader {
     if (json.isNull()) {
       return OptionValue.none();
     }
-    if (!JsonValues.isNullable(o.some())) {
+    if (!TypeSchemas.isNullable(o.some())) {
       return OptionValue.some(read(json, o.some(), path));
     }
     String expected = WitText.type(o) + " (null, or {\"some\": value})";

@@ -1,6 +1,5 @@
 package dev.corral.schema;
 
-import dev.corral.sandbox.types.OptionType;
 import dev.corral.sandbox.types.ValType;
 import dev.corral.sandbox.values.Value;
 import tools.jackson.databind.JsonNode;
@@ -12,14 +11,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JsonValues {
   private JsonValues() {}
-
-  /**
-   * Whether JSON {@code null} is one of the forms of {@code type}: true for {@code option}. An
-   * {@code option<T>} whose T is nullable writes {@code some(x)} as {@code {"some": x}}.
-   */
-  public static boolean isNullable(ValType type) {
-    return type instanceof OptionType;
-  }
 
   /** Reads the JSON value at {@code path} as a value of {@code type}. */
   public static Value fromJson(JsonNode json, ValType type, String path) throws ArgumentException {

@@ -78,7 +78,7 @@ final class JsonWriter {
           yield NODES.nullNode();
         }
         JsonNode some = write(option.value().get(), o.some());
-        if (JsonValues.isNullable(o.some())) {
+        if (TypeSchemas.isNullable(o.some())) {
           ObjectNode wrapper = NODES.objectNode();
           wrapper.set("some", some);
           yield wrapper;

@@ -35,6 +35,14 @@ public final class TypeSchemas {
 
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * Whether JSON {@code null} is one of the forms of {@code type}: true for {@code option}. An
+   * {@code option<T>} whose T is nullable writes {@code some(x)} as {@code {"some": x}}.
+   */
+  public static boolean isNullable(ValType type) {
+    return type instanceof OptionType;
+  }
+
   private final boolean input;
   private final TypeNames names;
 
@@ -327,7 +335,7 @@ public final class TypeSchemas {
     ObjectNode schema = NODES.objectNode();
     ArrayNode anyOf = schema.putArray("anyOf");
     anyOf.add(typed("null"));
-    if (JsonValues.isNullable(o.some())) {
+    if (isNullable(o.some())) {
       ObjectNode some = object();
       some.putObject("properties").set("some", schema(o.some()));
       some.putArray("required").add("some");
