@@ -6,7 +6,7 @@ import dev.corral.mcp.component.ComponentLoadException;
 import dev.corral.mcp.component.ComponentLoader;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.samples.SampleTools;
-import dev.corral.schema.WitPrinter;
+import dev.corral.schema.wit.WitPrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

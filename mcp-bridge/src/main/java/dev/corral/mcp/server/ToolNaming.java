@@ -1,8 +1,8 @@
 package dev.corral.mcp.server;
 
 import dev.corral.mcp.component.LoadedComponent;
-import dev.corral.schema.ToolDefinition;
-import dev.corral.schema.ToolNames;
+import dev.corral.schema.tools.ToolDefinition;
+import dev.corral.schema.tools.ToolNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

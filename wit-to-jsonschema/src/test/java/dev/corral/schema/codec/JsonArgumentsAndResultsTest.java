@@ -1,7 +1,7 @@
-package dev.corral.schema;
+package dev.corral.schema.codec;
 
-import static dev.corral.schema.JsonValuesTest.s32;
-import static dev.corral.schema.JsonValuesTest.u32;
+import static dev.corral.schema.codec.JsonValuesTest.s32;
+import static dev.corral.schema.codec.JsonValuesTest.u32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +18,9 @@ import dev.corral.sandbox.values.RecordValue;
 import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.StringValue;
 import dev.corral.sandbox.values.Value;
+import dev.corral.schema.Golden;
+import dev.corral.schema.TypeSchemas;
+import dev.corral.schema.WitTypes;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
-package dev.corral.schema;
+package dev.corral.schema.codec;
 
 import dev.corral.sandbox.types.ValType;
 import dev.corral.sandbox.values.Value;
+import dev.corral.schema.TypeSchemas;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,4 +1,4 @@
-package dev.corral.schema;
+package dev.corral.schema.tools;
 
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
@@ -15,6 +15,10 @@ import dev.corral.sandbox.types.TupleType;
 import dev.corral.sandbox.types.ValType;
 import dev.corral.sandbox.types.VariantType;
 import dev.corral.sandbox.world.World;
+import dev.corral.schema.TypeSchemas;
+import dev.corral.schema.wit.ComponentDocs;
+import dev.corral.schema.wit.TypeNames;
+import dev.corral.schema.wit.WitText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

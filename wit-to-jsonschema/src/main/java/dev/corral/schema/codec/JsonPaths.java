@@ -1,4 +1,4 @@
-package dev.corral.schema;
+package dev.corral.schema.codec;
 
 import java.util.HashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.corral.schema;
+package dev.corral.schema.wit;
 
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Case;

@@ -1,9 +1,11 @@
-package dev.corral.schema;
+package dev.corral.schema.codec;
 
 import dev.corral.sandbox.types.FuncType;
 import dev.corral.sandbox.types.ResultType;
 import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.Value;
+import dev.corral.schema.TypeSchemas;
+import dev.corral.schema.wit.WitText;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 

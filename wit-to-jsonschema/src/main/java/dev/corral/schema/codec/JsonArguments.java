@@ -1,10 +1,12 @@
-package dev.corral.schema;
+package dev.corral.schema.codec;
 
 import dev.corral.sandbox.types.Field;
 import dev.corral.sandbox.types.FuncType;
 import dev.corral.sandbox.types.OptionType;
 import dev.corral.sandbox.values.OptionValue;
 import dev.corral.sandbox.values.Value;
+import dev.corral.schema.TypeSchemas;
+import dev.corral.schema.wit.WitText;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.corral.schema;
+package dev.corral.schema.wit;
 
 /**
  * The parts of a component interface name: {@code docs:adder/add@0.1.0} is the interface {@code

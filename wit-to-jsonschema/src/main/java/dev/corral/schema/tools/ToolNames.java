@@ -1,4 +1,4 @@
-package dev.corral.schema;
+package dev.corral.schema.tools;
 
 import dev.corral.sandbox.runtime.ExportedFunction;
 import java.util.ArrayList;

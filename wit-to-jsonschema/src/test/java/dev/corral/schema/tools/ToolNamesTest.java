@@ -1,4 +1,4 @@
-package dev.corral.schema;
+package dev.corral.schema.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.types.FuncType;
+import dev.corral.schema.TypeSchemas;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

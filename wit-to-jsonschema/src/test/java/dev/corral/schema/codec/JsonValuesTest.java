@@ -1,4 +1,4 @@
-package dev.corral.schema;
+package dev.corral.schema.codec;
 
 import static dev.corral.schema.WitTypes.COLOR;
 import static dev.corral.schema.WitTypes.PERMISSIONS;
@@ -28,6 +28,9 @@ import dev.corral.sandbox.values.StringValue;
 import dev.corral.sandbox.values.TupleValue;
 import dev.corral.sandbox.values.Value;
 import dev.corral.sandbox.values.VariantValue;
+import dev.corral.schema.Golden;
+import dev.corral.schema.TypeSchemas;
+import dev.corral.schema.WitTypes;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,10 @@
-package dev.corral.schema;
+package dev.corral.schema.codec;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.types.FuncType;
+import dev.corral.schema.TestComponents;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;

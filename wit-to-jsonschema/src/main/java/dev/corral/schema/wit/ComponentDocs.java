@@ -1,8 +1,8 @@
-package dev.corral.schema;
+package dev.corral.schema.wit;
 
-import static dev.corral.schema.InterfaceNames.isQualified;
-import static dev.corral.schema.InterfaceNames.packageOf;
-import static dev.corral.schema.InterfaceNames.shortName;
+import static dev.corral.schema.wit.InterfaceNames.isQualified;
+import static dev.corral.schema.wit.InterfaceNames.packageOf;
+import static dev.corral.schema.wit.InterfaceNames.shortName;
 
 import dev.corral.sandbox.binary.Component;
 import dev.corral.sandbox.binary.ComponentDecodeException;

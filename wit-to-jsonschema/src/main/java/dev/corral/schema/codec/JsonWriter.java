@@ -1,4 +1,4 @@
-package dev.corral.schema;
+package dev.corral.schema.codec;
 
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Case;
@@ -29,6 +29,7 @@ import dev.corral.sandbox.values.StringValue;
 import dev.corral.sandbox.values.TupleValue;
 import dev.corral.sandbox.values.Value;
 import dev.corral.sandbox.values.VariantValue;
+import dev.corral.schema.TypeSchemas;
 import java.math.BigInteger;
 import java.util.Base64;
 import java.util.Optional;
