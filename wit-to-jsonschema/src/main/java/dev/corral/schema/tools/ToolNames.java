@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  *       128 characters.
  * </ul>
  *
- * <p>{@link #uniquify} then makes names unique across everything loaded, deterministically.
+ * <p>{@link #uniquify} then makes names unique across everything loaded, deterministically;
+ * for several components served together, a tool named like a built-in tool first becomes
+ * {@code COMPONENT-ID_NAME}.
  */
 public final class ToolNames {
   /** The longest tool name allowed. */
@@ -80,9 +82,35 @@ public final class ToolNames {
       taken.add(name);
       assigned.add(name);
       result.add(tool.withName(name));
-      renamings.add(new Renaming(tool.name(), name, tool.function().qualifiedName()));
+      renamings.add(new Renaming(tool.name(), name, tool.function().qualifiedName(), Renaming.Cause.TAKEN));
     }
     return new UniqueTools(result, renamings);
+  }
+
+  /**
+   * Makes the names of the tools of several components unique: a tool whose name is {@code
+   * reserved} (a built-in tool's) becomes {@code COMPONENT-ID_NAME}, sanitized, then {@link
+   * #uniquify(List)} resolves the collisions left. {@code componentIds.get(i)} is the id of the
+   * component {@code tools.get(i)} comes from. The renamings list the reserved names first.
+   */
+  public static UniqueTools uniquify(List<ToolDefinition> tools, List<String> componentIds, Set<String> reserved) {
+    if (tools.size() != componentIds.size()) {
+      throw new IllegalArgumentException(tools.size() + " tools but " + componentIds.size() + " component ids");
+    }
+    List<ToolDefinition> unreserved = new ArrayList<>(tools.size());
+    List<Renaming> renamings = new ArrayList<>();
+    for (int i = 0; i < tools.size(); i++) {
+      ToolDefinition tool = tools.get(i);
+      if (reserved.contains(tool.name())) {
+        String name = sanitize(componentIds.get(i) + "_" + tool.name());
+        renamings.add(new Renaming(tool.name(), name, tool.function().qualifiedName(), Renaming.Cause.RESERVED));
+        tool = tool.withName(name);
+      }
+      unreserved.add(tool);
+    }
+    UniqueTools unique = uniquify(unreserved);
+    renamings.addAll(unique.renamings());
+    return new UniqueTools(unique.tools(), renamings);
   }
 
   private static String freeName(String base, Set<String> taken) {
@@ -127,22 +155,33 @@ public final class ToolNames {
   }
 
   /**
-   * A tool renamed because an earlier tool had its name.
+   * A tool renamed because an earlier tool had its name, or because a built-in tool has it.
    *
    * @param original the name it would have had
    * @param assigned the name it got
    * @param function the WIT name of its function ({@code iface#name} or {@code name})
+   * @param cause why it was renamed
    */
-  public record Renaming(String original, String assigned, String function) {
+  public record Renaming(String original, String assigned, String function, Cause cause) {
+    /** Why a tool was renamed. */
+    public enum Cause {
+      /** An earlier tool has the name. */
+      TAKEN,
+      /** A built-in tool has the name. */
+      RESERVED
+    }
+
     public Renaming {
       Objects.requireNonNull(original, "original");
       Objects.requireNonNull(assigned, "assigned");
       Objects.requireNonNull(function, "function");
+      Objects.requireNonNull(cause, "cause");
     }
 
     @Override
     public String toString() {
-      return function + ": tool name " + original + " was taken, using " + assigned;
+      return function + ": tool name " + original
+          + (cause == Cause.TAKEN ? " was taken, using " : " is a built-in tool's, using ") + assigned;
     }
   }
 }

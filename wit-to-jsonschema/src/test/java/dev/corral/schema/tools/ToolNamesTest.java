@@ -9,6 +9,7 @@ import dev.corral.sandbox.types.FuncType;
 import dev.corral.schema.TypeSchemas;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ToolNamesTest {
@@ -60,6 +61,27 @@ class ToolNamesTest {
     String long128 = "n".repeat(128);
     ToolNames.UniqueTools unique = ToolNames.uniquify(List.of(tool(long128, "a"), tool(long128, "b")));
     assertEquals("n".repeat(126) + "_2", unique.tools().get(1).name());
+  }
+
+  @Test
+  void aReservedNameGetsTheComponentIdThenCollisionsAreResolved() {
+    List<ToolDefinition> tools = List.of(tool("list-components", "list-components"), tool("add", "add"),
+        tool("add", "add"), tool("my_id_list-components", "other"));
+    ToolNames.UniqueTools unique = ToolNames.uniquify(tools, List.of("my id", "a", "b", "c"), Set.of("list-components"));
+    assertEquals(List.of("my_id_list-components", "add", "add_2", "my_id_list-components_2"),
+        unique.tools().stream().map(ToolDefinition::name).toList());
+    assertEquals(List.of(
+        "list-components: tool name list-components is a built-in tool's, using my_id_list-components",
+        "add: tool name add was taken, using add_2",
+        "other: tool name my_id_list-components was taken, using my_id_list-components_2"),
+        unique.renamings().stream().map(Object::toString).toList());
+  }
+
+  @Test
+  void eachToolNeedsItsComponentId() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ToolNames.uniquify(List.of(tool("a", "a")), List.of(), Set.of()));
+    assertEquals("1 tools but 0 component ids", e.getMessage());
   }
 
   @Test
