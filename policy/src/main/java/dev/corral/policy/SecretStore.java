@@ -93,7 +93,7 @@ public final class SecretStore {
   }
 
   Path file(String componentId) {
-    return directory.resolve(PolicyStore.checkComponentId(componentId) + ".yaml");
+    return directory.resolve(ComponentIds.check(componentId) + ".yaml");
   }
 
   private Map<String, String> read(String componentId) throws IOException {
