@@ -78,7 +78,8 @@ public final class OciComponents {
 
     /**
      * Resolves a reference to a manifest digest (a tag is resolved exactly once here), checks
-     * the manifest against the digest and its signature against the trust policy.
+     * the manifest against the digest and its signature against the trust policy, and only then
+     * parses the manifest.
      */
     public ResolvedComponent resolve(OciReference reference, InstallOptions options) throws OciException {
         RegistryClient client = client(reference.registry());
@@ -94,9 +95,10 @@ public final class OciComponents {
             digest = fetched.digest();
         }
         OciReference pinned = reference.withDigest(digest);
+        // The signature covers the digest: check it before parsing what an unknown publisher wrote.
+        VerifiedSignature signature = checkSignature(client, pinned, options);
         ImageManifest manifest = ImageManifest.parse(manifestBytes, pinned.toString());
         WasmArtifact artifact = WasmArtifact.of(manifest, pinned.toString());
-        VerifiedSignature signature = checkSignature(client, pinned, options);
         store.storeBytes(manifestBytes);
         return new ResolvedComponent(pinned, digest, artifact, signature);
     }
