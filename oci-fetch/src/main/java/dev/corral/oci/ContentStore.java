@@ -3,7 +3,6 @@ package dev.corral.oci;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,28 +87,18 @@ public final class ContentStore {
     /** Downloads into a temp file, checks the digest, renames into place; nothing is left behind on failure. */
     Path store(Digest digest, Download download) throws OciException {
         Path target = blobPath(digest);
-        Path temp = null;
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectories(tempDir());
-            temp = Files.createTempFile(tempDir(), digest.hex().substring(0, 12) + "-", ".partial");
-            download.into(temp);
-            if (!digest.matches(temp)) {
-                throw new VerificationException("content stored for " + digest + " does not hash to it");
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            AtomicFiles.write(target, tempDir(), ".partial", temp -> {
+                download.into(temp);
+                if (!digest.matches(temp)) {
+                    throw new VerificationException("content stored for " + digest + " does not hash to it");
+                }
+            });
             return target;
         } catch (IOException e) {
             throw new OciException("cannot write cache file " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete partial download {}: {}", temp, e.toString());
-                }
-            }
         }
     }
 
@@ -159,24 +148,12 @@ public final class ContentStore {
         records.forEach(r -> list.add(r.toJson()));
         byte[] bytes = Json.bytes(root);
         Path file = signaturePath(manifest);
-        Path temp = null;
         try {
             Files.createDirectories(file.getParent());
             Files.createDirectories(tempDir());
-            temp = Files.createTempFile(tempDir(), "sig-", ".partial");
-            Files.write(temp, bytes);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            AtomicFiles.write(file, tempDir(), ".partial", temp -> Files.write(temp, bytes));
         } catch (IOException e) {
             throw new OciException("cannot write cache file " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
         }
     }
 

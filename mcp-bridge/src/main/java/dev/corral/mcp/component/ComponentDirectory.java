@@ -1,6 +1,7 @@
 package dev.corral.mcp.component;
 
 import dev.corral.oci.StalePartialFiles;
+import dev.corral.policy.AtomicFiles;
 import dev.corral.policy.ComponentIds;
 import dev.corral.policy.PolicyException;
 import dev.corral.policy.PolicyStore;
@@ -101,12 +102,7 @@ public final class ComponentDirectory {
   }
 
   private static void copyAtomically(Path source, Path target) throws IOException {
-    Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-    try {
-      Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    AtomicFiles.write(target, target.getParent(), ".partial",
+        temporary -> Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING));
   }
 }

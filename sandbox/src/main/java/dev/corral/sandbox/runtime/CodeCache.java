@@ -9,12 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -179,7 +176,6 @@ public final class CodeCache {
     if (Files.exists(file)) {
       return;
     }
-    Path partial = null;
     try {
       Files.createDirectories(directory);
       byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
@@ -193,26 +189,9 @@ public final class CodeCache {
         out.write(payload);
         out.write(checksum(keyBytes, payload));
       }
-      partial = Files.createTempFile(directory, "entry", ".partial");
-      Files.write(partial, bytes.toByteArray());
-      try {
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-        Files.move(partial, file);
-      }
-      partial = null;
-    } catch (FileAlreadyExistsException e) {
-      // another process stored the same module first
+      AtomicFiles.write(file, bytes.toByteArray());
     } catch (IOException | UncheckedIOException e) {
       LOG.warn("cannot store compiled code in {}: {}", file, e.toString());
-    } finally {
-      if (partial != null) {
-        try {
-          Files.deleteIfExists(partial);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
     }
   }
 
