@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ArrayNode;
  * deleted and treated as absent.
  */
 public final class ContentStore {
-    private static final Logger LOG = LoggerFactory.getLogger(ContentStore.class);
+    private static final Logger log = LoggerFactory.getLogger(ContentStore.class);
 
     private final Path root;
 
@@ -61,7 +61,7 @@ public final class ContentStore {
         }
         try {
             if ((size >= 0 && Files.size(path) != size) || !digest.matches(path)) {
-                LOG.warn("cached {} does not match its digest; discarding it", path);
+                log.warn("cached {} does not match its digest; discarding it", path);
                 Files.deleteIfExists(path);
                 return Optional.empty();
             }
@@ -122,7 +122,7 @@ public final class ContentStore {
         try {
             return parseSignatures(Files.readAllBytes(file), file.toString());
         } catch (IOException | OciException e) {
-            LOG.warn("ignoring unreadable cached signatures {}: {}", file, e.getMessage());
+            log.warn("ignoring unreadable cached signatures {}: {}", file, e.getMessage());
             return List.of();
         }
     }

@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  */
 public final class OciComponents {
-    private static final Logger LOG = LoggerFactory.getLogger(OciComponents.class);
+    private static final Logger log = LoggerFactory.getLogger(OciComponents.class);
     private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
 
     private final ContentStore store;
@@ -186,7 +186,7 @@ public final class OciComponents {
             case SIGSTORE_BUNDLE -> signatures.publishBundle(reference.name(), new Descriptor(MediaTypes.OCI_MANIFEST,
                     manifest.digest(), manifest.bytes().length, null, Map.of()), key);
         }
-        LOG.info("signed {} with {}", pinned, Keys.fingerprint(key.getPublic()));
+        log.info("signed {} with {}", pinned, Keys.fingerprint(key.getPublic()));
         return pinned;
     }
 
@@ -235,7 +235,7 @@ public final class OciComponents {
     }
 
     private static VerifiedSignature allowUnsigned(OciReference pinned, String why) {
-        LOG.warn("INSTALLING UNVERIFIED COMPONENT {} because unsigned installs are allowed: {}", pinned, why);
+        log.warn("INSTALLING UNVERIFIED COMPONENT {} because unsigned installs are allowed: {}", pinned, why);
         return VerifiedSignature.unverified("UNVERIFIED (--allow-unsigned): " + why);
     }
 

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * directory must be writable only by the user running Corral, like the jar itself.
  */
 public final class CodeCache {
-  private static final Logger LOG = LoggerFactory.getLogger(CodeCache.class);
+  private static final Logger log = LoggerFactory.getLogger(CodeCache.class);
   private static final byte[] MAGIC = "CORRAL-CODE\u0000".getBytes(StandardCharsets.US_ASCII);
   /** The entry layout; bump when it, or the compiler options Corral uses, change. */
   private static final int FORMAT = 1;
@@ -118,7 +118,7 @@ public final class CodeCache {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      LOG.warn("cannot read compiled-code cache entry {}: {}", file, e.toString());
+      log.warn("cannot read compiled-code cache entry {}: {}", file, e.toString());
       return null;
     }
     String problem = null;
@@ -152,11 +152,11 @@ public final class CodeCache {
     if (problem == null) {
       return payload;
     }
-    LOG.warn("ignoring compiled-code cache entry {}: {}; compiling again", file, problem);
+    log.warn("ignoring compiled-code cache entry {}: {}; compiling again", file, problem);
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      LOG.warn("cannot delete {}: {}", file, e.toString());
+      log.warn("cannot delete {}: {}", file, e.toString());
     }
     return null;
   }
@@ -191,7 +191,7 @@ public final class CodeCache {
       }
       AtomicFiles.write(file, bytes.toByteArray());
     } catch (IOException | UncheckedIOException e) {
-      LOG.warn("cannot store compiled code in {}: {}", file, e.toString());
+      log.warn("cannot store compiled code in {}: {}", file, e.toString());
     }
   }
 

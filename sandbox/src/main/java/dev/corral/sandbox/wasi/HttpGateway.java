@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * new request, checked again.
  */
 final class HttpGateway {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
+  private static final Logger log = LoggerFactory.getLogger(HttpGateway.class);
   /** Headers java.net.http sets itself and refuses from callers. */
   private static final Set<String> HOST_SET_HEADERS =
       Set.of("connection", "content-length", "expect", "host", "upgrade", "keep-alive", "transfer-encoding");
@@ -93,7 +93,7 @@ final class HttpGateway {
 
   private Denial deny(int errorCase, String message) {
     ctx.notice("http request denied: " + message);
-    LOG.info("guest http request denied: {}", message);
+    log.info("guest http request denied: {}", message);
     return new Denial(errorCase, message);
   }
 

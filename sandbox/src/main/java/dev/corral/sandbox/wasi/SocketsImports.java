@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * access-denied}.
  */
 final class SocketsImports {
-  private static final Logger LOG = LoggerFactory.getLogger(SocketsImports.class);
+  private static final Logger log = LoggerFactory.getLogger(SocketsImports.class);
   static final int UNKNOWN = 0;
   static final int ACCESS_DENIED = 1;
   static final int NOT_SUPPORTED = 2;
@@ -234,7 +234,7 @@ final class SocketsImports {
 
   private void deny(String message) {
     ctx.notice("socket denied: " + message);
-    LOG.info("guest socket operation denied: {}", message);
+    log.info("guest socket operation denied: {}", message);
   }
 
   private Value startConnect(TcpSocket s, VariantValue remote) throws ComponentTrap {

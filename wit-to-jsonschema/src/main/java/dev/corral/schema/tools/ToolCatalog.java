@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * in {@link #skipped()} with the reason. Names are made unique within the component.
  */
 public final class ToolCatalog {
-  private static final Logger LOG = LoggerFactory.getLogger(ToolCatalog.class);
+  private static final Logger log = LoggerFactory.getLogger(ToolCatalog.class);
 
   private final List<ToolDefinition> tools;
   private final List<SkippedFunction> skipped;
@@ -53,8 +53,8 @@ public final class ToolCatalog {
    */
   public static List<ToolDefinition> describe(List<ExportedFunction> functions, ComponentDocs docs) {
     ToolCatalog catalog = of(functions, docs);
-    catalog.skipped.forEach(s -> LOG.info("not offered as a tool: {}", s));
-    catalog.renamings.forEach(r -> LOG.info("{}", r));
+    catalog.skipped.forEach(s -> log.info("not offered as a tool: {}", s));
+    catalog.renamings.forEach(r -> log.info("{}", r));
     return catalog.tools;
   }
 
@@ -64,8 +64,8 @@ public final class ToolCatalog {
    */
   public static List<ToolDefinition> describe(CompiledComponent component, ComponentDocs docs) {
     ToolCatalog catalog = of(component, docs);
-    catalog.skipped.forEach(s -> LOG.info("not offered as a tool: {}", s));
-    catalog.renamings.forEach(r -> LOG.info("{}", r));
+    catalog.skipped.forEach(s -> log.info("not offered as a tool: {}", s));
+    catalog.renamings.forEach(r -> log.info("{}", r));
     return catalog.tools;
   }
 
