@@ -1,6 +1,5 @@
 package dev.corral.sandbox.wasi;
 
-import dev.corral.sandbox.capability.AddressClass;
 import dev.corral.sandbox.capability.Endpoint;
 import dev.corral.sandbox.error.ComponentTrap;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,12 +113,9 @@ final class HttpGateway {
       return deny(HttpImports.ERROR_DESTINATION_NOT_FOUND, "cannot resolve " + t.host());
     }
     for (InetAddress address : addresses) {
-      AddressClass cls = AddressClass.of(address);
-      if (cls != AddressClass.PUBLIC
-          && !ctx.capabilities.network().allowsRestricted(endpoint, address, cls)) {
-        return deny(HttpImports.ERROR_DESTINATION_IP_PROHIBITED, endpoint + " resolves to "
-            + address.getHostAddress() + ", a " + cls.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-            + " address, which the policy does not explicitly allow");
+      Optional<String> refusal = RestrictedAddresses.refusal(ctx.capabilities.network(), endpoint, address);
+      if (refusal.isPresent()) {
+        return deny(HttpImports.ERROR_DESTINATION_IP_PROHIBITED, endpoint + " resolves to " + refusal.get());
       }
     }
     return null;

@@ -2,7 +2,6 @@ package dev.corral.sandbox.wasi;
 
 import static dev.corral.sandbox.wasi.Wit.*;
 
-import dev.corral.sandbox.capability.AddressClass;
 import dev.corral.sandbox.capability.Endpoint;
 import dev.corral.sandbox.capability.NetworkAccess;
 import dev.corral.sandbox.error.ComponentTrap;
@@ -253,10 +252,9 @@ final class SocketsImports {
       deny("connection to " + endpoint + " is not allowed by the policy");
       return ResultValue.err(new EnumValue(ACCESS_DENIED));
     }
-    AddressClass cls = AddressClass.of(address);
-    if (cls != AddressClass.PUBLIC && !policy.allowsRestricted(endpoint, address, cls)) {
-      deny(endpoint + " is " + address.getHostAddress() + ", a " + cls.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-          + " address, which the policy does not explicitly allow");
+    Optional<String> refusal = RestrictedAddresses.refusal(policy, endpoint, address);
+    if (refusal.isPresent()) {
+      deny(endpoint + " is " + refusal.get());
       return ResultValue.err(new EnumValue(ACCESS_DENIED));
     }
     try {
