@@ -184,8 +184,8 @@ final class HttpMessages {
     }
   }
 
-  /** What a request came to: a response, or an error-code case with a message for the user. */
-  record Outcome(IncomingResponse response, int errorCase, String message) {}
+  /** What a request came to: a response (errorCase null), or an error-code case with a message for the user. */
+  record Outcome(IncomingResponse response, HttpErrorCode errorCase, String message) {}
 
   /** The response to a request, fetched (synchronously) when the guest first waits for it. */
   static final class FutureResponse {
