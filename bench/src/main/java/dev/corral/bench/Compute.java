@@ -1,7 +1,7 @@
 package dev.corral.bench;
 
+import dev.corral.sandbox.CallResult;
 import dev.corral.sandbox.values.StringValue;
-import dev.corral.sandbox.wasi.CallResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

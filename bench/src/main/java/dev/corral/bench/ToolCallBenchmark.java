@@ -1,14 +1,14 @@
 package dev.corral.bench;
 
 import dev.corral.samples.SampleTools;
+import dev.corral.sandbox.CallResult;
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.DirectoryGrant;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.Execution;
 import dev.corral.sandbox.values.StringValue;
 import dev.corral.sandbox.values.Value;
-import dev.corral.sandbox.wasi.CallResult;
-import dev.corral.sandbox.wasi.Capabilities;
-import dev.corral.sandbox.wasi.DirectoryGrant;
-import dev.corral.sandbox.wasi.SandboxedComponent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -3,7 +3,6 @@ package dev.corral.oci;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +19,7 @@ import tools.jackson.databind.node.ArrayNode;
  * deleted and treated as absent.
  */
 public final class ContentStore {
-    private static final Logger LOG = LoggerFactory.getLogger(ContentStore.class);
+    private static final Logger log = LoggerFactory.getLogger(ContentStore.class);
 
     private final Path root;
 
@@ -62,7 +61,7 @@ public final class ContentStore {
         }
         try {
             if ((size >= 0 && Files.size(path) != size) || !digest.matches(path)) {
-                LOG.warn("cached {} does not match its digest; discarding it", path);
+                log.warn("cached {} does not match its digest; discarding it", path);
                 Files.deleteIfExists(path);
                 return Optional.empty();
             }
@@ -88,28 +87,18 @@ public final class ContentStore {
     /** Downloads into a temp file, checks the digest, renames into place; nothing is left behind on failure. */
     Path store(Digest digest, Download download) throws OciException {
         Path target = blobPath(digest);
-        Path temp = null;
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectories(tempDir());
-            temp = Files.createTempFile(tempDir(), digest.hex().substring(0, 12) + "-", ".partial");
-            download.into(temp);
-            if (!digest.matches(temp)) {
-                throw new VerificationException("content stored for " + digest + " does not hash to it");
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            AtomicFiles.write(target, tempDir(), ".partial", temp -> {
+                download.into(temp);
+                if (!digest.matches(temp)) {
+                    throw new VerificationException("content stored for " + digest + " does not hash to it");
+                }
+            });
             return target;
         } catch (IOException e) {
             throw new OciException("cannot write cache file " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete partial download {}: {}", temp, e.toString());
-                }
-            }
         }
     }
 
@@ -133,7 +122,7 @@ public final class ContentStore {
         try {
             return parseSignatures(Files.readAllBytes(file), file.toString());
         } catch (IOException | OciException e) {
-            LOG.warn("ignoring unreadable cached signatures {}: {}", file, e.getMessage());
+            log.warn("ignoring unreadable cached signatures {}: {}", file, e.getMessage());
             return List.of();
         }
     }
@@ -159,24 +148,12 @@ public final class ContentStore {
         records.forEach(r -> list.add(r.toJson()));
         byte[] bytes = Json.bytes(root);
         Path file = signaturePath(manifest);
-        Path temp = null;
         try {
             Files.createDirectories(file.getParent());
             Files.createDirectories(tempDir());
-            temp = Files.createTempFile(tempDir(), "sig-", ".partial");
-            Files.write(temp, bytes);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            AtomicFiles.write(file, tempDir(), ".partial", temp -> Files.write(temp, bytes));
         } catch (IOException e) {
             throw new OciException("cannot write cache file " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
         }
     }
 

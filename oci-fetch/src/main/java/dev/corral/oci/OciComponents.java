@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  */
 public final class OciComponents {
-    private static final Logger LOG = LoggerFactory.getLogger(OciComponents.class);
+    private static final Logger log = LoggerFactory.getLogger(OciComponents.class);
     private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
 
     private final ContentStore store;
@@ -78,7 +78,8 @@ public final class OciComponents {
 
     /**
      * Resolves a reference to a manifest digest (a tag is resolved exactly once here), checks
-     * the manifest against the digest and its signature against the trust policy.
+     * the manifest against the digest and its signature against the trust policy, and only then
+     * parses the manifest.
      */
     public ResolvedComponent resolve(OciReference reference, InstallOptions options) throws OciException {
         RegistryClient client = client(reference.registry());
@@ -94,9 +95,10 @@ public final class OciComponents {
             digest = fetched.digest();
         }
         OciReference pinned = reference.withDigest(digest);
+        // The signature covers the digest: check it before parsing what an unknown publisher wrote.
+        VerifiedSignature signature = checkSignature(client, pinned, options);
         ImageManifest manifest = ImageManifest.parse(manifestBytes, pinned.toString());
         WasmArtifact artifact = WasmArtifact.of(manifest, pinned.toString());
-        VerifiedSignature signature = checkSignature(client, pinned, options);
         store.storeBytes(manifestBytes);
         return new ResolvedComponent(pinned, digest, artifact, signature);
     }
@@ -184,7 +186,7 @@ public final class OciComponents {
             case SIGSTORE_BUNDLE -> signatures.publishBundle(reference.name(), new Descriptor(MediaTypes.OCI_MANIFEST,
                     manifest.digest(), manifest.bytes().length, null, Map.of()), key);
         }
-        LOG.info("signed {} with {}", pinned, Keys.fingerprint(key.getPublic()));
+        log.info("signed {} with {}", pinned, Keys.fingerprint(key.getPublic()));
         return pinned;
     }
 
@@ -233,7 +235,7 @@ public final class OciComponents {
     }
 
     private static VerifiedSignature allowUnsigned(OciReference pinned, String why) {
-        LOG.warn("INSTALLING UNVERIFIED COMPONENT {} because unsigned installs are allowed: {}", pinned, why);
+        log.warn("INSTALLING UNVERIFIED COMPONENT {} because unsigned installs are allowed: {}", pinned, why);
         return VerifiedSignature.unverified("UNVERIFIED (--allow-unsigned): " + why);
     }
 

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * challenge flow, with credentials from {@link RegistrySettings#credentials()}.
  */
 public final class RegistryClient {
-    private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
+    private static final Logger log = LoggerFactory.getLogger(RegistryClient.class);
     /** Manifests and signature documents are small; refuse anything larger. */
     static final int MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
     private static final String MANIFEST_ACCEPT = String.join(", ", MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
@@ -253,7 +253,7 @@ public final class RegistryClient {
     private HttpResponse<InputStream> exchange(HttpRequest.Builder builder) throws OciException {
         HttpRequest request = builder.build();
         try {
-            LOG.debug("{} {}", request.method(), request.uri());
+            log.debug("{} {}", request.method(), request.uri());
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
             throw new OciException("registry " + registry + " is unreachable (" + request.uri() + "): connection refused", e);

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code sha256-<hex>} fallback tag.
  */
 final class RegistrySignatures {
-    private static final Logger LOG = LoggerFactory.getLogger(RegistrySignatures.class);
+    private static final Logger log = LoggerFactory.getLogger(RegistrySignatures.class);
     /** The OCI empty descriptor's content. */
     private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
 
@@ -92,7 +92,7 @@ final class RegistrySignatures {
                 problems.add(e.getMessage());
             }
         }
-        LOG.debug("found {} signature(s) for {}/{}@{}", found.size(), client.registry(), repository, digest);
+        log.debug("found {} signature(s) for {}/{}@{}", found.size(), client.registry(), repository, digest);
         return found;
     }
 

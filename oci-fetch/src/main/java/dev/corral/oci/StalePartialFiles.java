@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * keeps its file.
  */
 public final class StalePartialFiles {
-    private static final Logger LOG = LoggerFactory.getLogger(StalePartialFiles.class);
+    private static final Logger log = LoggerFactory.getLogger(StalePartialFiles.class);
     /** How long a partial file must have been left alone before it counts as abandoned. */
     public static final Duration GRACE = Duration.ofHours(1);
 
@@ -35,14 +35,14 @@ public final class StalePartialFiles {
                         removed++;
                     }
                 } catch (IOException e) {
-                    LOG.warn("cannot remove abandoned partial file {}: {}", file, e.toString());
+                    log.warn("cannot remove abandoned partial file {}: {}", file, e.toString());
                 }
             }
         } catch (IOException e) {
-            LOG.warn("cannot look for abandoned partial files in {}: {}", directory, e.toString());
+            log.warn("cannot look for abandoned partial files in {}: {}", directory, e.toString());
         }
         if (removed > 0) {
-            LOG.info("removed {} abandoned partial file(s) from {}", removed, directory);
+            log.info("removed {} abandoned partial file(s) from {}", removed, directory);
         }
         return removed;
     }

@@ -129,21 +129,41 @@ class RegistryInstallTest {
 
     @Test
     void artifactWithoutComponentLayerIsRejected() throws Exception {
-        RegistryClient client = new RegistryClient(REGISTRY.host(), REGISTRY.settings());
-        byte[] layer = "not wasm".getBytes(StandardCharsets.UTF_8);
-        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
-        client.pushBlob("tools/image", layer);
-        client.pushBlob("tools/image", config);
-        ImageManifest manifest = new ImageManifest(MediaTypes.OCI_MANIFEST, null,
-                Descriptor.of(MediaTypes.OCI_IMAGE_CONFIG, config),
-                List.of(Descriptor.of("application/vnd.oci.image.layer.v1.tar+gzip", layer)), null, java.util.Map.of());
-        Digest digest = client.pushManifest("tools/image", "1", manifest.toBytes(), MediaTypes.OCI_MANIFEST);
+        Digest digest = pushImageWithoutComponent("tools/image");
+        OciComponents oci = oci(trustingPublisher());
+        oci.sign(ref("tools/image:1"), signingKey, PASSWORD, SignatureFormat.COSIGN_CLASSIC);
 
         OciException e = assertThrows(OciException.class,
-                () -> oci(trustingPublisher()).pull(ref("tools/image:1").toString(), InstallOptions.VERIFIED));
+                () -> oci.pull(ref("tools/image:1").toString(), InstallOptions.VERIFIED));
 
         assertEquals(ref("tools/image:1").withDigest(digest) + " has no component layer (media type 'application/wasm')",
                 e.getMessage());
+    }
+
+    @Test
+    void signatureIsCheckedBeforeTheManifestIsParsed() throws Exception {
+        Digest digest = pushImageWithoutComponent("tools/unsigned-image");
+
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> oci(trustingPublisher()).pull(ref("tools/unsigned-image:1").toString(), InstallOptions.VERIFIED));
+
+        assertEquals("refusing " + ref("tools/unsigned-image:1").withDigest(digest)
+                + ": expected a signature by " + trusted + " (trust policy rule '" + REGISTRY.host() + "/tools'), "
+                + "found: no signature (no cosign tag, no sigstore bundle referrer). Sign it with 'corral sign', "
+                + "or pass --allow-unsigned for development.", e.getMessage());
+    }
+
+    /** An OCI image (a config and a tar layer, no component layer) tagged {@code 1} in {@code repository}. */
+    private Digest pushImageWithoutComponent(String repository) throws Exception {
+        RegistryClient client = new RegistryClient(REGISTRY.host(), REGISTRY.settings());
+        byte[] layer = "not wasm".getBytes(StandardCharsets.UTF_8);
+        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+        client.pushBlob(repository, layer);
+        client.pushBlob(repository, config);
+        ImageManifest manifest = new ImageManifest(MediaTypes.OCI_MANIFEST, null,
+                Descriptor.of(MediaTypes.OCI_IMAGE_CONFIG, config),
+                List.of(Descriptor.of("application/vnd.oci.image.layer.v1.tar+gzip", layer)), null, java.util.Map.of());
+        return client.pushManifest(repository, "1", manifest.toBytes(), MediaTypes.OCI_MANIFEST);
     }
 
     @Test

@@ -13,9 +13,18 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Whole-file replacement that readers never see half done: temp file, fsync, rename, fsync directory. */
-final class AtomicFiles {
+/**
+ * Whole-file replacement that readers never see half done: temp file, fsync, rename, fsync
+ * directory. On any failure the old file is untouched and the temp file is deleted.
+ */
+public final class AtomicFiles {
   private AtomicFiles() {}
+
+  /** Writes the temp file; what it throws ends the replacement with the file untouched. */
+  @FunctionalInterface
+  public interface Contents<E extends Exception> {
+    void writeTo(Path temporary) throws IOException, E;
+  }
 
   /** Replaces {@code file} with {@code text}; on any failure the old file is untouched. */
   static void write(Path file, String text) throws IOException {
@@ -30,13 +39,12 @@ final class AtomicFiles {
     Path file = Files.isSymbolicLink(link) ? link.toRealPath() : link;
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    FileAttribute<?>[] attributes =
-        ownerOnly && dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-            : new FileAttribute<?>[0];
-    Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", attributes);
-    try {
-      if (!ownerOnly && Files.exists(file) && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    FileAttribute<?>[] attributes = ownerOnly && posix
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        : new FileAttribute<?>[0];
+    replace(file, dir, ".tmp", attributes, temp -> {
+      if (!ownerOnly && posix && Files.exists(file)) {
         Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
       }
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -44,6 +52,26 @@ final class AtomicFiles {
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
+      }
+    });
+  }
+
+  /**
+   * Replaces {@code file} with what {@code contents} writes into a temp file created in {@code
+   * temporaryDirectory} (on the file's file system) whose name ends in {@code suffix}.
+   */
+  public static <E extends Exception> void write(Path file, Path temporaryDirectory, String suffix,
+      Contents<E> contents) throws IOException, E {
+    replace(file, temporaryDirectory, suffix, new FileAttribute<?>[0], contents);
+  }
+
+  private static <E extends Exception> void replace(Path file, Path temporaryDirectory, String suffix,
+      FileAttribute<?>[] attributes, Contents<E> contents) throws IOException, E {
+    Path dir = file.toAbsolutePath().getParent();
+    Path temp = Files.createTempFile(temporaryDirectory, "." + file.getFileName() + ".", suffix, attributes);
+    try {
+      contents.writeTo(temp);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
       try {

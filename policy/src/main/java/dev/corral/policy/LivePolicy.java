@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Costs one {@code stat} per call while the file is unchanged.
  */
 public final class LivePolicy {
-  private static final Logger LOG = LoggerFactory.getLogger(LivePolicy.class);
+  private static final Logger log = LoggerFactory.getLogger(LivePolicy.class);
   /** Modifications this close to a read may share the read's time stamp tick: re-hash them. */
   private static final Duration RACY = Duration.ofSeconds(2);
 
@@ -64,7 +64,7 @@ public final class LivePolicy {
     try {
       return refresh();
     } catch (RuntimeException e) {
-      LOG.error("reading policy {} failed; keeping the last good policy", file, e);
+      log.error("reading policy {} failed; keeping the last good policy", file, e);
       return failed(new PolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
           "cannot read the policy file: " + e, "this is a bug in Corral; the last good policy stays in force"))), null);
     }
@@ -76,7 +76,7 @@ public final class LivePolicy {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
       if (stamp != null || hash != null) {
-        LOG.info("policy {} removed; the component now runs with the deny-all policy", file);
+        log.info("policy {} removed; the component now runs with the deny-all policy", file);
       }
       policy = Policy.denyAll();
       error = Optional.empty();
@@ -111,7 +111,7 @@ public final class LivePolicy {
     try {
       Policy parsed = PolicyParser.parse(PolicyParser.decode(bytes, file.toString()), file.toString(), file.getParent());
       if (hash != null) {
-        LOG.info("policy {} changed; reloaded", file);
+        log.info("policy {} changed; reloaded", file);
       }
       hash = digest;
       policy = parsed;
@@ -141,7 +141,7 @@ public final class LivePolicy {
   private Policy failed(PolicyException e, byte[] digest) {
     boolean fresh = error.isEmpty() || !error.get().getMessage().equals(e.getMessage());
     if (fresh) {
-      LOG.warn("policy {} is invalid; keeping the last good policy:\n{}", file, e.getMessage());
+      log.warn("policy {} is invalid; keeping the last good policy:\n{}", file, e.getMessage());
     }
     error = Optional.of(e);
     hash = digest; // bytes not read (or read by a failed attempt) are parsed again once they can be read

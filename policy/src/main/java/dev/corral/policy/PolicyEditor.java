@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * ({@code .NAME.lock}) beside the policy. Use one instance per file within a JVM.
  */
 public final class PolicyEditor {
-  private static final Logger LOG = LoggerFactory.getLogger(PolicyEditor.class);
+  private static final Logger log = LoggerFactory.getLogger(PolicyEditor.class);
 
   private final Path file;
 
@@ -347,7 +347,7 @@ public final class PolicyEditor {
           return null;
         } catch (PolicyException broken) {
           AtomicFiles.write(file, PolicyWriter.toYaml(Policy.denyAll()));
-          LOG.info("reset unreadable policy {} to deny-all", file);
+          log.info("reset unreadable policy {} to deny-all", file);
           return new EditResult(true, Policy.denyAll(), false);
         }
       });
@@ -442,7 +442,7 @@ public final class PolicyEditor {
     Policy written = readBack(output, change.expected(), file);
     AtomicFiles.write(file, output);
     if (!kept) {
-      LOG.info("rewrote {} in canonical form; comments inside the file were not kept", file);
+      log.info("rewrote {} in canonical form; comments inside the file were not kept", file);
     }
     return new EditResult(true, written, kept);
   }
@@ -473,11 +473,11 @@ public final class PolicyEditor {
       if (parsed.equals(expected)) {
         return current;
       }
-      LOG.debug("in-place edit of {} did not give the intended policy; rewriting", file);
+      log.debug("in-place edit of {} did not give the intended policy; rewriting", file);
     } catch (YamlTextEdit.Unsupported e) {
-      LOG.debug("in-place edit of {} not possible ({}); rewriting", file, e.getMessage());
+      log.debug("in-place edit of {} not possible ({}); rewriting", file, e.getMessage());
     } catch (PolicyException e) {
-      LOG.debug("in-place edit of {} did not parse ({}); rewriting", file, e.getMessage());
+      log.debug("in-place edit of {} did not parse ({}); rewriting", file, e.getMessage());
     }
     return null;
   }

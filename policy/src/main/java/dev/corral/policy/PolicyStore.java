@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Where policies live: flat, beside the components in one directory, {@code
@@ -28,8 +26,6 @@ public final class PolicyStore {
   public static final List<String> POLICY_LAYER_MEDIA_TYPES =
       List.of("application/vnd.wasm.policy.v1+yaml", "application/vnd.wassette.policy+yaml",
           "application/x-yaml", "text/yaml");
-
-  private static final Pattern COMPONENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+:-]{0,199}");
 
   private final Path componentsDirectory;
   private final SecretStore secrets;
@@ -58,7 +54,7 @@ public final class PolicyStore {
 
   /** {@code <components>/ID.policy.yaml}. */
   public Path policyFile(String componentId) {
-    return componentsDirectory.resolve(checkComponentId(componentId) + POLICY_SUFFIX);
+    return componentsDirectory.resolve(ComponentIds.check(componentId) + POLICY_SUFFIX);
   }
 
   /** The component's policy now; deny-all if it has none. */
@@ -73,12 +69,12 @@ public final class PolicyStore {
 
   /** The editor for the component's policy file. */
   public PolicyEditor editor(String componentId) {
-    return editors.computeIfAbsent(checkComponentId(componentId), id -> new PolicyEditor(policyFile(id)));
+    return editors.computeIfAbsent(ComponentIds.check(componentId), id -> new PolicyEditor(policyFile(id)));
   }
 
   /** The live view of the component's policy, re-read on change. */
   public LivePolicy live(String componentId) {
-    return live.computeIfAbsent(checkComponentId(componentId), id -> new LivePolicy(policyFile(id)));
+    return live.computeIfAbsent(ComponentIds.check(componentId), id -> new LivePolicy(policyFile(id)));
   }
 
   /** Installs a policy that came with the component (such as an OCI policy layer), after validating it. */
@@ -111,20 +107,11 @@ public final class PolicyStore {
   }
 
   private static String layerSource(String componentId) {
-    return "policy shipped with " + checkComponentId(componentId);
+    return "policy shipped with " + ComponentIds.check(componentId);
   }
 
   /** Deletes the component's policy file, returning it to deny-all; false if it had none. */
   public boolean remove(String componentId) throws IOException {
     return Files.deleteIfExists(policyFile(componentId));
-  }
-
-  static String checkComponentId(String componentId) {
-    Objects.requireNonNull(componentId, "componentId");
-    if (!COMPONENT_ID.matcher(componentId).matches() || componentId.contains("..")) {
-      throw new IllegalArgumentException(
-          "component id '" + componentId + "' is not usable in a file name: use letters, digits and . _ @ + : -");
-    }
-    return componentId;
   }
 }

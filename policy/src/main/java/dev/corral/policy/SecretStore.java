@@ -26,7 +26,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Values never appear in policy files or logs; only names are logged.
  */
 public final class SecretStore {
-  private static final Logger LOG = LoggerFactory.getLogger(SecretStore.class);
+  private static final Logger log = LoggerFactory.getLogger(SecretStore.class);
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
   private final Path directory;
@@ -78,7 +78,7 @@ public final class SecretStore {
       for (SecretRef ref : policy.secrets()) {
         String value = stored.get(ref.name());
         if (value == null) {
-          LOG.warn("component {}: policy names secret '{}' but none is stored; {} is not set", componentId, ref.name(), ref.env());
+          log.warn("component {}: policy names secret '{}' but none is stored; {} is not set", componentId, ref.name(), ref.env());
         } else {
           env.put(ref.env(), value);
         }
@@ -93,7 +93,7 @@ public final class SecretStore {
   }
 
   Path file(String componentId) {
-    return directory.resolve(PolicyStore.checkComponentId(componentId) + ".yaml");
+    return directory.resolve(ComponentIds.check(componentId) + ".yaml");
   }
 
   private Map<String, String> read(String componentId) throws IOException {

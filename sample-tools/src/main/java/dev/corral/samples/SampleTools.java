@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,7 +90,7 @@ public final class SampleTools {
           return; // the user's policy
         }
       }
-      write(policy, bundled);
+      AtomicFiles.write(policy, bundled);
       writeIfDifferent(record, (bundledDigest + "\n").getBytes(StandardCharsets.UTF_8));
     }
   }
@@ -103,7 +102,7 @@ public final class SampleTools {
 
   private static void writeIfDifferent(Path target, byte[] bytes) throws IOException {
     if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), bytes)) {
-      write(target, bytes);
+      AtomicFiles.write(target, bytes);
     }
   }
 
@@ -115,13 +114,4 @@ public final class SampleTools {
     }
   }
 
-  private static void write(Path target, byte[] bytes) throws IOException {
-    Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-    try {
-      Files.write(temporary, bytes);
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-  }
 }

@@ -7,7 +7,9 @@ import static dev.corral.samples.Values.record;
 import static dev.corral.samples.Values.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.corral.sandbox.SandboxedComponent;
 import dev.corral.sandbox.binary.Definition;
+import dev.corral.sandbox.capability.Capabilities;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.types.Field;
@@ -17,8 +19,6 @@ import dev.corral.sandbox.types.Primitive;
 import dev.corral.sandbox.types.RecordType;
 import dev.corral.sandbox.types.ResultType;
 import dev.corral.sandbox.values.Value;
-import dev.corral.sandbox.wasi.Capabilities;
-import dev.corral.sandbox.wasi.SandboxedComponent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

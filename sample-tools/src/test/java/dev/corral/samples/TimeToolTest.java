@@ -9,6 +9,8 @@ import static dev.corral.samples.Values.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
 import dev.corral.sandbox.types.Field;
@@ -22,8 +24,6 @@ import dev.corral.sandbox.values.ListValue;
 import dev.corral.sandbox.values.RecordValue;
 import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.Value;
-import dev.corral.sandbox.wasi.Capabilities;
-import dev.corral.sandbox.wasi.SandboxedComponent;
 import dev.corral.sandbox.world.WorldItem;
 import java.time.Instant;
 import java.util.List;

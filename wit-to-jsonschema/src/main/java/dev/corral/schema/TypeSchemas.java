@@ -16,6 +16,8 @@ import dev.corral.sandbox.types.ResultType;
 import dev.corral.sandbox.types.TupleType;
 import dev.corral.sandbox.types.ValType;
 import dev.corral.sandbox.types.VariantType;
+import dev.corral.schema.wit.TypeNames;
+import dev.corral.schema.wit.WitText;
 import java.math.BigInteger;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -24,8 +26,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * JSON Schemas (draft 2020-12) for WIT types, in the JSON form {@link JsonArguments} accepts and
- * {@link JsonResults} produces. Input and output schemas differ only where input is more
+ * JSON Schemas (draft 2020-12) for WIT types, in the JSON form {@link dev.corral.schema.codec.JsonArguments} accepts and
+ * {@link dev.corral.schema.codec.JsonResults} produces. Input and output schemas differ only where input is more
  * lenient: {@code list<u8>} is accepted as an array of bytes or as base64, and returned as
  * base64.
  */
@@ -33,7 +35,16 @@ public final class TypeSchemas {
   /** Values of 64-bit integers with a magnitude above this are returned as decimal strings. */
   public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
-  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** The factory of the JSON nodes this module builds. */
+  public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /**
+   * Whether JSON {@code null} is one of the forms of {@code type}: true for {@code option}. An
+   * {@code option<T>} whose T is nullable writes {@code some(x)} as {@code {"some": x}}.
+   */
+  public static boolean isNullable(ValType type) {
+    return type instanceof OptionType;
+  }
 
   private final boolean input;
   private final TypeNames names;
@@ -199,9 +210,9 @@ public final class TypeSchemas {
   /**
    * The decimal strings a 64-bit integer is also accepted as: at most as many digits as its
    * widest value has (20 for u64, a sign and 19 for s64); the range is then checked as for
-   * numbers. {@link JsonReader} applies exactly this pattern.
+   * numbers. The codec's {@code JsonReader} applies exactly this pattern.
    */
-  static String decimalPattern(Primitive p) {
+  public static String decimalPattern(Primitive p) {
     return switch (p) {
       case U64 -> "^[0-9]{1,20}$";
       case S64 -> "^-?[0-9]{1,19}$";
@@ -217,12 +228,12 @@ public final class TypeSchemas {
   }
 
   /** The smallest value of an integer type. */
-  static BigInteger minimum(Primitive p) {
+  public static BigInteger minimum(Primitive p) {
     return p.isSigned() ? BigInteger.ONE.shiftLeft(p.bits() - 1).negate() : BigInteger.ZERO;
   }
 
   /** The largest value of an integer type. */
-  static BigInteger maximum(Primitive p) {
+  public static BigInteger maximum(Primitive p) {
     return p.isSigned()
         ? BigInteger.ONE.shiftLeft(p.bits() - 1).subtract(BigInteger.ONE)
         : BigInteger.ONE.shiftLeft(p.bits()).subtract(BigInteger.ONE);
@@ -327,7 +338,7 @@ public final class TypeSchemas {
     ObjectNode schema = NODES.objectNode();
     ArrayNode anyOf = schema.putArray("anyOf");
     anyOf.add(typed("null"));
-    if (JsonValues.isNullable(o.some())) {
+    if (isNullable(o.some())) {
       ObjectNode some = object();
       some.putObject("properties").set("some", schema(o.some()));
       some.putArray("required").add("some");

@@ -1,6 +1,8 @@
 package dev.corral.schema;
 
 import dev.corral.sandbox.runtime.CompiledComponent;
+import dev.corral.schema.tools.ToolCatalog;
+import dev.corral.schema.wit.ComponentDocs;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -16,16 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Golden files under src/test/resources/golden. Run the tests with {@code -Dgolden.update=true}
  * to rewrite them from the current output (then review the diff).
  */
-final class Golden {
-  static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+public final class Golden {
+  public static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private Golden() {}
 
-  static void assertJson(String name, JsonNode actual) {
+  public static void assertJson(String name, JsonNode actual) {
     assertText(name + ".json", MAPPER.writeValueAsString(actual) + "\n");
   }
 
-  static void assertText(String name, String actual) {
+  public static void assertText(String name, String actual) {
     if (Boolean.getBoolean("golden.update")) {
       try {
         Path file = Path.of("src/test/resources/golden").resolve(name);
@@ -39,7 +39,7 @@ final class Golden {
     assertEquals(read(name), actual, "golden file " + name);
   }
 
-  static String read(String name) {
+  public static String read(String name) {
     try (InputStream in = Golden.class.getResourceAsStream("/golden/" + name)) {
       if (in == null) {
         throw new AssertionError("missing golden file " + name + " (run with -Dgolden.update=true)");
@@ -50,7 +50,7 @@ final class Golden {
     }
   }
 
-  static JsonNode json(String text) {
+  public static JsonNode json(String text) {
     return MAPPER.readTree(text);
   }
 }

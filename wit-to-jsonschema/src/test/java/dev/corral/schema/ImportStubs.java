@@ -1,9 +1,9 @@
 package dev.corral.schema;
 
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.host.HostFunction;
 import dev.corral.sandbox.host.HostInstance;
 import dev.corral.sandbox.host.Linker;
-import dev.corral.sandbox.runtime.ComponentTrap;
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Case;
 import dev.corral.sandbox.types.EnumType;

@@ -75,7 +75,7 @@ final class LenientJson {
         if (canonical.isNull()) {
           yield canonical;
         }
-        if (JsonValues.isNullable(o.some())) {
+        if (TypeSchemas.isNullable(o.some())) {
           ObjectNode out = NODES.objectNode();
           out.set("some", of(canonical.get("some"), o.some()));
           yield out;

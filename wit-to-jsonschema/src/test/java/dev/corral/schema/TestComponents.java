@@ -7,11 +7,11 @@ import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 
 /** Loads the real components under src/test/resources/components (decompressing {@code .gz} copies). */
-final class TestComponents {
+public final class TestComponents {
   private TestComponents() {}
 
   /** The component {@code name}, kept as {@code name} or gzip-compressed as {@code name.gz}. */
-  static byte[] bytes(String name) {
+  public static byte[] bytes(String name) {
     try (InputStream in = TestComponents.class.getResourceAsStream("/components/" + name)) {
       if (in != null) {
         return in.readAllBytes();
@@ -31,7 +31,7 @@ final class TestComponents {
     }
   }
 
-  static CompiledComponent compile(String name) throws Exception {
+  public static CompiledComponent compile(String name) throws Exception {
     return CompiledComponent.compile(bytes(name));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.corral.sandbox.types.Primitive;
 import dev.corral.sandbox.types.ValType;
+import dev.corral.schema.wit.WitText;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,9 @@
 package dev.corral.schema;
 
 import dev.corral.sandbox.runtime.CompiledComponent;
+import dev.corral.schema.tools.ToolCatalog;
+import dev.corral.schema.wit.ComponentDocs;
+import dev.corral.schema.wit.WitPrinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

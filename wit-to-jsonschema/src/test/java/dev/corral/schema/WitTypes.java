@@ -18,18 +18,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Every kind of WIT type, including nested shapes, by name: the cases of the golden tests. */
-final class WitTypes {
+public final class WitTypes {
   private WitTypes() {}
 
-  static final RecordType POINT = record(field("x", Primitive.S32), field("y", Primitive.S32));
-  static final VariantType SHAPE = new VariantType(List.of(
+  public static final RecordType POINT = record(field("x", Primitive.S32), field("y", Primitive.S32));
+  public static final VariantType SHAPE = new VariantType(List.of(
       new Case("circle", Optional.of(record(field("center", POINT), field("radius", Primitive.F64)))),
       new Case("polygon", Optional.of(new ListType(POINT))),
       new Case("empty", Optional.empty())));
-  static final FlagsType PERMISSIONS = new FlagsType(List.of("read", "write", "exec"));
-  static final EnumType COLOR = new EnumType(List.of("red", "green", "blue"));
+  public static final FlagsType PERMISSIONS = new FlagsType(List.of("read", "write", "exec"));
+  public static final EnumType COLOR = new EnumType(List.of("red", "green", "blue"));
 
-  static Map<String, ValType> all() {
+  public static Map<String, ValType> all() {
     Map<String, ValType> types = new LinkedHashMap<>();
     for (Primitive p : Primitive.values()) {
       types.put(p.witName(), p);
@@ -55,7 +55,7 @@ final class WitTypes {
   }
 
   /** A record holding lists of options of results of tuples, variants and flags. */
-  static RecordType nested() {
+  public static RecordType nested() {
     return record(
         field("name", Primitive.STRING),
         field("shapes", new ListType(SHAPE)),
@@ -73,7 +73,7 @@ final class WitTypes {
    * A tree-like shape unrolled {@code depth} times (WIT has no recursive types, so recursive
    * data is written as nesting of bounded depth).
    */
-  static ValType deep(int depth) {
+  public static ValType deep(int depth) {
     ValType node = Primitive.S64;
     for (int i = 0; i < depth; i++) {
       node = record(
@@ -84,11 +84,11 @@ final class WitTypes {
     return node;
   }
 
-  static RecordType record(Field... fields) {
+  public static RecordType record(Field... fields) {
     return new RecordType(List.of(fields));
   }
 
-  static Field field(String name, ValType type) {
+  public static Field field(String name, ValType type) {
     return new Field(name, type);
   }
 }

@@ -5,8 +5,9 @@ import dev.corral.mcp.component.ComponentDirectory;
 import dev.corral.mcp.component.ComponentLoadException;
 import dev.corral.mcp.component.ComponentLoader;
 import dev.corral.mcp.component.CorralDirectories;
+import dev.corral.policy.ComponentIds;
 import dev.corral.samples.SampleTools;
-import dev.corral.schema.WitPrinter;
+import dev.corral.schema.wit.WitPrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public final class InspectCommand implements Callable<Integer> {
       return file;
     }
     ComponentDirectory installed = CorralDirectories.current().installed(componentDir);
-    if (ComponentDirectory.isValidId(target) && Files.isRegularFile(installed.componentFile(target))) {
+    if (ComponentIds.isValid(target) && Files.isRegularFile(installed.componentFile(target))) {
       return installed.componentFile(target);
     }
     if (SampleTools.find(target).isPresent()) {

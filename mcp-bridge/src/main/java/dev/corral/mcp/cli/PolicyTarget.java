@@ -3,6 +3,7 @@ package dev.corral.mcp.cli;
 import dev.corral.mcp.component.ComponentDirectory;
 import dev.corral.mcp.component.ComponentLoader;
 import dev.corral.mcp.component.CorralDirectories;
+import dev.corral.policy.ComponentIds;
 import dev.corral.policy.PolicyEditor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class PolicyTarget {
       return new PolicyEditor(ComponentLoader.policyFile(file));
     }
     CorralDirectories directories = CorralDirectories.current();
-    if (ComponentDirectory.isValidId(target)) {
+    if (ComponentIds.isValid(target)) {
       for (ComponentDirectory components : List.of(directories.installed(componentDir), directories.componentDirectory(directories.samples()))) {
         if (Files.exists(components.componentFile(target))) {
           return components.policies().editor(target);

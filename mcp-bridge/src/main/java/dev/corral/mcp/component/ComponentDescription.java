@@ -1,8 +1,8 @@
 package dev.corral.mcp.component;
 
-import dev.corral.sandbox.wasi.SandboxedComponent;
-import dev.corral.schema.ComponentDocs;
-import dev.corral.schema.ToolCatalog;
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.schema.tools.ToolCatalog;
+import dev.corral.schema.wit.ComponentDocs;
 import java.nio.file.Path;
 import java.util.Objects;
 

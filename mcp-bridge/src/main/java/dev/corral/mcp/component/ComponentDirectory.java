@@ -1,6 +1,8 @@
 package dev.corral.mcp.component;
 
 import dev.corral.oci.StalePartialFiles;
+import dev.corral.policy.AtomicFiles;
+import dev.corral.policy.ComponentIds;
 import dev.corral.policy.PolicyException;
 import dev.corral.policy.PolicyStore;
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A directory of components: {@code ID.wasm} files, each with an optional {@code ID.policy.yaml}
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
  * half-written component behind.
  */
 public final class ComponentDirectory {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   private final PolicyStore policies;
 
@@ -38,14 +38,9 @@ public final class ComponentDirectory {
     return policies;
   }
 
-  /** Whether {@code id} can name an installed component. */
-  public static boolean isValidId(String id) {
-    return ID.matcher(id).matches() && !id.contains("..") && !id.endsWith(PolicyStore.POLICY_SUFFIX);
-  }
-
   /** Whether {@code component} was loaded from this directory (so its policy is one of {@link #policies()}). */
   public boolean holds(LoadedComponent component) {
-    return isValidId(component.id()) && component.source().toAbsolutePath().normalize().equals(componentFile(component.id()));
+    return ComponentIds.isValid(component.id()) && component.source().toAbsolutePath().normalize().equals(componentFile(component.id()));
   }
 
   /** The component file of {@code id}. */
@@ -68,8 +63,8 @@ public final class ComponentDirectory {
    * @throws PolicyException if the shipped policy is invalid (its problems name {@code policy shipped with ID})
    */
   public boolean install(String id, Path component, Optional<Path> policy) throws IOException, PolicyException {
-    if (!isValidId(id)) {
-      throw new IllegalArgumentException("invalid component id '" + id + "': use letters, digits, '_', '.', '-'");
+    if (!ComponentIds.isValid(id)) {
+      throw new IllegalArgumentException("invalid component id '" + id + "': use " + ComponentIds.ALLOWED);
     }
     Optional<byte[]> shipped = policy.isPresent() ? Optional.of(Files.readAllBytes(policy.get())) : Optional.empty();
     if (shipped.isPresent()) {
@@ -83,7 +78,7 @@ public final class ComponentDirectory {
 
   /** Removes {@code id} and its policy; false if it was not installed. */
   public boolean remove(String id) throws IOException {
-    if (!isValidId(id)) {
+    if (!ComponentIds.isValid(id)) {
       return false;
     }
     boolean existed = Files.deleteIfExists(componentFile(id));
@@ -107,12 +102,7 @@ public final class ComponentDirectory {
   }
 
   private static void copyAtomically(Path source, Path target) throws IOException {
-    Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-    try {
-      Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    AtomicFiles.write(target, target.getParent(), ".partial",
+        temporary -> Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING));
   }
 }

@@ -5,10 +5,11 @@ import dev.corral.oci.InstalledComponent;
 import dev.corral.oci.OciComponents;
 import dev.corral.oci.OciException;
 import dev.corral.oci.OciReference;
+import dev.corral.policy.ComponentIds;
 import dev.corral.policy.PolicyException;
+import dev.corral.sandbox.SandboxedComponent;
 import dev.corral.sandbox.binary.ComponentDecodeException;
-import dev.corral.sandbox.runtime.LinkException;
-import dev.corral.sandbox.wasi.SandboxedComponent;
+import dev.corral.sandbox.error.LinkException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -62,9 +63,9 @@ public final class ComponentInstaller {
       throw new ComponentLoadException(origin, "cannot read the fetched component: " + e.getMessage(), e);
     }
     String componentId = id.orElse(defaultId(normalize(source)));
-    if (!ComponentDirectory.isValidId(componentId)) {
+    if (!ComponentIds.isValid(componentId)) {
       throw new ComponentLoadException(origin, "invalid component id '" + componentId
-          + "': use letters, digits, '_', '.', '-' (choose one with --id)", null);
+          + "': use " + ComponentIds.ALLOWED + " (choose one with --id)", null);
     }
     try {
       boolean policyWritten = directory.install(componentId, pulled.component(), pulled.policy());

@@ -1,10 +1,10 @@
 package dev.corral.mcp.component;
 
 import dev.corral.policy.LivePolicy;
+import dev.corral.sandbox.SandboxedComponent;
 import dev.corral.sandbox.binary.Component;
-import dev.corral.sandbox.wasi.SandboxedComponent;
-import dev.corral.schema.ComponentDocs;
-import dev.corral.schema.ToolDefinition;
+import dev.corral.schema.tools.ToolDefinition;
+import dev.corral.schema.wit.ComponentDocs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

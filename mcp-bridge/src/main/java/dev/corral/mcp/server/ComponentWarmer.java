@@ -1,7 +1,7 @@
 package dev.corral.mcp.server;
 
 import dev.corral.mcp.component.LoadedComponent;
-import dev.corral.sandbox.runtime.LinkException;
+import dev.corral.sandbox.error.LinkException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

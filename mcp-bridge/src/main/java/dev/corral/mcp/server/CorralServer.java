@@ -1,6 +1,5 @@
 package dev.corral.mcp.server;
 
-import dev.corral.mcp.cli.CorralVersion;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -149,7 +148,7 @@ public final class CorralServer {
     List<SyncToolSpecification> componentTools = componentTools(components.all());
     List<SyncToolSpecification> all = new ArrayList<>(builtins);
     all.addAll(componentTools);
-    McpSyncServer server = spec.serverInfo("corral", CorralVersion.current())
+    McpSyncServer server = spec.serverInfo("corral", ServerVersion.current())
         .jsonMapper(mapper)
         .requestTimeout(CLIENT_REQUEST_TIMEOUT)
         // Corral checks arguments itself, with errors naming the JSON path, type and value.

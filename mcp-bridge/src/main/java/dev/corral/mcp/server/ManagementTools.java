@@ -14,7 +14,7 @@ import dev.corral.policy.PolicyEditor;
 import dev.corral.policy.PolicyException;
 import dev.corral.policy.PolicyParser;
 import dev.corral.policy.PolicyWriter;
-import dev.corral.schema.ToolDefinition;
+import dev.corral.schema.tools.ToolDefinition;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;

@@ -1,8 +1,8 @@
 package dev.corral.mcp.server;
 
 import dev.corral.mcp.component.LoadedComponent;
-import dev.corral.schema.ToolDefinition;
-import dev.corral.schema.ToolNames;
+import dev.corral.schema.tools.ToolDefinition;
+import dev.corral.schema.tools.ToolNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The names the tools of several components are served under, the same for {@code serve} and
- * {@code corral tool}: a tool named like a built-in tool becomes {@code COMPONENT-ID_NAME}, and a
- * later tool whose name is taken gets a {@code _2}, {@code _3}... suffix (both logged).
+ * {@code corral tool}: {@link ToolNames#uniquify(List, List, Set)} applied to every tool in load
+ * order, its renamings logged.
  */
 public final class ToolNaming {
   private static final Logger log = LoggerFactory.getLogger(ToolNaming.class);
@@ -29,21 +29,15 @@ public final class ToolNaming {
     for (LoadedComponent component : components) {
       for (ToolDefinition tool : component.tools()) {
         owners.add(component);
-        tools.add(reserved.contains(tool.name()) ? renamedAwayFromReserved(component, tool) : tool);
+        tools.add(tool);
       }
     }
-    ToolNames.UniqueTools unique = ToolNames.uniquify(tools);
+    ToolNames.UniqueTools unique = ToolNames.uniquify(tools, owners.stream().map(LoadedComponent::id).toList(), reserved);
     unique.renamings().forEach(renaming -> log.info("{}", renaming));
     List<NamedTool> named = new ArrayList<>();
     for (int i = 0; i < owners.size(); i++) {
       named.add(new NamedTool(owners.get(i), unique.tools().get(i)));
     }
     return named;
-  }
-
-  private static ToolDefinition renamedAwayFromReserved(LoadedComponent component, ToolDefinition tool) {
-    String name = ToolNames.sanitize(component.id() + "_" + tool.name());
-    log.info("{}: tool name {} is a built-in tool's, using {}", tool.function().qualifiedName(), tool.name(), name);
-    return tool.withName(name);
   }
 }

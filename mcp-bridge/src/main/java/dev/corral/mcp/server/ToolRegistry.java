@@ -1,7 +1,7 @@
 package dev.corral.mcp.server;
 
 import dev.corral.mcp.component.LoadedComponent;
-import dev.corral.schema.ToolDefinition;
+import dev.corral.schema.tools.ToolDefinition;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;

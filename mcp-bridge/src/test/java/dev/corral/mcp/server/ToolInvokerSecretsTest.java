@@ -8,7 +8,7 @@ import dev.corral.mcp.ConfigSampleWithSecret;
 import dev.corral.mcp.component.ComponentLoader;
 import dev.corral.mcp.component.LoadedComponent;
 import dev.corral.policy.SecretStore;
-import dev.corral.schema.ToolDefinition;
+import dev.corral.schema.tools.ToolDefinition;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.corral.sandbox.host;
 
-import dev.corral.sandbox.runtime.ComponentTrap;
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.values.Value;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.corral.sandbox.runtime;
 
 import com.dylibso.chicory.runtime.Memory;
 import dev.corral.sandbox.binary.StringEncoding;
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Case;
 import dev.corral.sandbox.types.FlagsType;
@@ -14,6 +15,7 @@ import dev.corral.sandbox.types.ResourceType;
 import dev.corral.sandbox.types.ResultType;
 import dev.corral.sandbox.types.TupleType;
 import dev.corral.sandbox.types.ValType;
+import dev.corral.sandbox.types.VariantType;
 import dev.corral.sandbox.values.BoolValue;
 import dev.corral.sandbox.values.CharValue;
 import dev.corral.sandbox.values.EnumValue;
@@ -146,7 +148,10 @@ final class Abi {
       case FlagsType f -> loadFlags(m, p, f);
       case OwnType o -> liftOwn(m.readInt(p), o.resource());
       case BorrowType b -> liftBorrow(m.readInt(p), b.resource());
-      default -> loadVariant(ptr, type);
+      case VariantType v -> loadVariant(ptr, type);
+      case dev.corral.sandbox.types.EnumType e -> loadVariant(ptr, type);
+      case OptionType o -> loadVariant(ptr, type);
+      case ResultType r -> loadVariant(ptr, type);
     };
   }
 
@@ -188,7 +193,14 @@ final class Abi {
       case OptionType o -> new OptionValue(payload);
       case ResultType r -> new ResultValue(caseIndex == 0, payload);
       case dev.corral.sandbox.types.EnumType e -> new EnumValue(caseIndex);
-      default -> new VariantValue(caseIndex, payload);
+      case VariantType v -> new VariantValue(caseIndex, payload);
+      case Primitive p -> throw notVariant(type);
+      case ListType l -> throw notVariant(type);
+      case RecordType rec -> throw notVariant(type);
+      case TupleType t -> throw notVariant(type);
+      case FlagsType f -> throw notVariant(type);
+      case OwnType own -> throw notVariant(type);
+      case BorrowType b -> throw notVariant(type);
     };
   }
 
@@ -340,7 +352,10 @@ final class Abi {
       case FlagsType f -> storeFlags(m, p, expect(value, FlagsValue.class, type), f);
       case OwnType o -> m.writeI32(p, lowerOwn(value, o.resource()));
       case BorrowType b -> m.writeI32(p, lowerBorrow(value, b.resource()));
-      default -> storeVariant(value, type, ptr);
+      case VariantType v -> storeVariant(value, type, ptr);
+      case dev.corral.sandbox.types.EnumType e -> storeVariant(value, type, ptr);
+      case OptionType o -> storeVariant(value, type, ptr);
+      case ResultType r -> storeVariant(value, type, ptr);
     }
   }
 
@@ -374,12 +389,23 @@ final class Abi {
     }
   }
 
+  private static IllegalStateException notVariant(ValType type) {
+    return new IllegalStateException("not a variant, enum, option or result type: " + type);
+  }
+
   private static int caseIndex(Value value, ValType type, List<Case> cases) {
     int index = switch (type) {
       case OptionType o -> expect(value, OptionValue.class, type).value().isPresent() ? 1 : 0;
       case ResultType r -> expect(value, ResultValue.class, type).isOk() ? 0 : 1;
       case dev.corral.sandbox.types.EnumType e -> expect(value, EnumValue.class, type).caseIndex();
-      default -> expect(value, VariantValue.class, type).caseIndex();
+      case VariantType v -> expect(value, VariantValue.class, type).caseIndex();
+      case Primitive p -> throw notVariant(type);
+      case ListType l -> throw notVariant(type);
+      case RecordType rec -> throw notVariant(type);
+      case TupleType t -> throw notVariant(type);
+      case FlagsType f -> throw notVariant(type);
+      case OwnType own -> throw notVariant(type);
+      case BorrowType b -> throw notVariant(type);
     };
     if (index >= cases.size()) {
       throw new IllegalArgumentException("case index " + index + " is out of range for " + type);
@@ -627,7 +653,10 @@ final class Abi {
       }
       case OwnType o -> liftOwn(in.nextI32(), o.resource());
       case BorrowType b -> liftBorrow(in.nextI32(), b.resource());
-      default -> liftFlatVariant(in, type);
+      case VariantType v -> liftFlatVariant(in, type);
+      case dev.corral.sandbox.types.EnumType e -> liftFlatVariant(in, type);
+      case OptionType o -> liftFlatVariant(in, type);
+      case ResultType r -> liftFlatVariant(in, type);
     };
   }
 
@@ -704,7 +733,10 @@ final class Abi {
       }
       case OwnType o -> out.add((long) lowerOwn(value, o.resource()));
       case BorrowType b -> out.add((long) lowerBorrow(value, b.resource()));
-      default -> lowerFlatVariant(value, type, out);
+      case VariantType v -> lowerFlatVariant(value, type, out);
+      case dev.corral.sandbox.types.EnumType e -> lowerFlatVariant(value, type, out);
+      case OptionType o -> lowerFlatVariant(value, type, out);
+      case ResultType r -> lowerFlatVariant(value, type, out);
     }
   }
 

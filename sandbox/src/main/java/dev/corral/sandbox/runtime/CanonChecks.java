@@ -3,6 +3,7 @@ package dev.corral.sandbox.runtime;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.corral.sandbox.binary.CanonOptions;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.types.Field;
 import dev.corral.sandbox.types.FuncType;
 import dev.corral.sandbox.types.ListType;

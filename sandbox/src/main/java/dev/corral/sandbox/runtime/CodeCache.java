@@ -9,12 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -37,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * directory must be writable only by the user running Corral, like the jar itself.
  */
 public final class CodeCache {
-  private static final Logger LOG = LoggerFactory.getLogger(CodeCache.class);
+  private static final Logger log = LoggerFactory.getLogger(CodeCache.class);
   private static final byte[] MAGIC = "CORRAL-CODE\u0000".getBytes(StandardCharsets.US_ASCII);
   /** The entry layout; bump when it, or the compiler options Corral uses, change. */
   private static final int FORMAT = 1;
@@ -121,7 +118,7 @@ public final class CodeCache {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      LOG.warn("cannot read compiled-code cache entry {}: {}", file, e.toString());
+      log.warn("cannot read compiled-code cache entry {}: {}", file, e.toString());
       return null;
     }
     String problem = null;
@@ -155,11 +152,11 @@ public final class CodeCache {
     if (problem == null) {
       return payload;
     }
-    LOG.warn("ignoring compiled-code cache entry {}: {}; compiling again", file, problem);
+    log.warn("ignoring compiled-code cache entry {}: {}; compiling again", file, problem);
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      LOG.warn("cannot delete {}: {}", file, e.toString());
+      log.warn("cannot delete {}: {}", file, e.toString());
     }
     return null;
   }
@@ -179,7 +176,6 @@ public final class CodeCache {
     if (Files.exists(file)) {
       return;
     }
-    Path partial = null;
     try {
       Files.createDirectories(directory);
       byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
@@ -193,26 +189,9 @@ public final class CodeCache {
         out.write(payload);
         out.write(checksum(keyBytes, payload));
       }
-      partial = Files.createTempFile(directory, "entry", ".partial");
-      Files.write(partial, bytes.toByteArray());
-      try {
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-        Files.move(partial, file);
-      }
-      partial = null;
-    } catch (FileAlreadyExistsException e) {
-      // another process stored the same module first
+      AtomicFiles.write(file, bytes.toByteArray());
     } catch (IOException | UncheckedIOException e) {
-      LOG.warn("cannot store compiled code in {}: {}", file, e.toString());
-    } finally {
-      if (partial != null) {
-        try {
-          Files.deleteIfExists(partial);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
+      log.warn("cannot store compiled code in {}: {}", file, e.toString());
     }
   }
 

@@ -3,6 +3,8 @@ package dev.corral.sandbox.runtime;
 import dev.corral.sandbox.binary.Component;
 import dev.corral.sandbox.binary.ComponentDecodeException;
 import dev.corral.sandbox.binary.ComponentDecoder;
+import dev.corral.sandbox.error.ComponentTrap;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.world.ComponentTypeException;
 import dev.corral.sandbox.world.Function;

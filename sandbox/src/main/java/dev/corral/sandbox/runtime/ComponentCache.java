@@ -1,6 +1,7 @@
 package dev.corral.sandbox.runtime;
 
 import dev.corral.sandbox.binary.ComponentDecodeException;
+import dev.corral.sandbox.error.LinkException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

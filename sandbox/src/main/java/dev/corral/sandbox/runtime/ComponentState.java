@@ -1,5 +1,7 @@
 package dev.corral.sandbox.runtime;
 
+import dev.corral.sandbox.error.ComponentTrap;
+
 /**
  * The runtime state of one component instance (top-level or nested): its handle table and the
  * flags that stop re-entrance and calls out of realloc or post-return.

@@ -1,6 +1,7 @@
 package dev.corral.sandbox.runtime;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.corral.sandbox.error.ComponentTrap;
 
 /**
  * A core function in a component's core function index space: a core instance's export, a

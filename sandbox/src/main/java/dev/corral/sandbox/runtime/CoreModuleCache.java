@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.corral.sandbox.binary.Component;
 import dev.corral.sandbox.binary.Definition;
+import dev.corral.sandbox.error.LinkException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * on its first instantiation. Thread-safe.
  */
 final class CoreModuleCache {
-  private static final Logger LOG = LoggerFactory.getLogger(CoreModuleCache.class);
+  private static final Logger log = LoggerFactory.getLogger(CoreModuleCache.class);
 
   /** Parsed modules; a module is absent until parsed (see {@link #deferParsing}). */
   private final Map<Definition.CoreModule, WasmModule> modules;
@@ -190,13 +191,13 @@ final class CoreModuleCache {
         return compile(module, codeCache);
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
         // A verified entry that still does not load (say, a JVM that rejects its classes).
-        LOG.warn("compiled code from the cache failed ({}); compiling without the cache", e.toString());
+        log.warn("compiled code from the cache failed ({}); compiling without the cache", e.toString());
       }
     }
     try {
       return compile(module, CodeCache.none());
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      LOG.warn("core module could not be compiled to JVM bytecode, interpreting it: {}", e.toString());
+      log.warn("core module could not be compiled to JVM bytecode, interpreting it: {}", e.toString());
       return InterpreterMachine::new;
     }
   }

@@ -3,6 +3,7 @@ package dev.corral.sandbox.runtime;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.corral.sandbox.error.ComponentTrap;
 
 /** A function exported by a core instance. */
 record ExportedCoreFunc(Instance instance, String name, FunctionType type, ExportFunction function)

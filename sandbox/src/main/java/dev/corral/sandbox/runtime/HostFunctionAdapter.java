@@ -1,5 +1,6 @@
 package dev.corral.sandbox.runtime;
 
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.host.HostFunctionDef;
 import dev.corral.sandbox.types.FuncType;
 import dev.corral.sandbox.values.Value;

@@ -1,5 +1,7 @@
 package dev.corral.sandbox.runtime;
 
+import dev.corral.sandbox.error.ComponentTrap;
+
 /** Whether a top-level instance is still usable: a trap poisons it for good. */
 final class InstanceState {
   private volatile String poisonedBy;

@@ -22,6 +22,8 @@ import dev.corral.sandbox.binary.Sort;
 import dev.corral.sandbox.binary.SortIndex;
 import dev.corral.sandbox.binary.TypeDef;
 import dev.corral.sandbox.binary.TypeResolver;
+import dev.corral.sandbox.error.ComponentTrap;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.HostFunctionDef;
 import dev.corral.sandbox.host.HostInstance;
 import dev.corral.sandbox.host.HostResource;

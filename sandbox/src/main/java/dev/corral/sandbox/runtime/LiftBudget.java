@@ -1,5 +1,7 @@
 package dev.corral.sandbox.runtime;
 
+import dev.corral.sandbox.error.ComponentTrap;
+
 /**
  * Bounds what lifting a call's result may read from guest memory: before the canonical ABI
  * copies a string's bytes or a list's elements out of linear memory (and builds a Java object per

@@ -1,6 +1,7 @@
 package dev.corral.sandbox.runtime;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.types.Field;
 import dev.corral.sandbox.types.FuncType;
 import dev.corral.sandbox.types.ValType;

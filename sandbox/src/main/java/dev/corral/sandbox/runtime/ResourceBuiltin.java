@@ -2,6 +2,7 @@ package dev.corral.sandbox.runtime;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.types.ResourceType;
 import java.util.List;
 

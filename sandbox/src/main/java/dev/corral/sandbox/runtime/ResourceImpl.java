@@ -1,5 +1,6 @@
 package dev.corral.sandbox.runtime;
 
+import dev.corral.sandbox.error.ComponentTrap;
 import java.util.function.IntConsumer;
 
 /**

@@ -1,6 +1,7 @@
 package dev.corral.sandbox.runtime;
 
 import dev.corral.sandbox.binary.Sort;
+import dev.corral.sandbox.error.LinkException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

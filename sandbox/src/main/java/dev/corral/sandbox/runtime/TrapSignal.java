@@ -1,5 +1,7 @@
 package dev.corral.sandbox.runtime;
 
+import dev.corral.sandbox.error.ComponentTrap;
+
 /**
  * Carries a {@link ComponentTrap} through Chicory, whose host-function interface cannot throw
  * checked exceptions. Never escapes the runtime.

@@ -1,6 +1,7 @@
 package dev.corral.sandbox.runtime;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import dev.corral.sandbox.error.ComponentTrap;
 
 /** Turns what escapes core code into a {@link ComponentTrap} with a clear message. */
 final class Traps {

@@ -65,10 +65,10 @@ final class ClockAndRandomImports {
     return nanos < 0 ? Long.MAX_VALUE / 2 : Math.min(nanos, Long.MAX_VALUE / 2);
   }
 
-  private static int randomLength(Value len) throws dev.corral.sandbox.runtime.ComponentTrap {
+  private static int randomLength(Value len) throws dev.corral.sandbox.error.ComponentTrap {
     long n = toLong(len);
     if (n < 0 || n > IoImports.MAX_RANDOM) {
-      throw new dev.corral.sandbox.runtime.ComponentTrap(
+      throw new dev.corral.sandbox.error.ComponentTrap(
           "random bytes requested: " + Long.toUnsignedString(n) + ", more than the limit of " + IoImports.MAX_RANDOM);
     }
     return (int) n;

@@ -2,8 +2,8 @@ package dev.corral.sandbox.wasi;
 
 import static dev.corral.sandbox.wasi.Wit.*;
 
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.host.HostInstance;
-import dev.corral.sandbox.runtime.ComponentTrap;
 import dev.corral.sandbox.types.EnumType;
 import dev.corral.sandbox.types.FlagsType;
 import dev.corral.sandbox.types.RecordType;

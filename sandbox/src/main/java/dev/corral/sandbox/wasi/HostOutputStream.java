@@ -1,6 +1,7 @@
 package dev.corral.sandbox.wasi;
 
-import dev.corral.sandbox.runtime.ComponentTrap;
+import dev.corral.sandbox.error.ComponentTrap;
+
 
 /** The host side of a {@code wasi:io/streams.output-stream}. */
 interface HostOutputStream extends AutoCloseable {

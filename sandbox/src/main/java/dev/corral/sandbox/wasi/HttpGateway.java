@@ -1,6 +1,7 @@
 package dev.corral.sandbox.wasi;
 
-import dev.corral.sandbox.runtime.ComponentTrap;
+import dev.corral.sandbox.capability.Endpoint;
+import dev.corral.sandbox.error.ComponentTrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * new request, checked again.
  */
 final class HttpGateway {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
+  private static final Logger log = LoggerFactory.getLogger(HttpGateway.class);
   /** Headers java.net.http sets itself and refuses from callers. */
   private static final Set<String> HOST_SET_HEADERS =
       Set.of("connection", "content-length", "expect", "host", "upgrade", "keep-alive", "transfer-encoding");
@@ -42,7 +44,7 @@ final class HttpGateway {
   }
 
   /** Why a request is refused: an error-code case for the guest, a message for the user. */
-  record Denial(int errorCase, String message) {}
+  record Denial(HttpErrorCode errorCase, String message) {}
 
   /** A request's target, parsed. */
   record Target(String scheme, String host, int port, URI uri) {}
@@ -77,21 +79,21 @@ final class HttpGateway {
     try {
       t = target(request);
     } catch (URISyntaxException e) {
-      return deny(HttpImports.ERROR_HTTP_REQUEST_URI_INVALID, "invalid request URI: " + e.getMessage());
+      return deny(HttpErrorCode.HTTP_REQUEST_URI_INVALID, "invalid request URI: " + e.getMessage());
     }
     if (!t.scheme().equals("http") && !t.scheme().equals("https")) {
-      return deny(HttpImports.ERROR_HTTP_REQUEST_DENIED, "scheme " + t.scheme() + " is not supported");
+      return deny(HttpErrorCode.HTTP_REQUEST_DENIED, "scheme " + t.scheme() + " is not supported");
     }
     Endpoint endpoint = new Endpoint(t.scheme(), t.host(), t.port());
     if (!ctx.capabilities.network().allows(endpoint)) {
-      return deny(HttpImports.ERROR_HTTP_REQUEST_DENIED, "network access to " + endpoint + " is not allowed by the policy");
+      return deny(HttpErrorCode.HTTP_REQUEST_DENIED, "network access to " + endpoint + " is not allowed by the policy");
     }
     return null;
   }
 
-  private Denial deny(int errorCase, String message) {
+  private Denial deny(HttpErrorCode errorCase, String message) {
     ctx.notice("http request denied: " + message);
-    LOG.info("guest http request denied: {}", message);
+    log.info("guest http request denied: {}", message);
     return new Denial(errorCase, message);
   }
 
@@ -108,15 +110,12 @@ final class HttpGateway {
     try {
       addresses = InetAddress.getAllByName(t.host());
     } catch (UnknownHostException e) {
-      return deny(HttpImports.ERROR_DESTINATION_NOT_FOUND, "cannot resolve " + t.host());
+      return deny(HttpErrorCode.DESTINATION_NOT_FOUND, "cannot resolve " + t.host());
     }
     for (InetAddress address : addresses) {
-      AddressClass cls = AddressClass.of(address);
-      if (cls != AddressClass.PUBLIC
-          && !ctx.capabilities.network().allowsRestricted(endpoint, address, cls)) {
-        return deny(HttpImports.ERROR_DESTINATION_IP_PROHIBITED, endpoint + " resolves to "
-            + address.getHostAddress() + ", a " + cls.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-            + " address, which the policy does not explicitly allow");
+      Optional<String> refusal = RestrictedAddresses.refusal(ctx.capabilities.network(), endpoint, address);
+      if (refusal.isPresent()) {
+        return deny(HttpErrorCode.DESTINATION_IP_PROHIBITED, endpoint + " resolves to " + refusal.get());
       }
     }
     return null;
@@ -130,7 +129,7 @@ final class HttpGateway {
     try {
       t = target(request);
     } catch (URISyntaxException e) {
-      return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_REQUEST_URI_INVALID, e.getMessage());
+      return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_REQUEST_URI_INVALID, e.getMessage());
     }
     if (denial == null) {
       denial = checkAddresses(t);
@@ -142,14 +141,14 @@ final class HttpGateway {
     try {
       builder = HttpRequest.newBuilder(t.uri());
     } catch (IllegalArgumentException e) {
-      return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_REQUEST_URI_INVALID, e.getMessage());
+      return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_REQUEST_URI_INVALID, e.getMessage());
     }
     byte[] body = request.body == null ? new byte[0] : request.body.bytes();
     try {
       builder.method(request.method, body.length == 0 && request.body == null
           ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     } catch (IllegalArgumentException e) {
-      return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_REQUEST_METHOD_INVALID, e.getMessage());
+      return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_REQUEST_METHOD_INVALID, e.getMessage());
     }
     Long firstByte = options.timeouts[1];
     builder.timeout(timeout(firstByte, ctx.capabilities.limits().timeout()));
@@ -160,7 +159,7 @@ final class HttpGateway {
         } catch (IllegalArgumentException e) {
           // the fields checks leave none that java.net.http refuses; should one slip through, it is
           // the guest's header, not a host failure
-          return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_REQUEST_HEADER_SIZE, e.getMessage());
+          return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_REQUEST_HEADER_SIZE, e.getMessage());
         }
       }
     }
@@ -172,11 +171,11 @@ final class HttpGateway {
         data = in.readNBytes(room + 1);
       }
       if (data.length > HttpMessages.MAX_RESPONSE_BODY) {
-        return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_RESPONSE_BODY_SIZE,
+        return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_RESPONSE_BODY_SIZE,
             "response body larger than " + HttpMessages.MAX_RESPONSE_BODY + " bytes");
       }
       if (!bodies.take(data.length)) {
-        return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_RESPONSE_BODY_SIZE,
+        return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_RESPONSE_BODY_SIZE,
             "the call's HTTP bodies would pass " + bodies.max() + " bytes");
       }
       HttpMessages.Fields headers = new HttpMessages.Fields(true);
@@ -189,17 +188,17 @@ final class HttpGateway {
         }
       }
       return new HttpMessages.Outcome(new HttpMessages.IncomingResponse(response.statusCode(),
-          headers.copy(false), data), 0, null);
+          headers.copy(false), data), null, null);
     } catch (HttpConnectTimeoutException e) {
-      return new HttpMessages.Outcome(null, HttpImports.ERROR_CONNECTION_TIMEOUT, e.getMessage());
+      return new HttpMessages.Outcome(null, HttpErrorCode.CONNECTION_TIMEOUT, e.getMessage());
     } catch (HttpTimeoutException e) {
-      return new HttpMessages.Outcome(null, HttpImports.ERROR_CONNECTION_TIMEOUT, e.getMessage());
+      return new HttpMessages.Outcome(null, HttpErrorCode.CONNECTION_TIMEOUT, e.getMessage());
     } catch (ConnectException e) {
-      return new HttpMessages.Outcome(null, HttpImports.ERROR_CONNECTION_REFUSED, String.valueOf(e.getMessage()));
+      return new HttpMessages.Outcome(null, HttpErrorCode.CONNECTION_REFUSED, String.valueOf(e.getMessage()));
     } catch (IOException e) {
-      return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_PROTOCOL_ERROR, String.valueOf(e.getMessage()));
+      return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_PROTOCOL_ERROR, String.valueOf(e.getMessage()));
     } catch (IllegalArgumentException e) {
-      return new HttpMessages.Outcome(null, HttpImports.ERROR_HTTP_REQUEST_URI_INVALID, e.getMessage());
+      return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_REQUEST_URI_INVALID, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ComponentTrap("interrupted while waiting for an HTTP response");

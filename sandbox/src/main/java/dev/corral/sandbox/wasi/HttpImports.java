@@ -2,8 +2,9 @@ package dev.corral.sandbox.wasi;
 
 import static dev.corral.sandbox.wasi.Wit.*;
 
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.host.HostInstance;
-import dev.corral.sandbox.runtime.ComponentTrap;
+import dev.corral.sandbox.types.Case;
 import dev.corral.sandbox.types.ResourceType;
 import dev.corral.sandbox.types.ResultType;
 import dev.corral.sandbox.types.ValType;
@@ -24,18 +25,6 @@ import java.util.Optional;
  * calls tools, it does not serve HTTP to them), so their methods can never be reached.
  */
 final class HttpImports {
-  static final int ERROR_DESTINATION_NOT_FOUND = 2;
-  static final int ERROR_DESTINATION_IP_PROHIBITED = 4;
-  static final int ERROR_CONNECTION_REFUSED = 6;
-  static final int ERROR_CONNECTION_TIMEOUT = 8;
-  static final int ERROR_HTTP_REQUEST_DENIED = 15;
-  static final int ERROR_HTTP_REQUEST_METHOD_INVALID = 18;
-  static final int ERROR_HTTP_REQUEST_URI_INVALID = 19;
-  static final int ERROR_HTTP_REQUEST_HEADER_SIZE = 22;
-  static final int ERROR_HTTP_RESPONSE_BODY_SIZE = 28;
-  static final int ERROR_HTTP_PROTOCOL_ERROR = 35;
-  static final int ERROR_INTERNAL = 38;
-
   /**
    * The most outgoing requests, outgoing bodies, pending responses, responses and incoming bodies
    * a call may hold at once (each may buffer a body).
@@ -76,57 +65,40 @@ final class HttpImports {
     new HttpImports(ctx, io).register(out);
   }
 
+  /** The {@code error-code} variant, its cases from {@link HttpErrorCode} in WIT order. */
   static VariantType errorCode() {
     ValType optString = option(STRING);
     ValType fieldSize = record("field-name", optString, "field-size", option(U32));
-    return variant(
-        "DNS-timeout", null,
-        "DNS-error", record("rcode", optString, "info-code", option(U16)),
-        "destination-not-found", null,
-        "destination-unavailable", null,
-        "destination-IP-prohibited", null,
-        "destination-IP-unroutable", null,
-        "connection-refused", null,
-        "connection-terminated", null,
-        "connection-timeout", null,
-        "connection-read-timeout", null,
-        "connection-write-timeout", null,
-        "connection-limit-reached", null,
-        "TLS-protocol-error", null,
-        "TLS-certificate-error", null,
-        "TLS-alert-received", record("alert-id", option(U8), "alert-message", optString),
-        "HTTP-request-denied", null,
-        "HTTP-request-length-required", null,
-        "HTTP-request-body-size", option(U64),
-        "HTTP-request-method-invalid", null,
-        "HTTP-request-URI-invalid", null,
-        "HTTP-request-URI-too-long", null,
-        "HTTP-request-header-section-size", option(U32),
-        "HTTP-request-header-size", option(fieldSize),
-        "HTTP-request-trailer-section-size", option(U32),
-        "HTTP-request-trailer-size", fieldSize,
-        "HTTP-response-incomplete", null,
-        "HTTP-response-header-section-size", option(U32),
-        "HTTP-response-header-size", fieldSize,
-        "HTTP-response-body-size", option(U64),
-        "HTTP-response-trailer-section-size", option(U32),
-        "HTTP-response-trailer-size", fieldSize,
-        "HTTP-response-transfer-coding", optString,
-        "HTTP-response-content-coding", optString,
-        "HTTP-response-timeout", null,
-        "HTTP-upgrade-failed", null,
-        "HTTP-protocol-error", null,
-        "loop-detected", null,
-        "configuration-error", null,
-        "internal-error", optString);
+    List<Case> cases = new ArrayList<>();
+    for (HttpErrorCode code : HttpErrorCode.values()) {
+      ValType payload = switch (code) {
+        case DNS_ERROR -> record("rcode", optString, "info-code", option(U16));
+        case TLS_ALERT_RECEIVED -> record("alert-id", option(U8), "alert-message", optString);
+        case HTTP_REQUEST_BODY_SIZE, HTTP_RESPONSE_BODY_SIZE -> option(U64);
+        case HTTP_REQUEST_HEADER_SECTION_SIZE, HTTP_REQUEST_TRAILER_SECTION_SIZE,
+            HTTP_RESPONSE_HEADER_SECTION_SIZE, HTTP_RESPONSE_TRAILER_SECTION_SIZE -> option(U32);
+        case HTTP_REQUEST_HEADER_SIZE -> option(fieldSize);
+        case HTTP_REQUEST_TRAILER_SIZE, HTTP_RESPONSE_HEADER_SIZE, HTTP_RESPONSE_TRAILER_SIZE -> fieldSize;
+        case HTTP_RESPONSE_TRANSFER_CODING, HTTP_RESPONSE_CONTENT_CODING, INTERNAL_ERROR -> optString;
+        case DNS_TIMEOUT, DESTINATION_NOT_FOUND, DESTINATION_UNAVAILABLE, DESTINATION_IP_PROHIBITED,
+            DESTINATION_IP_UNROUTABLE, CONNECTION_REFUSED, CONNECTION_TERMINATED, CONNECTION_TIMEOUT,
+            CONNECTION_READ_TIMEOUT, CONNECTION_WRITE_TIMEOUT, CONNECTION_LIMIT_REACHED, TLS_PROTOCOL_ERROR,
+            TLS_CERTIFICATE_ERROR, HTTP_REQUEST_DENIED, HTTP_REQUEST_LENGTH_REQUIRED, HTTP_REQUEST_METHOD_INVALID,
+            HTTP_REQUEST_URI_INVALID, HTTP_REQUEST_URI_TOO_LONG, HTTP_RESPONSE_INCOMPLETE, HTTP_RESPONSE_TIMEOUT,
+            HTTP_UPGRADE_FAILED, HTTP_PROTOCOL_ERROR, LOOP_DETECTED, CONFIGURATION_ERROR -> null;
+      };
+      cases.add(new Case(code.witName(), Optional.ofNullable(payload)));
+    }
+    return new VariantType(cases);
   }
 
   /** An {@code error-code} value for a case without payload, or internal-error with a message. */
-  static Value error(int caseIndex, String message) {
-    if (caseIndex == ERROR_INTERNAL) {
+  static Value error(HttpErrorCode code, String message) {
+    int caseIndex = code.ordinal();
+    if (code == HttpErrorCode.INTERNAL_ERROR) {
       return new VariantValue(caseIndex, Optional.of(OptionValue.some(str(message))));
     }
-    if (caseIndex == ERROR_HTTP_RESPONSE_BODY_SIZE || caseIndex == ERROR_HTTP_REQUEST_HEADER_SIZE) {
+    if (code == HttpErrorCode.HTTP_RESPONSE_BODY_SIZE || code == HttpErrorCode.HTTP_REQUEST_HEADER_SIZE) {
       return new VariantValue(caseIndex, Optional.of(OptionValue.none()));
     }
     return new VariantValue(caseIndex, Optional.empty());

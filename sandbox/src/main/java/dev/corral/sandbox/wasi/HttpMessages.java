@@ -184,8 +184,8 @@ final class HttpMessages {
     }
   }
 
-  /** What a request came to: a response, or an error-code case with a message for the user. */
-  record Outcome(IncomingResponse response, int errorCase, String message) {}
+  /** What a request came to: a response (errorCase null), or an error-code case with a message for the user. */
+  record Outcome(IncomingResponse response, HttpErrorCode errorCase, String message) {}
 
   /** The response to a request, fetched (synchronously) when the guest first waits for it. */
   static final class FutureResponse {
@@ -199,7 +199,7 @@ final class HttpMessages {
       this.options = options;
     }
 
-    Outcome resolve(HttpGateway gateway) throws dev.corral.sandbox.runtime.ComponentTrap {
+    Outcome resolve(HttpGateway gateway) throws dev.corral.sandbox.error.ComponentTrap {
       if (outcome == null) {
         outcome = gateway.send(request, options);
       }

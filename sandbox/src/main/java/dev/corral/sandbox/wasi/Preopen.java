@@ -1,5 +1,6 @@
 package dev.corral.sandbox.wasi;
 
+import dev.corral.sandbox.capability.DirectoryGrant;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,9 +1,12 @@
 package dev.corral.sandbox.wasi;
 
+import static dev.corral.sandbox.wasi.SocketsErrorCode.*;
 import static dev.corral.sandbox.wasi.Wit.*;
 
+import dev.corral.sandbox.capability.Endpoint;
+import dev.corral.sandbox.capability.NetworkAccess;
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.host.HostInstance;
-import dev.corral.sandbox.runtime.ComponentTrap;
 import dev.corral.sandbox.types.EnumType;
 import dev.corral.sandbox.types.ResourceType;
 import dev.corral.sandbox.types.ResultType;
@@ -27,6 +30,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -43,18 +47,7 @@ import org.slf4j.LoggerFactory;
  * access-denied}.
  */
 final class SocketsImports {
-  private static final Logger LOG = LoggerFactory.getLogger(SocketsImports.class);
-  static final int UNKNOWN = 0;
-  static final int ACCESS_DENIED = 1;
-  static final int NOT_SUPPORTED = 2;
-  static final int INVALID_ARGUMENT = 3;
-  static final int TIMEOUT = 5;
-  static final int NOT_IN_PROGRESS = 7;
-  static final int INVALID_STATE = 9;
-  static final int REMOTE_UNREACHABLE = 13;
-  static final int CONNECTION_REFUSED = 14;
-  static final int NEW_SOCKET_LIMIT = 10;
-  static final int NAME_UNRESOLVABLE = 18;
+  private static final Logger log = LoggerFactory.getLogger(SocketsImports.class);
   /** The most TCP sockets one call may hold. */
   static final int MAX_SOCKETS = 64;
 
@@ -82,11 +75,8 @@ final class SocketsImports {
     HostInstance.Builder network = HostInstance.builder("wasi:sockets/network" + v);
     ResourceType networkType = network.resource("network", ctx.network::drop);
     ctx.network.bind(networkType);
-    EnumType errorCode = enumOf("unknown", "access-denied", "not-supported", "invalid-argument",
-        "out-of-memory", "timeout", "concurrency-conflict", "not-in-progress", "would-block", "invalid-state",
-        "new-socket-limit", "address-not-bindable", "address-in-use", "remote-unreachable",
-        "connection-refused", "connection-reset", "connection-aborted", "datagram-too-large",
-        "name-unresolvable", "temporary-resolver-failure", "permanent-resolver-failure");
+    EnumType errorCode = enumOf(Arrays.stream(SocketsErrorCode.values()).map(SocketsErrorCode::witName)
+        .toArray(String[]::new));
     EnumType family = enumOf("ipv4", "ipv6");
     ValType v4 = tuple(U8, U8, U8, U8);
     ValType v6 = tuple(U16, U16, U16, U16, U16, U16, U16, U16);
@@ -204,8 +194,8 @@ final class SocketsImports {
         .build());
   }
 
-  private static Optional<Value> err(int code) {
-    return Optional.of(ResultValue.err(new EnumValue(code)));
+  private static Optional<Value> err(SocketsErrorCode code) {
+    return Optional.of(ResultValue.err(code.value()));
   }
 
   private static Optional<Value> ok() {
@@ -216,7 +206,7 @@ final class SocketsImports {
     String host = name.toLowerCase(Locale.ROOT);
     if (!ctx.capabilities.network().allowsLookup(host)) {
       deny("name lookup of " + host + " is not allowed by the policy");
-      return ResultValue.err(new EnumValue(ACCESS_DENIED));
+      return ResultValue.err(ACCESS_DENIED.value());
     }
     try {
       List<InetAddress> found = List.of(InetAddress.getAllByName(host));
@@ -225,22 +215,22 @@ final class SocketsImports {
       }
       return ResultValue.ok(lookups.add(new ArrayList<>(found).iterator()));
     } catch (UnknownHostException e) {
-      return ResultValue.err(new EnumValue(NAME_UNRESOLVABLE));
+      return ResultValue.err(NAME_UNRESOLVABLE.value());
     }
   }
 
   private void deny(String message) {
     ctx.notice("socket denied: " + message);
-    LOG.info("guest socket operation denied: {}", message);
+    log.info("guest socket operation denied: {}", message);
   }
 
   private Value startConnect(TcpSocket s, VariantValue remote) throws ComponentTrap {
     if (s.state != TcpSocket.State.UNBOUND) {
-      return ResultValue.err(new EnumValue(INVALID_STATE));
+      return ResultValue.err(INVALID_STATE.value());
     }
     InetSocketAddress target = socketAddress(remote);
     if (target.getPort() == 0 || (target.getAddress() instanceof Inet6Address) != s.ipv6) {
-      return ResultValue.err(new EnumValue(INVALID_ARGUMENT));
+      return ResultValue.err(INVALID_ARGUMENT.value());
     }
     InetAddress address = target.getAddress();
     String host = names.getOrDefault(address, address.getHostAddress());
@@ -248,13 +238,12 @@ final class SocketsImports {
     NetworkAccess policy = ctx.capabilities.network();
     if (!policy.allows(endpoint)) {
       deny("connection to " + endpoint + " is not allowed by the policy");
-      return ResultValue.err(new EnumValue(ACCESS_DENIED));
+      return ResultValue.err(ACCESS_DENIED.value());
     }
-    AddressClass cls = AddressClass.of(address);
-    if (cls != AddressClass.PUBLIC && !policy.allowsRestricted(endpoint, address, cls)) {
-      deny(endpoint + " is " + address.getHostAddress() + ", a " + cls.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-          + " address, which the policy does not explicitly allow");
-      return ResultValue.err(new EnumValue(ACCESS_DENIED));
+    Optional<String> refusal = RestrictedAddresses.refusal(policy, endpoint, address);
+    if (refusal.isPresent()) {
+      deny(endpoint + " is " + refusal.get());
+      return ResultValue.err(ACCESS_DENIED.value());
     }
     try {
       s.connect(target);
@@ -281,10 +270,10 @@ final class SocketsImports {
       }
       case FAILED -> {
         s.state = TcpSocket.State.CLOSED;
-        return ResultValue.err(new EnumValue(s.failure));
+        return ResultValue.err(s.failure.value());
       }
       default -> {
-        return ResultValue.err(new EnumValue(NOT_IN_PROGRESS));
+        return ResultValue.err(NOT_IN_PROGRESS.value());
       }
     }
   }
@@ -331,7 +320,7 @@ final class SocketsImports {
 
   private static Value address(TcpSocket s, boolean local) {
     if (s.channel == null || !s.channel.isOpen()) {
-      return ResultValue.err(new EnumValue(INVALID_STATE));
+      return ResultValue.err(INVALID_STATE.value());
     }
     try {
       InetSocketAddress a = (InetSocketAddress) (local ? s.channel.getLocalAddress() : s.channel.getRemoteAddress());
@@ -344,7 +333,7 @@ final class SocketsImports {
       return ResultValue.ok(new VariantValue(1, Optional.of(new RecordValue(
           List.of(port, u32(0), ipv.payload().get(), u32(0))))));
     } catch (IOException e) {
-      return ResultValue.err(new EnumValue(UNKNOWN));
+      return ResultValue.err(UNKNOWN.value());
     }
   }
 }

@@ -13,7 +13,7 @@ final class TcpSocket implements AutoCloseable {
   State state = State.UNBOUND;
   SocketChannel channel;
   /** The network error-code case of a failed connect. */
-  int failure;
+  SocketsErrorCode failure;
 
   TcpSocket(boolean ipv6) {
     this.ipv6 = ipv6;

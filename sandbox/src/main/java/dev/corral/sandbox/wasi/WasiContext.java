@@ -1,6 +1,7 @@
 package dev.corral.sandbox.wasi;
 
-import dev.corral.sandbox.runtime.ComponentTrap;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.error.ComponentTrap;
 import java.util.List;
 
 /**

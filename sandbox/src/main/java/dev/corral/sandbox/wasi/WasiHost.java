@@ -1,6 +1,9 @@
 package dev.corral.sandbox.wasi;
 
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.HostInstance;
+import dev.corral.sandbox.host.ImportCheck;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.world.Interface;
 import dev.corral.sandbox.world.World;
@@ -11,11 +14,15 @@ import java.util.List;
 import java.util.Set;
 
 /** Builds the linker offering the WASI 0.2 interfaces, bound to one call's context. */
-final class WasiHost {
+public final class WasiHost {
   /**
    * The version the interfaces are implemented at; imports of any 0.2.x version link to them.
    */
   static final String VERSION = "0.2.12";
+  /** What the host offers, as import errors name it. */
+  private static final String OFFERED =
+      "WASI " + VERSION + " interfaces of wasi:io, clocks, random, cli, filesystem, sockets, http, and"
+          + " wasi:config/store at " + String.join(" and ", ConfigImports.VERSIONS);
 
   private WasiHost() {}
 
@@ -53,8 +60,20 @@ final class WasiHost {
   static final String HTTP = "wasi:http";
   static final String CONFIG = "wasi:config";
 
+  /**
+   * Checks, without running guest code, that the host implements every interface, resource and
+   * function {@code world} imports with the same types.
+   *
+   * @throws LinkException naming the first missing interface (and its version) or function
+   */
+  public static void checkImports(World world) throws LinkException {
+    try (WasiContext ctx = new WasiContext(Capabilities.none())) {
+      ImportCheck.check(world, linker(ctx, List.of()), OFFERED);
+    }
+  }
+
   /** The packages ({@code "wasi:http"}) of the interfaces {@code world} imports. */
-  static Set<String> importedPackages(World world) {
+  public static Set<String> importedPackages(World world) {
     Set<String> packages = new HashSet<>();
     for (WorldItem item : world.imports()) {
       if (item instanceof Interface i) {

@@ -2,6 +2,8 @@ package dev.corral.sandbox.runtime;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.corral.sandbox.binary.ComponentDecodeException;
+import dev.corral.sandbox.error.ComponentTrap;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.types.Primitive;
 import dev.corral.sandbox.values.IntValue;

@@ -2,6 +2,7 @@ package dev.corral.sandbox.runtime;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.corral.sandbox.binary.ComponentDecodeException;
+import dev.corral.sandbox.error.LinkException;
 
 /**
  * Fuzzes {@link CompiledComponent#compile} (the component decoder, type checking and core module

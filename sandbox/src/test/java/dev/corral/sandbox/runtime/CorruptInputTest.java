@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.corral.sandbox.binary.ComponentDecodeException;
+import dev.corral.sandbox.error.ComponentException;
+import dev.corral.sandbox.error.LinkException;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.host.HostFunction;
 import dev.corral.sandbox.host.HostInstance;
 import dev.corral.sandbox.host.Linker;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.error.ComponentTrap;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.HostFunction;
 import dev.corral.sandbox.types.Primitive;
 import dev.corral.sandbox.world.Interface;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.Linker;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;

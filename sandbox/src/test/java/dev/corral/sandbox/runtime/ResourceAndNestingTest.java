@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Field;

@@ -1,5 +1,6 @@
 package dev.corral.sandbox.runtime;
 
+import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.host.HostFunction;
 import dev.corral.sandbox.host.HostInstance;
 import dev.corral.sandbox.host.Linker;

@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.CallFailedException;
+import dev.corral.sandbox.CallResult;
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.DirectoryGrant;
+import dev.corral.sandbox.capability.Limits;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.runtime.ExportedFunction;
-import dev.corral.sandbox.runtime.LinkException;
 import dev.corral.sandbox.values.ListValue;
 import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.StringValue;

@@ -3,6 +3,11 @@ package dev.corral.sandbox.wasi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.corral.sandbox.CallFailedException;
+import dev.corral.sandbox.CallResult;
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.Limits;
 import dev.corral.sandbox.types.Primitive;
 import dev.corral.sandbox.values.BoolValue;
 import dev.corral.sandbox.values.FlagsValue;

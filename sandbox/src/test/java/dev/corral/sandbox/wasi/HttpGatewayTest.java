@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.corral.sandbox.capability.AddressClass;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.Endpoint;
+import dev.corral.sandbox.capability.NetworkAccess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +87,7 @@ class HttpGatewayTest {
   void aMethodJavaRefusesIsHttpRequestMethodInvalid() throws Exception {
     HttpMessages.Outcome outcome = send(request("BAD METHOD"));
     assertNull(outcome.response());
-    assertEquals(HttpImports.ERROR_HTTP_REQUEST_METHOD_INVALID, outcome.errorCase());
+    assertEquals(HttpErrorCode.HTTP_REQUEST_METHOD_INVALID, outcome.errorCase());
     assertEquals("illegal method \"BAD METHOD\"", outcome.message());
     assertEquals(List.of(), seen);
   }
@@ -93,7 +97,7 @@ class HttpGatewayTest {
     HttpMessages.OutgoingRequest r = request("GET");
     r.authority = "127.0.0.1:70000";
     HttpMessages.Outcome outcome = send(r);
-    assertEquals(HttpImports.ERROR_HTTP_REQUEST_URI_INVALID, outcome.errorCase());
+    assertEquals(HttpErrorCode.HTTP_REQUEST_URI_INVALID, outcome.errorCase());
     assertEquals("port 70000 is out of range: http://127.0.0.1:70000/p", outcome.message());
     assertEquals(List.of("http request denied: invalid request URI: port 70000 is out of range: "
         + "http://127.0.0.1:70000/p"), ctx.notices());

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.corral.sandbox.CallFailedException;
+import dev.corral.sandbox.CallResult;
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.AddressClass;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.Endpoint;
+import dev.corral.sandbox.capability.NetworkAccess;
 import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.StringValue;
 import java.net.InetAddress;

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.CallFailedException;
+import dev.corral.sandbox.CallResult;
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.DirectoryGrant;
+import dev.corral.sandbox.capability.Limits;
 import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.StringValue;
 import java.io.ByteArrayOutputStream;

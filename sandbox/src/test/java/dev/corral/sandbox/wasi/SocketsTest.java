@@ -2,6 +2,12 @@ package dev.corral.sandbox.wasi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.corral.sandbox.CallResult;
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.AddressClass;
+import dev.corral.sandbox.capability.Capabilities;
+import dev.corral.sandbox.capability.Endpoint;
+import dev.corral.sandbox.capability.NetworkAccess;
 import dev.corral.sandbox.values.ResultValue;
 import dev.corral.sandbox.values.StringValue;
 import java.io.InputStream;

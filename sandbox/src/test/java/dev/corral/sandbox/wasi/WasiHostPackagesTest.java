@@ -3,6 +3,7 @@ package dev.corral.sandbox.wasi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corral.sandbox.capability.Capabilities;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import java.util.List;
 import java.util.Set;

@@ -129,7 +129,9 @@ class WorldLevelTypesTest {
     LinkException e = assertThrows(LinkException.class,
         () -> SandboxedComponent.load(Components.bytes("corral/world-resource.component.wasm")));
     assertEquals("the component imports the resource type 'counter', which is not part of an interface;"
-        + " a world-level resource must be implemented by the host, and the host only provides WASI interfaces",
+        + " a world-level resource must be implemented by the host, and the host only provides WASI 0.2.12"
+        + " interfaces of wasi:io, clocks, random, cli, filesystem, sockets, http, and wasi:config/store at"
+        + " 0.2.0-draft and 0.2.0-rc.1",
         e.getMessage());
   }
 

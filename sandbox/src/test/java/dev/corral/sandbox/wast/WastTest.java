@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corral.sandbox.binary.ComponentDecodeException;
+import dev.corral.sandbox.error.ComponentTrap;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.host.Linker;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ComponentInstance;
-import dev.corral.sandbox.runtime.ComponentTrap;
 import dev.corral.sandbox.runtime.ExportedFunction;
-import dev.corral.sandbox.runtime.LinkException;
 import dev.corral.sandbox.types.EnumType;
 import dev.corral.sandbox.types.FlagsType;
 import dev.corral.sandbox.types.ListType;

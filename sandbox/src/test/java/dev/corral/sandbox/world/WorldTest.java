@@ -179,8 +179,8 @@ class WorldTest {
     try (java.io.InputStream in = WorldTest.class.getResourceAsStream("/wast/post-return.3.wasm")) {
       bytes = in.readAllBytes();
     }
-    dev.corral.sandbox.runtime.LinkException e = org.junit.jupiter.api.Assertions.assertThrows(
-        dev.corral.sandbox.runtime.LinkException.class, () -> CompiledComponent.compile(bytes));
+    dev.corral.sandbox.error.LinkException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.corral.sandbox.error.LinkException.class, () -> CompiledComponent.compile(bytes));
     assertEquals("invalid or unsupported component: definition 0 (canon): canon backpressure.inc belongs to"
         + " component-model async or threads, which Corral does not support", e.getMessage());
   }
