@@ -1,6 +1,5 @@
 package dev.corral.mcp.server;
 
-import dev.corral.mcp.cli.CorralVersion;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -68,7 +67,7 @@ final class ModernDispatcher {
         result.put("resultType", "complete");
       }
       ObjectNode meta = result.has("_meta") ? (ObjectNode) result.get("_meta") : result.putObject("_meta");
-      meta.putObject(ModernProtocol.META_SERVER_INFO).put("name", "corral").put("version", CorralVersion.current());
+      meta.putObject(ModernProtocol.META_SERVER_INFO).put("name", "corral").put("version", ServerVersion.current());
       ObjectNode response = json.createObjectNode().put("jsonrpc", "2.0");
       response.set("id", id);
       response.set("result", result);

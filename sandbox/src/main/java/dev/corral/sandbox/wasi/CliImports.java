@@ -1,5 +1,6 @@
 package dev.corral.sandbox.wasi;
 
+import dev.corral.sandbox.capability.Capabilities;
 import static dev.corral.sandbox.wasi.Wit.*;
 
 import dev.corral.sandbox.host.HostInstance;

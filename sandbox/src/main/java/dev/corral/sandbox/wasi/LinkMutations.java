@@ -1,6 +1,6 @@
 package dev.corral.sandbox.wasi;
 
-import dev.corral.sandbox.runtime.ComponentTrap;
+import dev.corral.sandbox.error.ComponentTrap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**

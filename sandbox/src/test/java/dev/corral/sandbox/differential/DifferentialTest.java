@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
-import dev.corral.sandbox.wasi.SandboxedComponent;
+import dev.corral.sandbox.SandboxedComponent;
 import dev.corral.sandbox.world.Interface;
 import dev.corral.sandbox.world.WorldItem;
 import java.io.IOException;

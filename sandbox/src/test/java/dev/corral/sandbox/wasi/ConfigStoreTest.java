@@ -1,9 +1,12 @@
 package dev.corral.sandbox.wasi;
 
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.corral.sandbox.runtime.LinkException;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.values.ListValue;
 import dev.corral.sandbox.values.OptionValue;
 import dev.corral.sandbox.values.StringValue;

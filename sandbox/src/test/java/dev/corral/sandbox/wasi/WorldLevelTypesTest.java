@@ -1,11 +1,14 @@
 package dev.corral.sandbox.wasi;
 
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
-import dev.corral.sandbox.runtime.LinkException;
+import dev.corral.sandbox.error.LinkException;
 import dev.corral.sandbox.types.Primitive;
 import dev.corral.sandbox.values.BoolValue;
 import dev.corral.sandbox.values.EnumValue;
