@@ -124,7 +124,7 @@ public final class OciComponents {
         OciReference pinned = reference.withDigest(digest);
         List<String> problems = new ArrayList<>();
         List<SignatureRecord> records = new RegistrySignatures(client, reference.repository()).find(digest, problems);
-        return SignatureVerifier.verify(records, keys, digest, problems).orElseThrow(() -> new VerificationException(
+        return SignatureVerifier.verify(records, keys, pinned, problems).orElseThrow(() -> new VerificationException(
                 SignatureVerifier.refusal(pinned, keys, "--key", problems)));
     }
 
@@ -214,15 +214,17 @@ public final class OciComponents {
         List<TrustedKey> keys = rule.get().keys();
         Digest digest = pinned.digest();
         List<String> ignored = new ArrayList<>();
-        Optional<VerifiedSignature> cached = SignatureVerifier.verify(store.signatures(digest), keys, digest, ignored);
+        String repository = RepositoryName.of(pinned);
+        Optional<VerifiedSignature> cached = SignatureVerifier.verify(store.signatures(repository, digest), keys, pinned,
+                ignored);
         if (cached.isPresent()) {
             return cached.get();
         }
         List<String> problems = new ArrayList<>();
         List<SignatureRecord> records = new RegistrySignatures(client, pinned.repository()).find(digest, problems);
-        Optional<VerifiedSignature> verified = SignatureVerifier.verify(records, keys, digest, problems);
+        Optional<VerifiedSignature> verified = SignatureVerifier.verify(records, keys, pinned, problems);
         if (verified.isPresent()) {
-            store.storeSignatures(digest, records);
+            store.storeSignatures(repository, digest, records);
             return verified.get();
         }
         String refusal = SignatureVerifier.refusal(pinned, keys, rule.get().prefix(), problems);
