@@ -102,9 +102,9 @@ class HostileInstallIT {
   /** Pushes {@code file} (and the policy beside it) to {@code repository:tag} and signs it with the trusted key. */
   private String publish(Path file, String repositoryAndTag) throws Exception {
     String ref = "oci://" + host + "/" + repositoryAndTag;
-    String pushed = corral("push", file.toString(), ref);
+    String pushed = corral("push", file.toString(), ref); // pushed REF@DIGEST[ with policy FILE]
     corral("sign", ref, "--key", "dev.key");
-    return pushed.substring("pushed ".length());
+    return pushed.substring("pushed ".length()).split(" ")[0];
   }
 
   private static byte[] config() throws Exception {
@@ -189,6 +189,17 @@ class HostileInstallIT {
   private static final String REFUSED_WITHOUT_ELICITATION = ": refused: this client cannot ask the user for approval (MCP"
       + " elicitation); load it with `corral component load ";
 
+  /** Loads {@code source} from a client that cannot elicit, which must be refused for want of the user's approval. */
+  private void assertRefusedByAClientThatCannotAsk(String source) {
+    McpSyncClient cannotAsk = client(null);
+    try {
+      assertEquals("load-component " + source + REFUSED_WITHOUT_ELICITATION + source
+          + "`, or start the server with --trust-agent-grants", load(cannotAsk, source));
+    } finally {
+      stop(cannotAsk);
+    }
+  }
+
   // --- issue 15, item 2 ---
 
   @Test
@@ -216,7 +227,8 @@ class HostileInstallIT {
     try {
       String source = "oci://" + host + "/tools/victim:2";
       String refused = load(client, source);
-      assertTrue(refused.startsWith("load-component failed: " + source + ": refusing " + source + "@" + manifest.digest()
+      // ComponentLoadException names its source as a Path, which writes oci:// as oci:/
+      assertTrue(refused.startsWith("load-component failed: " + Path.of(source) + ": refusing " + source + "@" + manifest.digest()
           + ": expected a signature by "), refused);
       assertTrue(refused.contains(" is for the repository " + host + "/tools/moved, not " + host + "/tools/victim"), refused);
       assertTrue(moved.endsWith("@" + manifest.digest()), moved);
@@ -234,13 +246,7 @@ class HostileInstallIT {
     String second = publish(file("publisher2", "victim", probe(), null), "tools/victim:2");
     String source = "oci://" + host + "/tools/victim:2";
 
-    McpSyncClient cannotAsk = client(null);
-    try {
-      assertEquals("load-component " + source + REFUSED_WITHOUT_ELICITATION + source
-          + "`, or start the server with --trust-agent-grants", load(cannotAsk, source));
-    } finally {
-      stop(cannotAsk);
-    }
+    assertRefusedByAClientThatCannotAsk(source);
     assertArrayEquals(config(), Files.readAllBytes(components().resolve("victim.wasm")));
 
     McpSyncClient declines = client(HostileInstallIT::decline);
@@ -268,7 +274,8 @@ class HostileInstallIT {
 
     McpSyncClient approves = client(HostileInstallIT::approve);
     try {
-      assertEquals("loaded victim (1 tools)", load(approves, source));
+      String loaded = load(approves, source);
+      assertTrue(loaded.startsWith("loaded victim ("), loaded);
     } finally {
       stop(approves);
     }
@@ -288,11 +295,11 @@ class HostileInstallIT {
         + " was installed under this id before " + sha256(probe()) + " replaced it); to install it anyway, remove victim"
         + " first (corral component unload victim, which also removes its policy and secrets)";
     String[] cli = corralRun(1, Map.of(), "component", "load", first);
-    assertEquals("corral: " + first + ": " + rollback, cli[1]);
+    assertEquals("corral: " + Path.of(first) + ": " + rollback, cli[1]);
 
     McpSyncClient client = client(HostileInstallIT::approve);
     try {
-      assertEquals("load-component failed: " + first + ": " + rollback, load(client, first));
+      assertEquals("load-component failed: " + Path.of(first) + ": " + rollback, load(client, first));
     } finally {
       stop(client);
     }
@@ -304,18 +311,13 @@ class HostileInstallIT {
     String pinned = publish(file("publisher", "big", probe(), "version: \"1.0\"\nlimits:\n  timeout: 24h\n  memory: 4Gi\n"),
         "tools/big:1");
     String source = "oci://" + host + "/tools/big:1";
-    McpSyncClient cannotAsk = client(null);
-    try {
-      assertEquals("load-component " + source + REFUSED_WITHOUT_ELICITATION + source
-          + "`, or start the server with --trust-agent-grants", load(cannotAsk, source));
-    } finally {
-      stop(cannotAsk);
-    }
+    assertRefusedByAClientThatCannotAsk(source);
     assertFalse(Files.exists(components().resolve("big.wasm")));
 
     McpSyncClient approves = client(HostileInstallIT::approve);
     try {
-      assertEquals("loaded big (1 tools)", load(approves, source));
+      String loaded = load(approves, source);
+      assertTrue(loaded.startsWith("loaded big ("), loaded);
     } finally {
       stop(approves);
     }
@@ -343,7 +345,8 @@ class HostileInstallIT {
     try {
       assertEquals("loaded signed (1 tools)", load(client, "oci://" + host + "/tools/signed:1"));
       String refused = load(client, unsigned);
-      assertTrue(refused.startsWith("load-component failed: " + unsigned + ": refusing " + unsigned + "@sha256:"), refused);
+      assertTrue(refused.startsWith("load-component failed: " + Path.of(unsigned) + ": refusing " + unsigned + "@sha256:"),
+          refused);
       assertTrue(refused.endsWith("found: no signature (no cosign tag, no sigstore bundle referrer). Sign it with 'corral"
           + " sign', or pass --allow-unsigned for development."), refused);
     } finally {
@@ -364,11 +367,11 @@ class HostileInstallIT {
       CallToolResult refused = client.callTool(new CallToolRequest("grant-storage-permission",
           Map.of("component_id", "probe", "details", Map.of("uri", injected, "access", List.of("read")))));
       assertTrue(refused.isError());
-      assertEquals("grant-storage-permission: 'uri' contains the control character U+000A; values may not hold line"
+      assertEquals("'uri' contains the control character U+000A; values may not hold line"
           + " breaks, tabs or other control characters", text(refused));
       CallToolResult bidi = client.callTool(new CallToolRequest("grant-network-permission",
           Map.of("component_id", "probe", "details", Map.of("host", "example.com\u202e"))));
-      assertEquals("grant-network-permission: 'host' contains the control character U+202E; values may not hold line"
+      assertEquals("'host' contains the control character U+202E; values may not hold line"
           + " breaks, tabs or other control characters", text(bidi));
       assertEquals(List.of(), questions);
       assertFalse(Files.exists(home.resolve("files/probe.policy.yaml")));
@@ -493,7 +496,7 @@ class HostileInstallIT {
           }
           assertEquals("load-component " + oci + ": refused: no key is trusted for this repository, and an agent may load"
               + " only OCI artifacts signed by a trusted key (nothing was fetched); add a rule to trust.json, or load it"
-              + " with `corral component load " + oci + "` --key PUB", load(client, oci));
+              + " with `corral component load " + oci + " --key PUB`", load(client, oci));
         } finally {
           stop(client);
         }

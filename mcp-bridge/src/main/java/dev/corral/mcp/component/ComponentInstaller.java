@@ -13,6 +13,7 @@ import dev.corral.sandbox.runtime.LinkException;
 import dev.corral.sandbox.wasi.SandboxedComponent;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,9 +81,20 @@ public final class ComponentInstaller {
   /** What an install did. */
   public record Installed(String id, Path file, InstalledComponent pulled, boolean policyWritten, Optional<String> replaced) {}
 
-  /** A source as a URI: file paths become {@code file://} URIs. */
+  /**
+   * A source as a URI: file paths become {@code file://} URIs, made without looking at the file
+   * system ({@link Path#toUri} would, to mark a directory with a trailing slash), so that nothing
+   * is touched before a load is approved.
+   */
   public static String normalize(String source) {
-    return source.contains("://") ? source : Path.of(source).toAbsolutePath().normalize().toUri().toString();
+    if (source.contains("://")) {
+      return source;
+    }
+    try {
+      return new URI("file", "", Path.of(source).toAbsolutePath().normalize().toString(), null).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("not a usable file path: " + e.getMessage(), e);
+    }
   }
 
   /** Whether {@code source} is an OCI reference whose repository has trusted keys, so its signature can be checked. */

@@ -143,8 +143,8 @@ public final class ManagementTools {
       boolean verifiable = install.isVerifiable(normalized);
       if (normalized.startsWith("oci://") && !verifiable) {
         return error("load-component " + source + ": refused: no key is trusted for this repository, and an agent may load"
-            + " only OCI artifacts signed by a trusted key (nothing was fetched); add a rule to trust.json, or " + byHand
-            + " --key PUB");
+            + " only OCI artifacts signed by a trusted key (nothing was fetched); add a rule to trust.json, or load it with"
+            + " `corral component load " + source + " --key PUB`");
       }
       if (!verifiable) {
         ApprovalGate.Decision decision = approvals.ask(exchange, ApprovalQuestion.asking("fetch and install an unsigned component")
@@ -421,7 +421,11 @@ public final class ManagementTools {
       }
       return edit.apply(new PolicyEditor(copy), details).policy();
     } finally {
-      Files.deleteIfExists(copy);
+      try (var left = Files.list(directory)) { // the copy and whatever the editor kept beside it
+        for (Path file : left.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
       Files.deleteIfExists(directory);
     }
   }
