@@ -64,11 +64,16 @@ public final class ComponentInstaller {
   }
 
   /**
-   * Refuses a rollback: installing over {@code id} a component whose digest was installed there
-   * before and replaced, or whose signed build time is earlier than the installed one's (see
-   * {@link InstallRecord#rollback}).
+   * Refuses a rollback: installing over {@code id} a signed component whose digest was installed
+   * there before and replaced, or whose signed build time is earlier than the installed one's (see
+   * {@link InstallRecord#rollback}). What replays an old artifact is a registry or a network path
+   * serving it with its still valid signature; an unsigned file or download is the user's own
+   * choice each time (typed, or approved in a question showing its digest), so it is not refused.
    */
   public void checkNotRollback(String id, InstalledComponent pulled) throws ComponentLoadException {
+    if (!pulled.signature().verified()) {
+      return;
+    }
     Optional<String> rollback = InstallRecord.read(directory.installRecordFile(id))
         .flatMap(r -> r.rollback(pulled.digest().toString(), pulled.created()));
     if (rollback.isPresent()) {

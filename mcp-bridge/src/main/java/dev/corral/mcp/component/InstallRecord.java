@@ -19,8 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  * What was installed under an id, kept beside it as {@code ID.install.json}: the component's
  * digest, where it came from, when its artifact says it was built ({@code
  * org.opencontainers.image.created} of the signed manifest, if it says so), and every digest it
- * replaced under this id. A replacement is a rollback, refused, when its digest is one of those
- * replaced, or when both it and the installed one carry a build time and its time is earlier.
+ * replaced under this id. A signed replacement is a rollback, refused, when its digest is one of
+ * those replaced, or when both it and the installed one carry a build time and its time is
+ * earlier ({@link ComponentInstaller#checkNotRollback}).
  *
  * @param digest the installed component's digest ({@code sha256:…} of {@code ID.wasm})
  * @param source where it was installed from
