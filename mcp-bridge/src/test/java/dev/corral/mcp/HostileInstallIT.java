@@ -200,6 +200,17 @@ class HostileInstallIT {
     }
   }
 
+  /** Loads {@code source} from a client whose user approves every question; it must be loaded as {@code id}. */
+  private void assertLoadedWhenTheUserApproves(String source, String id) {
+    McpSyncClient approves = client(HostileInstallIT::approve);
+    try {
+      String loaded = load(approves, source);
+      assertTrue(loaded.startsWith("loaded " + id + " ("), loaded);
+    } finally {
+      stop(approves);
+    }
+  }
+
   // --- issue 15, item 2 ---
 
   @Test
@@ -272,13 +283,7 @@ class HostileInstallIT {
     assertTrue(lines.get(4).startsWith("  signature: cosign signature by ECDSA-P256 SHA256:"), lines.get(4));
     assertArrayEquals(config(), Files.readAllBytes(components().resolve("victim.wasm")));
 
-    McpSyncClient approves = client(HostileInstallIT::approve);
-    try {
-      String loaded = load(approves, source);
-      assertTrue(loaded.startsWith("loaded victim ("), loaded);
-    } finally {
-      stop(approves);
-    }
+    assertLoadedWhenTheUserApproves(source, "victim");
     assertArrayEquals(probe(), Files.readAllBytes(components().resolve("victim.wasm")));
     assertEquals(VICTIM_POLICY, Files.readString(components().resolve("victim.policy.yaml")));
   }
@@ -314,13 +319,7 @@ class HostileInstallIT {
     assertRefusedByAClientThatCannotAsk(source);
     assertFalse(Files.exists(components().resolve("big.wasm")));
 
-    McpSyncClient approves = client(HostileInstallIT::approve);
-    try {
-      String loaded = load(approves, source);
-      assertTrue(loaded.startsWith("loaded big ("), loaded);
-    } finally {
-      stop(approves);
-    }
+    assertLoadedWhenTheUserApproves(source, "big");
     List<String> lines = questions.get(0).lines().filter(l -> !l.startsWith("  signature: ")).toList();
     assertEquals(List.of(
         "Corral: an agent asks to install the component \"big\".",
