@@ -78,6 +78,19 @@ class ManagementToolsIT {
     return spec.build();
   }
 
+  /** The question asked before an unsigned file is opened. */
+  static String unsignedFileQuestion(String id, Path file) {
+    return "Corral: an agent asks to fetch and install an unsigned component.\n"
+        + "  component: \"" + id + "\"\n"
+        + "  source: \"" + file.toUri() + "\"\n"
+        + "  digest: not known yet: Corral opens and downloads nothing before you approve\n"
+        + "  signature: none (a local file is not signed)\n"
+        + "  replaces: nothing (a new install)\n"
+        + "  permissions: none now; if it brings a policy, or replaces a component that has grants or secrets, you are"
+        + " asked again, with its digest\n"
+        + "Approve?";
+  }
+
   private static McpSchema.ElicitResult approve() {
     return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("approve", true));
   }
@@ -119,8 +132,7 @@ class ManagementToolsIT {
       CallToolResult loaded = call(client, "load-component", Map.of("path", testComponent("adder.component.wasm").toString()));
       assertFalse(loaded.isError(), text(loaded));
       assertEquals("loaded adder.component (1 tools)", text(loaded));
-      assertEquals(List.of("Corral: an agent asks to load the unsigned component " + testComponent("adder.component.wasm").toUri()
-          + " (local file: no signature checked) and install it. Approve?"), questions);
+      assertEquals(List.of(unsignedFileQuestion("adder.component", testComponent("adder.component.wasm"))), questions);
       assertEquals(Map.of("result", 42), call(client, "docs_adder_add_add", Map.of("x", 40, "y", 2)).structuredContent());
       assertTrue(Files.exists(home.resolve("data/corral/components/adder.component.wasm")));
 
@@ -131,7 +143,7 @@ class ManagementToolsIT {
       CallToolResult declined = call(client, "grant-environment-variable-permission",
           Map.of("component_id", "config-tool", "details", Map.of("key", "EXAMPLE_VISIBLE")));
       assertTrue(declined.isError());
-      assertEquals("let it read the environment variable EXAMPLE_VISIBLE for config-tool: refused by the user (decline)", text(declined));
+      assertEquals("let it read the environment variable \"EXAMPLE_VISIBLE\" for config-tool: refused by the user (decline)", text(declined));
       assertEquals(Map.of("result", List.of()), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
 
       userApproves.set(true);
@@ -224,7 +236,7 @@ class ManagementToolsIT {
       CallToolResult refused = call(client, "grant-network-permission",
           Map.of("component_id", "config", "details", Map.of("host", "example.com")));
       assertTrue(refused.isError());
-      assertEquals("grant network access to example.com for config: refused: this client cannot ask the user for approval"
+      assertEquals("grant network access to \"example.com\" for config: refused: this client cannot ask the user for approval"
           + " (MCP elicitation); grant it with `corral permission grant ...`, or start the server with --trust-agent-grants",
           text(refused));
       CallToolResult unknown = call(client, "get-policy", Map.of("component_id", "nope"));
@@ -241,8 +253,7 @@ class ManagementToolsIT {
       CallToolResult load = call(client, "load-component", Map.of("path", adder.toString()));
       assertTrue(load.isError());
       assertEquals("load-component " + adder + ": refused by the user (decline)", text(load));
-      assertEquals(List.of("Corral: an agent asks to load the unsigned component " + adder.toUri()
-          + " (local file: no signature checked) and install it. Approve?"), questions);
+      assertEquals(List.of(unsignedFileQuestion("adder.component", adder)), questions);
       assertFalse(Files.exists(home.resolve("data/corral/components/adder.component.wasm")));
       assertEquals(ManagementTools.NAMES.size(), client.listTools().tools().size());
     }
@@ -273,7 +284,7 @@ class ManagementToolsIT {
       assertFalse(call(client, "load-component", Map.of("path", config.toString())).isError());
       CallToolResult granted = call(client, "grant-environment-variable-permission",
           Map.of("component_id", "config", "details", Map.of("key", "EXAMPLE_VISIBLE")));
-      assertEquals("done: let it read the environment variable EXAMPLE_VISIBLE for config", text(granted));
+      assertEquals("done: let it read the environment variable \"EXAMPLE_VISIBLE\" for config", text(granted));
       assertEquals(Map.of("result", List.of("EXAMPLE_VISIBLE")), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
     }
   }
@@ -293,7 +304,7 @@ class ManagementToolsIT {
       CallToolResult refused = call(client, "grant-network-permission",
           Map.of("component_id", "config", "details", Map.of("host", "example.com")));
       assertTrue(refused.isError());
-      assertEquals("grant network access to example.com for config: refused: asking the user for approval failed: the dialog crashed", text(refused));
+      assertEquals("grant network access to \"example.com\" for config: refused: asking the user for approval failed: the dialog crashed", text(refused));
       assertEquals("no policy file: nothing is granted", text(call(client, "get-policy", Map.of("component_id", "config"))));
     }
   }
@@ -369,7 +380,7 @@ class ManagementToolsIT {
       assertEquals("loaded config (3 tools)", text(call(client, "load-component", Map.of("path", config.toString()))));
       CallToolResult granted = call(client, "grant-environment-variable-permission",
           Map.of("component_id", "config", "details", Map.of("key", "EXAMPLE_VISIBLE")));
-      assertEquals("done: let it read the environment variable EXAMPLE_VISIBLE for config", text(granted));
+      assertEquals("done: let it read the environment variable \"EXAMPLE_VISIBLE\" for config", text(granted));
       assertEquals(Map.of("result", List.of("EXAMPLE_VISIBLE")), call(client, "corral_config_env_list-keys", Map.of()).structuredContent());
     }
   }
@@ -387,18 +398,18 @@ class ManagementToolsIT {
         CallToolResult refused = call(client, "grant-environment-variable-permission",
             Map.of("component_id", "config", "details", Map.of("key", key)));
         assertTrue(refused.isError());
-        assertEquals("let it read the environment variable " + key + " for config: refused: " + key
+        assertEquals("let it read the environment variable \"" + key + "\" for config: refused: " + key
             + " cannot be granted: it is one of Corral's own environment variables, which no component may read", text(refused));
       }
       CallToolResult home = call(client, "grant-storage-permission",
           Map.of("component_id", "config", "details", Map.of("uri", "fs://" + this.home, "access", List.of("read"))));
-      assertEquals("grant [read] access to fs://" + this.home + " for config: refused: fs://" + this.home
+      assertEquals("grant [read] access to \"fs://" + this.home + "\" for config: refused: fs://" + this.home
           + " cannot be granted: it covers Corral's token file " + this.home.resolve("config/corral/token")
           + ", which no component may reach", text(home));
       Path secrets = this.home.resolve("data/corral/secrets");
       CallToolResult inside = call(client, "grant-storage-permission",
           Map.of("component_id", "config", "details", Map.of("uri", "fs://" + secrets + "/x/**", "access", List.of("read", "write"))));
-      assertEquals("grant [read, write] access to fs://" + secrets + "/x/** for config: refused: fs://" + secrets
+      assertEquals("grant [read, write] access to \"fs://" + secrets + "/x/**\" for config: refused: fs://" + secrets
           + "/x/** cannot be granted: it lies inside Corral's secrets directory " + secrets + ", which no component may reach",
           text(inside));
       // nothing was written, and the component sees none of them
@@ -406,7 +417,7 @@ class ManagementToolsIT {
       String policy = text(call(client, "get-policy", Map.of("component_id", "config")));
       assertFalse(policy.contains("CORRAL_TOKEN") || policy.contains("fs://"), policy);
       // an ordinary grant still works
-      assertEquals("done: let it read the environment variable EXAMPLE_VISIBLE for config", text(call(client,
+      assertEquals("done: let it read the environment variable \"EXAMPLE_VISIBLE\" for config", text(call(client,
           "grant-environment-variable-permission", Map.of("component_id", "config", "details", Map.of("key", "EXAMPLE_VISIBLE")))));
     }
   }
@@ -439,15 +450,23 @@ class ManagementToolsIT {
       assertEquals(Map.of("tag", "err", "val", "open: Capabilities insufficient"), run(client, "read", note));
       assertEquals("err", ((Map<?, ?>) run(client, "http", get)).get("tag"));
 
-      assertEquals("done: grant [read] access to " + uri + " for probe", text(call(client, "grant-storage-permission",
+      assertEquals("done: grant [read] access to \"" + uri + "\" for probe", text(call(client, "grant-storage-permission",
           Map.of("component_id", "probe", "details", Map.of("uri", uri, "access", List.of("read"))))));
       assertEquals(Map.of("tag", "ok", "val", "hello from the host"), run(client, "read", note));
-      assertEquals("done: grant network access to 127.0.0.1 for probe", text(call(client, "grant-network-permission",
+      assertEquals("done: grant network access to \"127.0.0.1\" for probe", text(call(client, "grant-network-permission",
           Map.of("component_id", "probe", "details", Map.of("host", "127.0.0.1")))));
       assertEquals(Map.of("tag", "ok", "val", "status 200 body pong"), run(client, "http", get));
+      String head = "Corral: an agent asks to change the permissions of the component \"probe\".\n"
+          + "  component: \"probe\"\n"
+          + "  source: \"" + probe.toUri() + "\"\n"
+          + "  digest: sha256:" + java.util.HexFormat.of().formatHex(
+              java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(probe))) + "\n";
+      String limits = "  - limits: timeout 30s, memory 256Mi, output 1Mi (the defaults)\n";
       assertEquals(List.of(
-          "Corral: an agent asks to grant [read] access to " + uri + " for the component probe. Approve?",
-          "Corral: an agent asks to grant network access to 127.0.0.1 for the component probe. Approve?"), questions);
+          head + "  change: grant [read] access to \"" + uri + "\"\nIn force if you approve:\n"
+              + "  - storage \"" + uri + "\" (read)\n" + limits + "Approve?",
+          head + "  change: grant network access to \"127.0.0.1\"\nIn force if you approve:\n"
+              + "  - storage \"" + uri + "\" (read)\n  - network \"127.0.0.1\"\n" + limits + "Approve?"), questions);
 
       assertEquals("done: remove every permission for probe",
           text(call(client, "reset-permission", Map.of("component_id", "probe"))));
@@ -520,9 +539,12 @@ class ManagementToolsIT {
       assertEquals("load-component " + source + ": refused by the user (decline)", text(declined));
       assertFalse(Files.exists(home.resolve("data/corral/components/adder.wasm")));
       assertEquals(1, questions.size());
-      assertTrue(questions.get(0).matches("Corral: an agent asks to load the component " + java.util.regex.Pattern.quote(source)
-          + "@sha256:[0-9a-f]{64}, whose policy grants: \\{\"network\":\\{\"allow\":\\[\\{\"host\":\"example\\.com\"}]}}\\. Approve\\?"),
-          questions.get(0));
+      List<String> lines = questions.get(0).lines().filter(l -> !l.startsWith("  signature: ")).toList();
+      assertEquals(List.of("Corral: an agent asks to install the component \"adder\".", "  component: \"adder\""), lines.subList(0, 2));
+      assertTrue(lines.get(2).matches("  source: \"" + java.util.regex.Pattern.quote(source) + "@sha256:[0-9a-f]{64}\""), lines.get(2));
+      assertEquals(List.of("  replaces: nothing (a new install)", "  policy: shipped with the component",
+          "In force if you approve:", "  - network \"example.com\"",
+          "  - limits: timeout 30s, memory 256Mi, output 1Mi (the defaults)", "Approve?"), lines.subList(4, lines.size()));
 
       userApproves.set(true);
       assertEquals("loaded adder (1 tools)", text(call(client, "load-component", Map.of("path", source))));

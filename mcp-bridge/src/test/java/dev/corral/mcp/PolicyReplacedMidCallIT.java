@@ -24,19 +24,19 @@ import tools.jackson.databind.node.ObjectNode;
  * overwritten in place) keeps the last good one.
  *
  * <p>The policies differ in what a call can observe: the environment variable {@code
- * CORRAL_VISIBLE} and the wall-clock limit (30 s against 1 s, shorter than the sleep). To know
+ * EXAMPLE_VISIBLE} and the wall-clock limit (30 s against 1 s, shorter than the sleep). To know
  * the running call has read its policy before the file is replaced, the test sets the file's
  * access time back to 1970 before the call and waits until it moves (the file system is mounted
  * {@code relatime} or {@code strictatime}, so the server's read updates it).
  */
 class PolicyReplacedMidCallIT {
   private static final Path PROBE = Path.of("../sandbox/src/test/resources/components/corral/probe.component.wasm").toAbsolutePath();
-  private static final String GENEROUS = "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: CORRAL_VISIBLE\n"
+  private static final String GENEROUS = "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: EXAMPLE_VISIBLE\n"
       + "limits:\n  timeout: 30s\n";
   private static final String STRICT = "version: \"1.0\"\nlimits:\n  timeout: 1s\n";
   private static final String GARBAGE = "version: \"1.0\"\npermissions: [oops\n";
   private static final String SLEEP = "{\"op\":\"sleep\",\"arg\":\"3\"}";
-  private static final String ENV = "{\"op\":\"env\",\"arg\":\"CORRAL_VISIBLE\"}";
+  private static final String ENV = "{\"op\":\"env\",\"arg\":\"EXAMPLE_VISIBLE\"}";
   private static final String DEADLINE = "deadline: the call ran longer than 1000 ms and was stopped";
 
   @TempDir Path dir;
@@ -49,7 +49,7 @@ class PolicyReplacedMidCallIT {
     Path policy = dir.resolve("probe.policy.yaml");
     Files.writeString(policy, GENEROUS);
     ProcessBuilder builder = McpProcess.corral(dir, "serve", "--component", wasm.toString());
-    builder.environment().put("CORRAL_VISIBLE", "yes");
+    builder.environment().put("EXAMPLE_VISIBLE", "yes");
     try (McpProcess server = McpProcess.start(builder)) {
       server.initialize();
       String run = toolNamed(server.componentToolNames(), "run");

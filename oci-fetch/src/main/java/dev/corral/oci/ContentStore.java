@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Content-addressed cache under {@code <dataDir>/oci}: {@code blobs/sha256/<hex>} for manifests
- * and layers, {@code signatures/sha256/<hex>.json} for signatures that verified for a
- * manifest. Files appear only complete and verified (written to {@code tmp/}, hashed, then
+ * and layers, {@code signatures/sha256/<hex>/<repository hash>.json} for signatures that verified
+ * for a manifest in one repository. Files appear only complete and verified (written to {@code tmp/}, hashed, then
  * atomically renamed); every read re-hashes, and a file that no longer matches its name is
  * deleted and treated as absent.
  */
@@ -113,9 +113,13 @@ public final class ContentStore {
         });
     }
 
-    /** Signatures cached for a manifest digest (verified when stored; re-verified by the caller on use). */
-    List<SignatureRecord> signatures(Digest manifest) throws OciException {
-        Path file = signaturePath(manifest);
+    /**
+     * Signatures cached for a manifest digest as found in {@code repository} (normalised {@code
+     * registry/repository}; verified when stored, re-verified by the caller on use). They are kept
+     * per repository: the same digest in another repository has its own signatures.
+     */
+    List<SignatureRecord> signatures(String repository, Digest manifest) throws OciException {
+        Path file = signaturePath(repository, manifest);
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
@@ -142,12 +146,12 @@ public final class ContentStore {
         return records;
     }
 
-    void storeSignatures(Digest manifest, List<SignatureRecord> records) throws OciException {
+    void storeSignatures(String repository, Digest manifest, List<SignatureRecord> records) throws OciException {
         var root = Json.object();
         ArrayNode list = root.putArray("signatures");
         records.forEach(r -> list.add(r.toJson()));
         byte[] bytes = Json.bytes(root);
-        Path file = signaturePath(manifest);
+        Path file = signaturePath(repository, manifest);
         try {
             Files.createDirectories(file.getParent());
             Files.createDirectories(tempDir());
@@ -157,7 +161,9 @@ public final class ContentStore {
         }
     }
 
-    private Path signaturePath(Digest manifest) {
-        return root.resolve("signatures").resolve(manifest.algorithm()).resolve(manifest.hex() + ".json");
+    /** {@code signatures/<algorithm>/<manifest hex>/<sha256 hex of registry/repository>.json}. */
+    private Path signaturePath(String repository, Digest manifest) {
+        return root.resolve("signatures").resolve(manifest.algorithm()).resolve(manifest.hex())
+                .resolve(Digest.sha256(repository.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex() + ".json");
     }
 }

@@ -1,6 +1,7 @@
 package dev.corral.oci;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param policy the policy document shipped with it, if any
  * @param manifestDigest the OCI manifest digest (empty for file:// and https://)
  * @param signature the signature check's outcome
+ * @param created when the artifact says it was built (the signed manifest's {@code
+ *     org.opencontainers.image.created}), if it says so
  */
 public record InstalledComponent(String source, Digest digest, Path component, Optional<Path> policy,
-        Optional<Digest> manifestDigest, VerifiedSignature signature) {}
+        Optional<Digest> manifestDigest, VerifiedSignature signature, Optional<Instant> created) {}

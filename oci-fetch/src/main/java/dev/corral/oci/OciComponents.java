@@ -59,6 +59,11 @@ public final class OciComponents {
         return store;
     }
 
+    /** Whether the trust policy names keys for {@code reference}'s repository, so that its signature can be checked. */
+    public boolean hasTrustedKeys(OciReference reference) {
+        return trust.ruleFor(reference).isPresent();
+    }
+
     /**
      * {@code corral pull} / {@code corral component load}: fetches {@code source}
      * ({@code oci://…}, {@code file://…} or {@code https://…}) into the cache, verified.
@@ -115,7 +120,7 @@ public final class OciComponents {
             policy = Optional.of(fetchLayer(ref, resolved.artifact().policy().get()));
         }
         return new InstalledComponent(ref.toString(), resolved.artifact().component().digest(), component, policy,
-                Optional.of(resolved.manifestDigest()), resolved.signature());
+                Optional.of(resolved.manifestDigest()), resolved.signature(), resolved.artifact().created());
     }
 
     /** {@code corral verify --key PUB}: checks the signatures of {@code reference} against {@code keys} only. */
@@ -126,7 +131,7 @@ public final class OciComponents {
         OciReference pinned = reference.withDigest(digest);
         List<String> problems = new ArrayList<>();
         List<SignatureRecord> records = new RegistrySignatures(client, reference.repository()).find(digest, problems);
-        return SignatureVerifier.verify(records, keys, digest, problems).orElseThrow(() -> new VerificationException(
+        return SignatureVerifier.verify(records, keys, pinned, problems).orElseThrow(() -> new VerificationException(
                 SignatureVerifier.refusal(pinned, keys, "--key", problems)));
     }
 
@@ -138,7 +143,7 @@ public final class OciComponents {
      * wasm OCI artifact and tags it.
      */
     public PushResult push(Path componentFile, Optional<Path> policyFile, OciReference reference) throws OciException {
-        byte[] wasm = read(componentFile);
+        byte[] wasm = LocalFile.read(componentFile, settings.maxComponentBytes(), "a component");
         if (wasm.length < 4 || !Arrays.equals(wasm, 0, 4, WASM_MAGIC, 0, 4)) {
             throw new OciException(componentFile + " is not a WebAssembly binary (no \\0asm header)");
         }
@@ -149,7 +154,7 @@ public final class OciComponents {
         List<Descriptor> layers = new ArrayList<>(List.of(layer));
         client.pushBlob(repo, wasm);
         if (policyFile.isPresent()) {
-            byte[] policy = read(policyFile.get());
+            byte[] policy = LocalFile.read(policyFile.get(), MAX_POLICY_BYTES, "a policy");
             client.pushBlob(repo, policy);
             layers.add(Descriptor.of("application/vnd.wasm.policy.v1+yaml", policy)
                     .withAnnotations(Map.of("org.opencontainers.image.title", policyFile.get().getFileName().toString())));
@@ -216,15 +221,17 @@ public final class OciComponents {
         List<TrustedKey> keys = rule.get().keys();
         Digest digest = pinned.digest();
         List<String> ignored = new ArrayList<>();
-        Optional<VerifiedSignature> cached = SignatureVerifier.verify(store.signatures(digest), keys, digest, ignored);
+        String repository = RepositoryName.of(pinned);
+        Optional<VerifiedSignature> cached = SignatureVerifier.verify(store.signatures(repository, digest), keys, pinned,
+                ignored);
         if (cached.isPresent()) {
             return cached.get();
         }
         List<String> problems = new ArrayList<>();
         List<SignatureRecord> records = new RegistrySignatures(client, pinned.repository()).find(digest, problems);
-        Optional<VerifiedSignature> verified = SignatureVerifier.verify(records, keys, digest, problems);
+        Optional<VerifiedSignature> verified = SignatureVerifier.verify(records, keys, pinned, problems);
         if (verified.isPresent()) {
-            store.storeSignatures(digest, records);
+            store.storeSignatures(repository, digest, records);
             return verified.get();
         }
         String refusal = SignatureVerifier.refusal(pinned, keys, rule.get().prefix(), problems);
@@ -263,23 +270,18 @@ public final class OciComponents {
     }
 
     private InstalledComponent installLocal(Path file, String source) throws OciException {
-        byte[] bytes = read(file);
+        byte[] bytes = LocalFile.read(file, settings.maxComponentBytes(), "a component");
         if (bytes.length < 4 || !Arrays.equals(bytes, 0, 4, WASM_MAGIC, 0, 4)) {
             throw new OciException(file + " is not a WebAssembly binary (no \\0asm header)");
         }
         Path stored = store.storeBytes(bytes);
         Optional<Path> policy = Optional.empty();
-        Path beside = policyBeside(file);
-        if (Files.isRegularFile(beside)) {
-            byte[] yaml = read(beside);
-            if (yaml.length > MAX_POLICY_BYTES) {
-                throw new OciException(beside + " has " + yaml.length + " bytes, more than the " + MAX_POLICY_BYTES
-                        + " a policy may have");
-            }
-            policy = Optional.of(store.storeBytes(yaml));
+        Optional<byte[]> yaml = LocalFile.readIfPresent(policyBeside(file), MAX_POLICY_BYTES, "a policy");
+        if (yaml.isPresent()) {
+            policy = Optional.of(store.storeBytes(yaml.get()));
         }
         return new InstalledComponent(source, Digest.sha256(bytes), stored, policy, Optional.empty(),
-                VerifiedSignature.unverified("local file: no signature checked"));
+                VerifiedSignature.unverified("local file: no signature checked"), Optional.empty());
     }
 
     /**
@@ -312,7 +314,7 @@ public final class OciComponents {
                 }
             });
             return new InstalledComponent(uri.toString(), digest, stored, Optional.empty(), Optional.empty(),
-                    VerifiedSignature.unverified("https download: no signature checked"));
+                    VerifiedSignature.unverified("https download: no signature checked"), Optional.empty());
         } catch (IOException e) {
             throw new OciException("cannot store the download of " + uri + ": " + e, e);
         } finally {
@@ -333,14 +335,6 @@ public final class OciComponents {
     private static boolean startsWithWasmMagic(Path file) throws OciException {
         try (InputStream in = Files.newInputStream(file)) {
             return Arrays.equals(in.readNBytes(4), WASM_MAGIC);
-        } catch (IOException e) {
-            throw new OciException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] read(Path file) throws OciException {
-        try {
-            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new OciException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -4,13 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Checks found signatures against trusted keys for one manifest digest. */
+/**
+ * Checks found signatures against trusted keys for one manifest digest in one repository: a
+ * signature counts only if it names both that digest and that repository (cosign's
+ * {@code docker-reference}, a bundle subject's {@code name}; compared by {@link RepositoryName}),
+ * so a signature made for one repository does not vouch for the same digest served by another.
+ */
 final class SignatureVerifier {
     private SignatureVerifier() {}
 
-    /** The first record that verifies, with a description; empty plus {@code problems} filled otherwise. */
-    static Optional<VerifiedSignature> verify(List<SignatureRecord> records, List<TrustedKey> keys, Digest digest,
+    /**
+     * The first record that verifies for {@code pinned} (its repository and digest), with a
+     * description; empty plus {@code problems} filled otherwise.
+     */
+    static Optional<VerifiedSignature> verify(List<SignatureRecord> records, List<TrustedKey> keys, OciReference pinned,
             List<String> problems) {
+        Digest digest = pinned.digest();
+        String repository = RepositoryName.of(pinned);
         for (SignatureRecord record : records) {
             switch (record) {
                 case SignatureRecord.Cosign c -> {
@@ -21,10 +31,16 @@ final class SignatureVerifier {
                         continue;
                     }
                     try {
-                        Digest signed = SimpleSigningPayload.signedDigest(c.payload(), "(" + c.origin() + ")");
-                        if (!signed.equals(digest)) {
+                        SimpleSigningPayload.Claims claims = SimpleSigningPayload.claims(c.payload(), "(" + c.origin() + ")");
+                        if (!claims.digest().equals(digest)) {
                             problems.add("cosign signature (" + c.origin() + ") by " + key.get()
-                                    + " is for " + signed + ", not " + digest);
+                                    + " is for " + claims.digest() + ", not " + digest);
+                            continue;
+                        }
+                        String signedRepository = RepositoryName.ofSigned(claims.dockerReference());
+                        if (!signedRepository.equals(repository)) {
+                            problems.add("cosign signature (" + c.origin() + ") by " + key.get()
+                                    + " is for the repository " + signedRepository + ", not " + repository);
                             continue;
                         }
                     } catch (OciException e) {
@@ -48,9 +64,11 @@ final class SignatureVerifier {
                         problems.add("sigstore bundle (" + b.origin() + ") does not verify with any trusted key");
                         continue;
                     }
-                    if (!parsed.subjects().contains(digest)) {
+                    boolean forThis = parsed.subjects().stream().anyMatch(subject -> subject.digest().equals(digest)
+                            && !subject.name().isEmpty() && RepositoryName.ofSigned(subject.name()).equals(repository));
+                    if (!forThis) {
                         problems.add("sigstore bundle (" + b.origin() + ") by " + key.get() + " names subjects "
-                                + parsed.subjects() + ", not " + digest);
+                                + parsed.subjects() + ", not " + repository + "@" + digest);
                         continue;
                     }
                     return Optional.of(new VerifiedSignature(true,

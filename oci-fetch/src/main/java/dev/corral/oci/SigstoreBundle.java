@@ -59,7 +59,15 @@ public final class SigstoreBundle {
     }
 
     /** The parts of a bundle that verification needs. */
-    record Parsed(byte[] payload, List<byte[]> signatures, List<Digest> subjects) {}
+    record Parsed(byte[] payload, List<byte[]> signatures, List<Subject> subjects) {}
+
+    /** An in-toto subject: the repository it names ({@code name}, empty if absent) and its sha256 digest. */
+    record Subject(String name, Digest digest) {
+        @Override
+        public String toString() {
+            return (name.isEmpty() ? "(no name)" : name) + "@" + digest;
+        }
+    }
 
     static Parsed parse(byte[] bytes, String where) throws OciException {
         JsonNode root = Json.parse(bytes, "sigstore bundle " + where);
@@ -104,14 +112,14 @@ public final class SigstoreBundle {
             throw new OciException(what + ": $.predicateType is '" + predicateType + "', expected '" + PREDICATE_TYPE
                     + "' (cosign's signature; an attestation such as provenance or an SBOM is not an approval)");
         }
-        List<Digest> subjects = new ArrayList<>();
+        List<Subject> subjects = new ArrayList<>();
         JsonNode subjectNodes = statement.path("subject");
         if (subjectNodes instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 String hex = array.get(i).path("digest").path("sha256").asString("");
                 if (!hex.isEmpty()) {
                     try {
-                        subjects.add(Digest.parse("sha256:" + hex));
+                        subjects.add(new Subject(array.get(i).path("name").asString(""), Digest.parse("sha256:" + hex)));
                     } catch (OciException e) {
                         throw new OciException(what + ": $.subject[" + i + "].digest.sha256: " + e.getMessage(), e);
                     }

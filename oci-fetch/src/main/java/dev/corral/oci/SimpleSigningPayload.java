@@ -24,8 +24,19 @@ public final class SimpleSigningPayload {
         return Json.bytes(root);
     }
 
+    /**
+     * What a payload vouches for: the repository ({@code critical.identity.docker-reference}) and
+     * the manifest ({@code critical.image.docker-manifest-digest}).
+     */
+    public record Claims(String dockerReference, Digest digest) {}
+
     /** The {@code docker-manifest-digest} the payload vouches for. */
     public static Digest signedDigest(byte[] payload, String where) throws OciException {
+        return claims(payload, where).digest();
+    }
+
+    /** The repository and manifest the payload vouches for; both must be present. */
+    public static Claims claims(byte[] payload, String where) throws OciException {
         JsonNode root = Json.parse(payload, "simple signing payload " + where);
         JsonNode critical = root.path("critical");
         String type = critical.path("type").asString("");
@@ -38,6 +49,11 @@ public final class SimpleSigningPayload {
             throw new OciException("simple signing payload " + where
                     + ": $.critical.image.docker-manifest-digest must be a string");
         }
-        return Digest.parse(digest.stringValue());
+        JsonNode identity = critical.path("identity").path("docker-reference");
+        if (!identity.isString() || identity.stringValue().isEmpty()) {
+            throw new OciException("simple signing payload " + where
+                    + ": $.critical.identity.docker-reference must be a non-empty string");
+        }
+        return new Claims(identity.stringValue(), Digest.parse(digest.stringValue()));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,34 @@ class LocalFileSourceTest {
         Path beside = Files.writeString(files.resolve("adder.policy.yaml"), "#".repeat((1 << 20) + 1));
         OciException e = assertThrows(OciException.class,
                 () -> oci().pull(wasm.toUri().toString(), InstallOptions.VERIFIED));
-        assertEquals(beside + " has 1048577 bytes, more than the 1048576 a policy may have", e.getMessage());
+        assertEquals(beside + " has more than 1048576 bytes, the most a policy may have", e.getMessage());
+    }
+
+    @Test
+    void aFifoADeviceAndAPipeAreRefusedWithoutBeingOpened() throws Exception {
+        Path fifo = files.resolve("fifo.wasm");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        // Opening the FIFO would block this thread until a writer came: the test would hang, not fail.
+        for (Path path : List.of(fifo, Path.of("/dev/zero"), Path.of("/proc/self/fd/0"))) {
+            OciException e = assertThrows(OciException.class,
+                    () -> oci().pull(path.toUri().toString(), InstallOptions.VERIFIED));
+            assertEquals(path + " is not a readable regular file", e.getMessage());
+        }
+    }
+
+    @Test
+    void anAbsentPathADirectoryAndAnUnreadableFileGetTheSameMessage() throws Exception {
+        Path unreadable = Files.write(files.resolve("secret.wasm"), adder);
+        Files.setPosixFilePermissions(unreadable, java.util.Set.of());
+        List<Path> paths = new java.util.ArrayList<>(List.of(files.resolve("absent.wasm"), files));
+        if (!Files.isReadable(unreadable)) {
+            paths.add(unreadable); // root reads everything
+        }
+        for (Path path : paths) {
+            OciException e = assertThrows(OciException.class,
+                    () -> oci().pull(path.toUri().toString(), InstallOptions.VERIFIED));
+            assertEquals(path + " is not a readable regular file", e.getMessage());
+        }
     }
 }

@@ -241,6 +241,48 @@ class RegistryInstallTest {
     }
 
     @Test
+    void aSignatureMadeForAnotherRepositoryIsRefusedForTheSameDigest() throws Exception {
+        OciComponents oci = oci(trustingPublisher());
+        OciComponents.PushResult moved = oci.push(adder, Optional.empty(), ref("tools/moved:1"));
+        oci.sign(ref("tools/moved:1"), signingKey, PASSWORD, SignatureFormat.COSIGN_CLASSIC);
+        // The same manifest, and moved's valid signature manifest, copied into another repository.
+        RegistryClient client = new RegistryClient(REGISTRY.host(), REGISTRY.settings());
+        OciComponents.PushResult victim = oci.push(adder, Optional.empty(), ref("tools/victim:2"));
+        assertEquals(moved.manifestDigest(), victim.manifestDigest());
+        byte[] sig = client.fetchManifest("tools/moved", moved.manifestDigest().tagForm() + ".sig").bytes();
+        for (Descriptor layer : ImageManifest.parse(sig, "sig").layers()) {
+            client.pushBlob("tools/victim", client.fetchSmallBlob("tools/moved", layer));
+        }
+        Descriptor config = ImageManifest.parse(sig, "sig").config();
+        client.pushBlob("tools/victim", client.fetchSmallBlob("tools/moved", config));
+        client.pushManifest("tools/victim", victim.manifestDigest().tagForm() + ".sig", sig, MediaTypes.OCI_MANIFEST);
+
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> oci.pull("oci://" + REGISTRY.host() + "/tools/victim:2", InstallOptions.VERIFIED));
+
+        assertTrue(e.getMessage().contains("by " + trusted + " is for the repository " + REGISTRY.host()
+                + "/tools/moved, not " + REGISTRY.host() + "/tools/victim"), e.getMessage());
+        assertEquals(moved.componentDigest(), oci.pull("oci://" + REGISTRY.host() + "/tools/moved:1",
+                InstallOptions.VERIFIED).digest());
+    }
+
+    @Test
+    void aSignatureVerifiedInOneRepositoryIsNotReusedForTheSameDigestInAnother() throws Exception {
+        OciComponents oci = oci(trustingPublisher());
+        OciComponents.PushResult signed = oci.push(numbers, Optional.empty(), ref("tools/signed:1"));
+        oci.sign(ref("tools/signed:1"), signingKey, PASSWORD, SignatureFormat.COSIGN_CLASSIC);
+        oci.pull("oci://" + REGISTRY.host() + "/tools/signed:1", InstallOptions.VERIFIED);
+        OciComponents.PushResult unsigned = oci.push(numbers, Optional.empty(), ref("tools/unsigned:1"));
+        assertEquals(signed.manifestDigest(), unsigned.manifestDigest());
+
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> oci.pull("oci://" + REGISTRY.host() + "/tools/unsigned:1", InstallOptions.VERIFIED));
+
+        assertTrue(e.getMessage().contains("found: no signature (no cosign tag, no sigstore bundle referrer)"),
+                e.getMessage());
+    }
+
+    @Test
     void tamperedManifestIsRefused() throws Exception {
         OciComponents oci = oci(trustingPublisher());
         Path unique = Fixtures.uniqueComponent(work, "adder.component.wasm", "tampered-manifest");

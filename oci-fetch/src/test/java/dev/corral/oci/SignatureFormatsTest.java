@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class SignatureFormatsTest {
     private static final Digest DIGEST = new Digest("sha256", "0123456789abcdef".repeat(4));
+    /** {@code r.io/x} at {@link #DIGEST}: what the test bundles sign. */
+    private static final OciReference PINNED = new OciReference("r.io", "x", null, DIGEST);
 
     @Test
     void paeMatchesTheDsseSpecificationExample() {
@@ -60,7 +62,7 @@ class SignatureFormatsTest {
 
         List<String> problems = new ArrayList<>();
         assertEquals("sigstore bundle signed by " + trusted + " (test)", SignatureVerifier.verify(
-                List.of(new SignatureRecord.Bundle(bundle, "test")), List.of(trusted), DIGEST, problems)
+                List.of(new SignatureRecord.Bundle(bundle, "test")), List.of(trusted), PINNED, problems)
                 .orElseThrow().description());
         assertEquals(List.of(), problems);
     }
@@ -74,7 +76,7 @@ class SignatureFormatsTest {
 
             List<String> problems = new ArrayList<>();
             assertFalse(SignatureVerifier.verify(List.of(new SignatureRecord.Bundle(attestation, "test")),
-                    List.of(trusted), DIGEST, problems).isPresent());
+                    List.of(trusted), PINNED, problems).isPresent());
             assertEquals(List.of("in-toto statement in bundle (test): $.predicateType is '" + predicate
                     + "', expected 'https://sigstore.dev/cosign/sign/v1' (cosign's signature; an attestation such as "
                     + "provenance or an SBOM is not an approval)"), problems);
@@ -101,16 +103,55 @@ class SignatureFormatsTest {
         SignatureRecord record = new SignatureRecord.Bundle(bundle, "test");
 
         List<String> problems = new ArrayList<>();
-        assertTrue(SignatureVerifier.verify(List.of(record), List.of(other, trusted), DIGEST, problems).isPresent());
+        assertTrue(SignatureVerifier.verify(List.of(record), List.of(other, trusted), PINNED, problems).isPresent());
 
         problems.clear();
-        assertFalse(SignatureVerifier.verify(List.of(record), List.of(other), DIGEST, problems).isPresent());
+        assertFalse(SignatureVerifier.verify(List.of(record), List.of(other), PINNED, problems).isPresent());
         assertEquals(List.of("sigstore bundle (test) does not verify with any trusted key"), problems);
 
         problems.clear();
         Digest another = Digest.sha256(new byte[] {42});
-        assertFalse(SignatureVerifier.verify(List.of(record), List.of(trusted), another, problems).isPresent());
-        assertEquals(List.of("sigstore bundle (test) by " + trusted + " names subjects [" + DIGEST + "], not " + another),
-                problems);
+        assertFalse(SignatureVerifier.verify(List.of(record), List.of(trusted), PINNED.withDigest(another), problems).isPresent());
+        assertEquals(List.of("sigstore bundle (test) by " + trusted + " names subjects [r.io/x@" + DIGEST + "], not r.io/x@"
+                + another), problems);
+
+        problems.clear();
+        assertFalse(SignatureVerifier.verify(List.of(record), List.of(trusted), new OciReference("r.io", "y", "1", DIGEST),
+                problems).isPresent());
+        assertEquals(List.of("sigstore bundle (test) by " + trusted + " names subjects [r.io/x@" + DIGEST + "], not r.io/y@"
+                + DIGEST), problems);
+    }
+
+    @Test
+    void aCosignSignatureCountsOnlyForTheRepositoryItNames() throws OciException {
+        KeyPair signer = Keys.generate(Keys.KeyType.ECDSA_P256);
+        TrustedKey trusted = new TrustedKey("signer", signer.getPublic());
+        byte[] payload = SimpleSigningPayload.create("127.0.0.1:5000/tools/moved", DIGEST);
+        SignatureRecord record = new SignatureRecord.Cosign(payload,
+                Keys.sign(signer.getPrivate(), signer.getPublic(), payload), "test");
+        List<String> problems = new ArrayList<>();
+        assertTrue(SignatureVerifier.verify(List.of(record), List.of(trusted),
+                new OciReference("127.0.0.1:5000", "tools/moved", "2", DIGEST), problems).isPresent());
+        assertFalse(SignatureVerifier.verify(List.of(record), List.of(trusted),
+                new OciReference("127.0.0.1:5000", "tools/victim", "2", DIGEST), problems).isPresent());
+        assertEquals(List.of("cosign signature (test) by " + trusted + " is for the repository 127.0.0.1:5000/tools/moved, "
+                + "not 127.0.0.1:5000/tools/victim"), problems);
+    }
+
+    @Test
+    void signedRepositoryNamesAreNormalisedAsDockerReadsThem() throws OciException {
+        OciReference hub = OciReference.parse("oci://docker.io/ubuntu:24.04");
+        assertEquals("index.docker.io/library/ubuntu", RepositoryName.of(hub));
+        for (String same : List.of("ubuntu", "ubuntu:latest", "docker.io/library/ubuntu", "index.docker.io/ubuntu@" + DIGEST,
+                "registry-1.docker.io/library/ubuntu:1", "DOCKER.IO/ubuntu")) {
+            assertEquals(RepositoryName.of(hub), RepositoryName.ofSigned(same), same);
+        }
+        assertEquals("index.docker.io/acme/tool", RepositoryName.ofSigned("acme/tool:1"));
+        assertEquals("localhost:5000/tools/x", RepositoryName.ofSigned("localhost:5000/tools/x:2@" + DIGEST));
+        assertEquals("localhost/x", RepositoryName.ofSigned("localhost/x"));
+        assertEquals("r.io:443/x", RepositoryName.ofSigned("R.io:443/x"));
+        assertEquals("r.io/x", RepositoryName.of(OciReference.parse("oci://r.io/x:1")));
+        assertFalse(RepositoryName.ofSigned("r.io:443/x").equals(RepositoryName.of(OciReference.parse("oci://r.io/x:1"))));
+        assertFalse(RepositoryName.ofSigned("r.io/x/y").equals(RepositoryName.of(OciReference.parse("oci://r.io/x:1"))));
     }
 }

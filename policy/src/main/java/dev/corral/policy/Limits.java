@@ -25,6 +25,18 @@ public record Limits(Duration timeout, long memoryBytes, long outputBytes) {
     }
   }
 
+  /** As a policy writes them: {@code timeout 30s, memory 256Mi, output 1Mi}. */
+  public String text() {
+    return "timeout " + Quantities.formatDuration(timeout) + ", memory " + Quantities.formatBytes(memoryBytes)
+        + ", output " + Quantities.formatBytes(outputBytes);
+  }
+
+  /** True if any of these limits is above its {@link #DEFAULTS default}. */
+  public boolean raisesDefaults() {
+    return timeout.compareTo(DEFAULTS.timeout) > 0 || memoryBytes > DEFAULTS.memoryBytes
+        || outputBytes > DEFAULTS.outputBytes;
+  }
+
   /** The memory limit in 64 KiB WebAssembly pages, rounded down (at least one). */
   public int memoryPages() {
     return (int) Math.max(1, Math.min(65536, memoryBytes >>> 16));

@@ -57,6 +57,11 @@ public final class SecretStore {
     return true;
   }
 
+  /** Deletes every secret of the component (its file); false if it had none. */
+  public synchronized boolean removeAll(String componentId) throws IOException {
+    return Files.deleteIfExists(file(componentId));
+  }
+
   /** The names of the component's stored secrets (never the values), sorted. */
   public synchronized Set<String> names(String componentId) throws IOException {
     return Collections.unmodifiableSet(read(componentId).keySet());

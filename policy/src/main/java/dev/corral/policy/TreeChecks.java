@@ -140,8 +140,18 @@ final class TreeChecks {
     return string(entry.value(), path, "a string, such as " + example);
   }
 
+  /**
+   * The string at {@code node}. Only the free-text {@code description} may hold control
+   * characters ({@link ControlCharacters}); any other value holding one is a problem.
+   */
   String string(Node node, String path, String what) {
     if (node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
+      Optional<String> control = path.equals("description") ? Optional.empty() : ControlCharacters.first(s.text());
+      if (control.isPresent()) {
+        problem(node.mark(), path, "the value contains the control character " + control.get(),
+            "policy values (URIs, hosts, names) cannot hold line breaks, tabs or other control characters");
+        return null;
+      }
       return s.text();
     }
     wrongType(node, path, what);

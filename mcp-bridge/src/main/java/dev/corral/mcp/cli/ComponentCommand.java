@@ -72,6 +72,9 @@ public final class ComponentCommand {
       }
       out.println("installed " + result.id() + " from " + result.pulled().source() + " (" + result.pulled().digest() + ")");
       out.println("signature: " + result.pulled().signature().description());
+      String digest = result.pulled().digest().toString();
+      result.replaced().filter(before -> !before.equals(digest))
+          .ifPresent(before -> out.println("replaced: " + before + " (the installed policy and secrets are kept)"));
       if (result.policyWritten()) {
         out.println("policy: " + installed.policyFile(result.id()) + " (shipped with the component)");
       }
@@ -79,7 +82,7 @@ public final class ComponentCommand {
     }
   }
 
-  @Command(name = "unload", mixinStandardHelpOptions = true, description = "Removes an installed component and its policy.")
+  @Command(name = "unload", mixinStandardHelpOptions = true, description = "Removes an installed component, its policy and its secrets.")
   static final class Unload implements Callable<Integer> {
     @Parameters(paramLabel = "ID") String id;
     @Mixin DirectoryOption directory;

@@ -76,13 +76,23 @@ public final class ComponentDirectory {
     return shipped.isPresent() && policies.installIfAbsent(id, shipped.get());
   }
 
-  /** Removes {@code id} and its policy; false if it was not installed. */
+  /** The install record of {@code id} ({@link InstallRecord}). */
+  public Path installRecordFile(String id) {
+    return path().resolve(id + ".install.json");
+  }
+
+  /**
+   * Removes {@code id}, its policy, its install record and its secrets (so that a later component
+   * under the same id starts without them); false if it was not installed.
+   */
   public boolean remove(String id) throws IOException {
     if (!ComponentIds.isValid(id)) {
       return false;
     }
     boolean existed = Files.deleteIfExists(componentFile(id));
     policies.remove(id);
+    Files.deleteIfExists(installRecordFile(id));
+    policies.secrets().removeAll(id);
     return existed;
   }
 

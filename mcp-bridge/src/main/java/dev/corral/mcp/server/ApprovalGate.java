@@ -28,11 +28,11 @@ public final class ApprovalGate {
   public record Decision(boolean approved, String reason) {}
 
   /**
-   * Asks the user to approve {@code request} (one sentence saying what would change); {@code
-   * byHand} says how the user can do it without the agent (e.g. "grant it with `corral permission
-   * grant ...`"), for a client that cannot ask.
+   * Asks the user to approve what {@code question} says would change; {@code byHand} says how the
+   * user can do it without the agent (e.g. "grant it with `corral permission grant ...`"), for a
+   * client that cannot ask.
    */
-  public Decision ask(McpSyncServerExchange exchange, String request, String byHand) {
+  public Decision ask(McpSyncServerExchange exchange, ApprovalQuestion question, String byHand) {
     McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
     if (capabilities == null || capabilities.elicitation() == null) {
       return trustAgentWithoutAsking
@@ -50,11 +50,11 @@ public final class ApprovalGate {
     McpSchema.ElicitResult answer;
     try {
       answer = exchange.createElicitation(
-          McpSchema.ElicitFormRequest.builder("Corral: an agent asks to " + request + ". Approve?", schema).build());
+          McpSchema.ElicitFormRequest.builder(question.text(), schema).build());
     } catch (ModernSession.InputRequiredException e) {
       throw e; // a 2026-07-28 client answers in a retry of the request (see ModernSession)
     } catch (RuntimeException e) {
-      log.warn("asking the user to approve ({}) failed: {}", request, e.toString());
+      log.warn("asking the user to approve ({}) failed: {}", question.request(), e.toString());
       return new Decision(false, timedOut(e)
           ? "refused: the user did not answer within " + CorralServer.CLIENT_REQUEST_TIMEOUT.toMinutes() + " minutes"
           : "refused: asking the user for approval failed: " + e.getMessage());

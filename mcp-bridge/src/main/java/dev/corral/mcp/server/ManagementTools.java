@@ -4,9 +4,12 @@ import dev.corral.mcp.component.ComponentDirectory;
 import dev.corral.mcp.component.ComponentInstaller;
 import dev.corral.mcp.component.ComponentLoadException;
 import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.InstallRecord;
 import dev.corral.mcp.component.LoadedComponent;
+import dev.corral.oci.Digest;
 import dev.corral.oci.InstalledComponent;
 import dev.corral.policy.Access;
+import dev.corral.policy.ControlCharacters;
 import dev.corral.policy.EditResult;
 import dev.corral.policy.Policy;
 import dev.corral.policy.OffLimits;
@@ -80,7 +83,7 @@ public final class ManagementTools {
         "Loads a WebAssembly component as tools, from a file path, file://, https:// or oci://REGISTRY/REPO:TAG"
             + " (OCI artifacts must be signed by a key Corral trusts). It is installed, so it is served again after a restart.",
         schema(Map.of("path", string("Where the component comes from")), List.of("path")), this::load));
-    tools.add(tool("unload-component", "Unloads a component and removes its tools.",
+    tools.add(tool("unload-component", "Unloads a component and removes its tools; an installed one is uninstalled, with its policy and secrets.",
         schema(Map.of("id", string("The component id (see list-components)")), List.of("id")),
         (exchange, args, progress) -> unload(args)));
     tools.add(tool("list-components", "Lists the loaded components with their tools and policy files.",
@@ -96,27 +99,27 @@ public final class ManagementTools {
             "access", Map.of("type", "array", "items", Map.of("type", "string", "enum", List.of("read", "write")),
                 "description", "read and/or write")), List.of("uri", "access"), true,
         (editor, d) -> editor.grantStorage(text(d, "uri"), accesses(d)),
-        d -> "grant " + accesses(d).stream().map(Access::yamlName).toList() + " access to " + text(d, "uri"),
+        d -> "grant " + accesses(d).stream().map(Access::yamlName).toList() + " access to " + ApprovalQuestion.quote(text(d, "uri")),
         (d, dir) -> offLimits.refusesStorage(text(d, "uri"), dir)));
     tools.add(permission("grant-network-permission", "Grants a component network access to a host (needs the user's approval).",
         Map.of("host", string("example.com, *.example.com, a CIDR range such as 10.0.0.0/8, or an address")),
         List.of("host"), true, (editor, d) -> editor.grantNetwork(text(d, "host")),
-        d -> "grant network access to " + text(d, "host")));
+        d -> "grant network access to " + ApprovalQuestion.quote(text(d, "host"))));
     tools.add(permission("grant-environment-variable-permission",
         "Lets a component read an environment variable of the server (needs the user's approval).",
         Map.of("key", string("The variable's name")), List.of("key"), true,
         (editor, d) -> editor.grantEnvironment(text(d, "key")),
-        d -> "let it read the environment variable " + text(d, "key"),
+        d -> "let it read the environment variable " + ApprovalQuestion.quote(text(d, "key")),
         (d, dir) -> offLimits.refusesVariable(text(d, "key"))));
     tools.add(permission("revoke-storage-permission", "Revokes a component's storage access to a fs:// URI.",
         Map.of("uri", string("The URI as granted")), List.of("uri"), false,
-        (editor, d) -> editor.revokeStorage(text(d, "uri")), d -> "revoke storage " + text(d, "uri")));
+        (editor, d) -> editor.revokeStorage(text(d, "uri")), d -> "revoke storage " + ApprovalQuestion.quote(text(d, "uri"))));
     tools.add(permission("revoke-network-permission", "Revokes a component's network access to a host.",
         Map.of("host", string("The host as granted")), List.of("host"), false,
-        (editor, d) -> editor.revokeNetwork(text(d, "host")), d -> "revoke network access to " + text(d, "host")));
+        (editor, d) -> editor.revokeNetwork(text(d, "host")), d -> "revoke network access to " + ApprovalQuestion.quote(text(d, "host"))));
     tools.add(permission("revoke-environment-variable-permission", "Revokes a component's access to an environment variable.",
         Map.of("key", string("The variable's name")), List.of("key"), false,
-        (editor, d) -> editor.revokeEnvironment(text(d, "key")), d -> "revoke the environment variable " + text(d, "key")));
+        (editor, d) -> editor.revokeEnvironment(text(d, "key")), d -> "revoke the environment variable " + ApprovalQuestion.quote(text(d, "key"))));
     tools.add(tool("reset-permission", "Removes every permission of a component: afterwards it is granted nothing.",
         schema(Map.of("component_id", string("The component id")), List.of("component_id")),
         (exchange, args, progress) -> reset(exchange, args)));
@@ -125,29 +128,67 @@ public final class ManagementTools {
 
   // --- tools ---
 
+  /**
+   * {@code load-component}. Nothing is opened, downloaded or connected to before the user approved
+   * the load, unless the source is an OCI artifact in a repository with trusted keys, whose
+   * signature is checked first. Over an installed id, a different component is a new install:
+   * what the installed one had (its grants, secrets, raised limits) carries over only with the
+   * user's approval, asked showing both digests; a rollback is refused.
+   */
   private CallToolResult load(McpSyncServerExchange exchange, Map<String, Object> args, Progress progress) {
     String source = text(args, "path");
+    String byHand = "load it with `corral component load " + source + "`";
     try {
       ComponentInstaller install = installer.get();
+      String normalized = ComponentInstaller.normalize(source);
+      String id = ComponentInstaller.defaultId(normalized);
+      if (!ComponentDirectory.isValidId(id)) {
+        return error("load-component " + source + ": invalid component id " + ApprovalQuestion.quote(id)
+            + " (letters, digits, '_', '.', '-')");
+      }
+      Optional<ComponentInstaller.Current> current = install.current(id);
+      boolean verifiable = install.isVerifiable(normalized);
+      if (normalized.startsWith("oci://") && !verifiable) {
+        return error("load-component " + source + ": refused: no key is trusted for this repository, and an agent may load"
+            + " only OCI artifacts signed by a trusted key (nothing was fetched); add a rule to trust.json, or load it with"
+            + " `corral component load " + source + " --key PUB`");
+      }
+      if (!verifiable) {
+        ApprovalGate.Decision decision = approvals.ask(exchange, ApprovalQuestion.asking("fetch and install an unsigned component")
+            .quoted("component", id)
+            .quoted("source", normalized)
+            .fact("digest", "not known yet: Corral opens and downloads nothing before you approve")
+            .fact("signature", "none (" + (normalized.startsWith("https://") ? "an https download" : "a local file")
+                + " is not signed)")
+            .fact("replaces", replaces(current))
+            .fact("permissions", "none now; if it brings a policy, or replaces a component that has grants or secrets, "
+                + "you are asked again, with its digest")
+            .build(), byHand);
+        if (!decision.approved()) {
+          return error("load-component " + source + ": " + decision.reason());
+        }
+      }
       progress.step(0, "fetching and verifying " + source);
       InstalledComponent pulled = install.fetch(source, false);
       progress.step(1, "verified: " + pulled.signature().description());
-      Optional<String> grants = grantsOf(pulled);
-      if (!pulled.signature().verified() || grants.isPresent()) {
-        ApprovalGate.Decision decision = approvals.ask(exchange, loadRequest(pulled.source(), pulled, grants),
-            "load it with `corral component load " + source + "`");
+      install.checkNotRollback(id, pulled);
+      Optional<ApprovalQuestion> question = loadQuestion(id, pulled, current);
+      if (question.isPresent()) {
+        ApprovalGate.Decision decision = approvals.ask(exchange, question.get(), byHand);
         if (!decision.approved()) {
           return error("load-component " + source + ": " + decision.reason());
         }
       }
       progress.step(2, "compiling and linking");
-      ComponentInstaller.Installed result = install.install(source, pulled, Optional.empty());
+      ComponentInstaller.Installed result = install.install(source, pulled, Optional.of(id));
       LoadedComponent component = loader.load(result.file());
       registry.put(component);
       progress.step(3, "loaded " + component.id());
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("id", component.id());
       out.put("source", pulled.source());
+      out.put("digest", pulled.digest().toString());
+      result.replaced().ifPresent(r -> out.put("replaced", r));
       out.put("signature", pulled.signature().description());
       out.put("tools", component.tools().stream().map(ToolDefinition::name).toList());
       return ok("loaded " + component.id() + " (" + component.tools().size() + " tools)", out);
@@ -157,36 +198,62 @@ public final class ManagementTools {
   }
 
   /**
-   * What loading {@code pulled} asks the user to approve: installing code that no trusted key
-   * signed, and whatever its own policy grants.
+   * The question loading {@code pulled} as {@code id} needs once it is fetched, if any: when the
+   * policy it would run under (the installed one's, kept, else its own) grants anything, names a
+   * secret or raises a limit, and that is new: a new install bringing such a policy, or a
+   * different component arriving under an installed id that has grants, secrets or raised limits.
    */
-  private static String loadRequest(String source, InstalledComponent pulled, Optional<String> grants) {
-    String what = pulled.signature().verified()
-        ? "load the component " + source
-        : "load the unsigned component " + source + " (" + pulled.signature().description() + ") and install it";
-    return what + grants.map(g -> (pulled.signature().verified() ? ", whose policy grants: " : ", with its policy granting: ") + g)
-        .orElse("");
+  private Optional<ApprovalQuestion> loadQuestion(String id, InstalledComponent pulled,
+      Optional<ComponentInstaller.Current> current) throws ComponentLoadException {
+    boolean keepsPolicy = current.isPresent() && current.get().hasPolicy();
+    Policy inForce = keepsPolicy ? current.get().policy() : shipped(pulled).orElse(Policy.denyAll());
+    Set<String> secrets = current.map(ComponentInstaller.Current::secrets).orElse(Set.of());
+    boolean replacing = current.isPresent() && !current.get().digest().equals(pulled.digest().toString());
+    boolean carried = replacing && (PolicySummary.grantsAnything(inForce) || !secrets.isEmpty());
+    boolean brought = !keepsPolicy && PolicySummary.grantsAnything(inForce);
+    if (!carried && !brought) {
+      return Optional.empty();
+    }
+    return Optional.of(ApprovalQuestion.asking((replacing ? "replace the installed component " : "install the component ")
+            + ApprovalQuestion.quote(id))
+        .quoted("component", id)
+        .quoted("source", pulled.source())
+        .fact("digest", pulled.digest().toString())
+        .fact("signature", pulled.signature().verified() ? pulled.signature().description()
+            : "none (" + pulled.signature().description() + ")")
+        .fact("replaces", replaces(current))
+        .fact("policy", keepsPolicy ? "the installed component's, kept" + (replacing ? " for the new code" : "")
+            : pulled.policy().isPresent() ? "shipped with the component" : "none")
+        .inForce(PolicySummary.lines(inForce, secrets))
+        .build());
   }
 
-  private Optional<String> grantsOf(InstalledComponent pulled) throws ComponentLoadException {
+  /** What installing over {@code current} replaces, for a question. */
+  private static String replaces(Optional<ComponentInstaller.Current> current) {
+    if (current.isEmpty()) {
+      return "nothing (a new install)";
+    }
+    String from = current.get().record().map(InstallRecord::source).filter(s -> !s.isEmpty())
+        .map(s -> ", installed from " + ApprovalQuestion.quote(s)).orElse("");
+    return "the installed " + ApprovalQuestion.quote(current.get().id()) + ", " + current.get().digest() + from;
+  }
+
+  /** The policy shipped with {@code pulled}, parsed; empty if it brings none. */
+  private static Optional<Policy> shipped(InstalledComponent pulled) throws ComponentLoadException {
     if (pulled.policy().isEmpty()) {
       return Optional.empty();
     }
     try {
-      Policy policy = PolicyParser.parse(pulled.policy().get());
-      Map<String, Object> plain = PolicyWriter.toPlain(policy);
-      Object permissions = plain.get("permissions");
-      boolean grantsNothing = policy.storage().allow().isEmpty() && policy.network().allow().isEmpty()
-          && policy.environment().allow().isEmpty() && policy.secrets().isEmpty();
-      return grantsNothing ? Optional.empty() : Optional.of(json.writeValueAsString(permissions));
+      return Optional.of(PolicyParser.parse(pulled.policy().get()));
     } catch (PolicyException | IOException e) {
       throw new ComponentLoadException(pulled.policy().get(), "its policy is invalid: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Stops serving a component; an installed one is uninstalled too (its file and policy
-   * removed), while a file served from elsewhere (--component, a sample) stays where it is.
+   * Stops serving a component; an installed one is uninstalled too (its file, policy, install
+   * record and secrets removed, so that nothing of it carries over to a later component under
+   * the same id), while a file served from elsewhere (--component, a sample) stays where it is.
    */
   private CallToolResult unload(Map<String, Object> args) {
     String id = text(args, "id");
@@ -306,14 +373,22 @@ public final class ManagementTools {
       log.warn("{}: {} refused: {}", id, what, refused.get());
       return error(what + " for " + id + ": refused: " + refused.get());
     }
+    PolicyEditor editor = editorOf(component.get());
     if (needsApproval) {
-      ApprovalGate.Decision decision = approvals.ask(exchange, what + " for the component " + id,
+      Policy after;
+      try {
+        after = preview(editor, edit, details);
+      } catch (PolicyException e) {
+        return error(what + " for " + id + " failed: " + e.getMessage());
+      } catch (IOException e) {
+        return error(what + " for " + id + " failed: cannot read " + editor.file() + ": " + e.getMessage());
+      }
+      ApprovalGate.Decision decision = approvals.ask(exchange, grantQuestion(component.get(), what, after),
           "grant it with `corral permission grant ...`");
       if (!decision.approved()) {
         return error(what + " for " + id + ": " + decision.reason());
       }
     }
-    PolicyEditor editor = editorOf(component.get());
     try {
       EditResult result = edit.apply(editor, details);
       log.info("{}: {} ({})", id, what, result.changed() ? "changed" : "unchanged");
@@ -323,6 +398,60 @@ public final class ManagementTools {
       return error(what + " for " + id + " failed: " + e.getMessage());
     } catch (IOException e) {
       return error(what + " for " + id + " failed: cannot write " + editor.file() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The question for a permission change of {@code component}: the component (id, source,
+   * digest), the change, and everything that would be in force after it.
+   */
+  private ApprovalQuestion grantQuestion(LoadedComponent component, String what, Policy after) {
+    String digest;
+    try {
+      digest = Digest.sha256(component.source()).toString();
+    } catch (IOException e) {
+      digest = "unknown (cannot read " + component.source() + ": " + e.getMessage() + ")";
+    }
+    Set<String> secrets = Set.of();
+    String source = component.source().toUri().toString();
+    if (installed.holds(component)) {
+      source = InstallRecord.read(installed.installRecordFile(component.id())).map(InstallRecord::source)
+          .filter(s -> !s.isEmpty()).orElse(source);
+      try {
+        secrets = installed.policies().secrets().names(component.id());
+      } catch (IOException e) {
+        log.warn("cannot list the secrets of {}: {}", component.id(), e.getMessage());
+      }
+    }
+    return ApprovalQuestion.asking("change the permissions of the component " + ApprovalQuestion.quote(component.id()))
+        .quoted("component", component.id())
+        .quoted("source", source)
+        .fact("digest", digest)
+        .fact("change", what)
+        .inForce(PolicySummary.lines(after, secrets))
+        .build();
+  }
+
+  /**
+   * The policy {@code edit} would leave, worked out on a copy of the policy file in a temporary
+   * directory (the file itself is not touched); a bad argument is refused here, before anyone is asked.
+   */
+  private static Policy preview(PolicyEditor editor, PolicyEdit edit, Map<String, Object> details)
+      throws IOException, PolicyException {
+    Path directory = Files.createTempDirectory("corral-preview-");
+    Path copy = directory.resolve(editor.file().getFileName());
+    try {
+      if (Files.exists(editor.file())) {
+        Files.copy(editor.file(), copy);
+      }
+      return edit.apply(new PolicyEditor(copy), details).policy();
+    } finally {
+      try (var left = Files.list(directory)) { // the copy and whatever the editor kept beside it
+        for (Path file : left.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(directory);
     }
   }
 
@@ -348,10 +477,20 @@ public final class ManagementTools {
     }
   }
 
+  /**
+   * The string argument {@code key}: non-empty, and without control characters (line breaks, tabs,
+   * escapes, bidirectional controls: {@link ControlCharacters}), which could change how it looks in
+   * a question, a policy file or a log.
+   */
   private static String text(Map<String, Object> args, String key) {
     Object value = args == null ? null : args.get(key);
     if (!(value instanceof String s) || s.isBlank()) {
       throw new IllegalArgumentException("'" + key + "' must be a non-empty string");
+    }
+    Optional<String> control = ControlCharacters.first(s);
+    if (control.isPresent()) {
+      throw new IllegalArgumentException("'" + key + "' contains the control character " + control.get()
+          + "; values may not hold line breaks, tabs or other control characters");
     }
     return s;
   }
