@@ -9,6 +9,7 @@ import dev.corral.mcp.component.LoadedComponent;
 import dev.corral.oci.Digest;
 import dev.corral.oci.InstalledComponent;
 import dev.corral.policy.Access;
+import dev.corral.policy.ComponentIds;
 import dev.corral.policy.ControlCharacters;
 import dev.corral.policy.EditResult;
 import dev.corral.policy.Policy;
@@ -142,9 +143,9 @@ public final class ManagementTools {
       ComponentInstaller install = installer.get();
       String normalized = ComponentInstaller.normalize(source);
       String id = ComponentInstaller.defaultId(normalized);
-      if (!ComponentDirectory.isValidId(id)) {
+      if (!ComponentIds.isValid(id)) {
         return error("load-component " + source + ": invalid component id " + ApprovalQuestion.quote(id)
-            + " (letters, digits, '_', '.', '-')");
+            + " (" + ComponentIds.ALLOWED + ")");
       }
       Optional<ComponentInstaller.Current> current = install.current(id);
       boolean verifiable = install.isVerifiable(normalized);
