@@ -3,9 +3,13 @@ package dev.corral.mcp.cli;
 import dev.corral.mcp.component.ComponentDirectory;
 import dev.corral.mcp.component.ComponentInstaller;
 import dev.corral.mcp.component.ComponentLoadException;
+import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.ComponentOpener;
+import dev.corral.mcp.component.UnservedComponent;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.oci.InstalledComponent;
 import dev.corral.oci.OciException;
+import dev.corral.sandbox.runtime.CodeCache;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -95,7 +99,11 @@ public final class ComponentCommand {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the installed components.")
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = {
+        "Lists the installed components; one that `corral serve` cannot serve (an invalid policy, a binary",
+        "missing, changed since it was installed or not loadable) is shown as not served, with the reason."
+      })
   static final class ListInstalled implements Callable<Integer> {
     @Mixin DirectoryOption directory;
 
@@ -107,21 +115,34 @@ public final class ComponentCommand {
     @Override
     public Integer call() throws IOException {
       ComponentDirectory installed = directory.resolve();
+      ComponentOpener opener = new ComponentOpener(new ComponentLoader(CodeCache.onDisk(CorralDirectories.current().cache())), installed);
       if (output != OutputFormat.TABLE) {
         ArrayNode list = JsonMapper.builder().build().createArrayNode();
         for (String id : installed.ids()) {
+          Optional<String> unserved = whyNotServed(opener, installed, id);
           ObjectNode entry = list.addObject();
           entry.put("id", id);
           entry.put("component", installed.componentFile(id).toString());
           entry.put("policy", Files.exists(installed.policyFile(id)) ? installed.policyFile(id).toString() : null);
+          entry.put("served", unserved.isEmpty());
+          entry.put("reason", unserved.orElse(null));
         }
         spec.commandLine().getOut().println(StructuredOutput.render(list, output));
         return 0;
       }
       for (String id : installed.ids()) {
-        spec.commandLine().getOut().println(id + (Files.exists(installed.policyFile(id)) ? "" : "  (no policy: nothing granted)"));
+        Optional<String> unserved = whyNotServed(opener, installed, id);
+        String note = unserved.map(reason -> "  (not served: " + reason + ")")
+            .orElse(Files.exists(installed.policyFile(id)) ? "" : "  (no policy: nothing granted)");
+        spec.commandLine().getOut().println(id + note);
       }
       return 0;
+    }
+
+    /** Why {@code corral serve} would not serve {@code id} (as it reports it), empty if it would. */
+    private static Optional<String> whyNotServed(ComponentOpener opener, ComponentDirectory installed, String id) {
+      return opener.open(installed.componentFile(id)) instanceof UnservedComponent unserved
+          ? Optional.of(unserved.reasonLine()) : Optional.empty();
     }
   }
 }

@@ -2,11 +2,14 @@ package dev.corral.mcp.cli;
 
 import dev.corral.mcp.component.ComponentDirectory;
 import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.ComponentOpener;
+import dev.corral.mcp.component.ComponentStatus;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.mcp.component.LoadedComponent;
 import dev.corral.mcp.component.ComponentInstaller;
 import dev.corral.mcp.server.ApprovalGate;
 import dev.corral.mcp.server.Catalogue;
+import dev.corral.mcp.server.ComponentRecovery;
 import dev.corral.mcp.server.ComponentRegistry;
 import dev.corral.mcp.server.ComponentWarmer;
 import dev.corral.mcp.server.CorralServer;
@@ -24,6 +27,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +56,8 @@ public final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
   static final String TOKEN_VARIABLE = "CORRAL_TOKEN";
   static final String DEFAULT_LISTEN = "127.0.0.1:9001";
+  /** How often the files of components that cannot be served are looked at (one stat each). */
+  private static final Duration RECOVERY_PERIOD = Duration.ofSeconds(1);
   private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_.-]{0,252})");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
 
@@ -88,6 +94,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin ComponentSelection selection;
 
+  @Option(names = "--strict",
+      description = "Exit with status 1 if any component cannot be served (an invalid policy, a binary that is missing,"
+          + " changed since it was installed or does not load). Without it such a component is reported and skipped,"
+          + " and served once its files are fixed.")
+  boolean strict;
+
   @Option(names = "--trust-agent-grants",
       description = "Apply permission grants an agent asks for without the user's approval when the client cannot ask"
           + " the user (MCP elicitation). Off by default: such grants are refused.")
@@ -103,10 +115,11 @@ public final class ServeCommand implements Callable<Integer> {
     HttpSettings httpSettings = transport.http ? httpSettings() : null;
     CorralDirectories directories = CorralDirectories.current();
     ComponentLoader loader = new ComponentLoader(CodeCache.onDisk(directories.cache()));
-    List<LoadedComponent> loaded = selection.loadAll(loader);
-    JsonMapper json = JsonMapper.builder().build();
     ComponentDirectory installed = selection.installed();
-    ComponentRegistry registry = new ComponentRegistry(loaded);
+    ComponentOpener opener = new ComponentOpener(loader, installed);
+    List<ComponentStatus> opened = selection.openAll(opener, strict);
+    JsonMapper json = JsonMapper.builder().build();
+    ComponentRegistry registry = new ComponentRegistry(opened);
     ComponentWarmer.watch(registry);
     ManagementTools management = new ManagementTools(json, registry, loader,
         () -> new ComponentInstaller(oci(directories), installed), installed,
@@ -115,6 +128,9 @@ public final class ServeCommand implements Callable<Integer> {
     RunningCalls running = new RunningCalls();
     ToolRegistry tools = new ToolRegistry(json, new ToolInvoker(json, System::getenv, new SecretStore(directories.secrets())), ManagementTools.NAMES, running);
     CorralServer server = new CorralServer(json, tools, registry, management.specifications(), running);
+    ComponentRecovery recovery = new ComponentRecovery(registry, opener, server::notice, RECOVERY_PERIOD);
+    management.recheckWith(recovery::check);
+    List<LoadedComponent> loaded = registry.all();
     int toolCount = loaded.stream().mapToInt(c -> c.tools().size()).sum();
     if (httpSettings != null) {
       try (HttpTransportServer http = HttpTransportServer.start(httpSettings, server)) {

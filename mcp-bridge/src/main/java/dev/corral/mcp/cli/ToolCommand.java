@@ -1,8 +1,8 @@
 package dev.corral.mcp.cli;
 
 import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.ComponentOpener;
 import dev.corral.mcp.component.CorralDirectories;
-import dev.corral.mcp.component.LoadedComponent;
 import dev.corral.mcp.server.ComponentRegistry;
 import dev.corral.mcp.server.ManagementTools;
 import dev.corral.mcp.server.ToolInvoker;
@@ -34,8 +34,9 @@ public final class ToolCommand {
 
   /** The tools of the selected components, with the ids and names {@code serve} gives them. */
   static List<NamedTool> tools(ComponentSelection selection) throws CliException {
-    List<LoadedComponent> loaded = selection.loadAll(new ComponentLoader(CodeCache.onDisk(CorralDirectories.current().cache())));
-    return ToolNaming.name(new ComponentRegistry(loaded).all(), ManagementTools.NAMES);
+    ComponentLoader loader = new ComponentLoader(CodeCache.onDisk(CorralDirectories.current().cache()));
+    return ToolNaming.name(new ComponentRegistry(selection.openAll(new ComponentOpener(loader, selection.installed()), false)).all(),
+        ManagementTools.NAMES);
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the tools with their descriptions.")
