@@ -77,7 +77,10 @@ public final class HttpTransportServer implements AutoCloseable {
           context.addFilter(new FilterHolder(new BearerTokenFilter(token)), path, EnumSet.of(DispatcherType.REQUEST)));
       context.addFilter(new FilterHolder(new JsonRpcBodyFilter(corral.json(), corral.running())), path,
           EnumSet.of(DispatcherType.REQUEST));
+      context.addFilter(new FilterHolder(new SdkErrorBodyFilter()), path, EnumSet.of(DispatcherType.REQUEST));
     }
+    context.setErrorHandler(new JsonRpcErrorHandler());
+    jetty.setErrorHandler(new JsonRpcErrorHandler());
     jetty.setHandler(context);
     jetty.setStopAtShutdown(true);
     jetty.start();
