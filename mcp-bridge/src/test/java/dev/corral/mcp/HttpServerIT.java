@@ -43,7 +43,8 @@ class HttpServerIT {
 
       HttpResponse<String> anonymous = post(base + "/mcp", Map.of());
       assertEquals(401, anonymous.statusCode());
-      assertEquals("{\"error\":\"missing bearer token (send Authorization: Bearer <token>)\"}", anonymous.body());
+      assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+          + "\"message\":\"missing bearer token (send Authorization: Bearer <token>)\"}}", anonymous.body());
       assertEquals(401, post(base + "/mcp", Map.of("Authorization", "Bearer wrong")).statusCode());
       assertEquals(401, get(base + "/sse", Map.of()).statusCode());
 
@@ -52,7 +53,8 @@ class HttpServerIT {
       assertEquals("HTTP/1.1 403 Forbidden", statusLineWithHost(port, "127.0.0.1:" + (port + 1), token));
       HttpResponse<String> foreignOrigin = post(base + "/mcp", Map.of("Authorization", "Bearer " + token, "Origin", "http://evil.example"));
       assertEquals(403, foreignOrigin.statusCode());
-      assertEquals("{\"error\":\"Origin 'http://evil.example' not allowed\"}", foreignOrigin.body());
+      assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+          + "\"message\":\"Origin 'http://evil.example' not allowed\"}}", foreignOrigin.body());
 
       HttpRequest.Builder authorized = HttpRequest.newBuilder().header("Authorization", "Bearer " + token);
       assertAddsThroughClient(HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").requestBuilder(authorized).build());
@@ -64,14 +66,14 @@ class HttpServerIT {
   void tokenFromTheEnvironmentIsUsedAndNotPrinted() throws Exception {
     ProcessBuilder builder = McpProcess.corral(java.nio.file.Files.createTempDirectory("corral-home"),
         "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples");
-    builder.environment().put("CORRAL_TOKEN", "s3cret-from-env");
+    builder.environment().put("CORRAL_TOKEN", "s3cret-from-the-env");
     try (McpProcess server = McpProcess.start(builder)) {
       String base = server.awaitStderr(SERVING).group(1);
-      assertFalse(server.stderr().contains("s3cret-from-env"), server.stderr());
+      assertFalse(server.stderr().contains("s3cret-from-the-env"), server.stderr());
       assertFalse(server.stderr().contains("bearer token"), server.stderr());
       assertEquals(401, post(base + "/mcp", Map.of("Authorization", "Bearer nope")).statusCode());
       // Authenticated: gets past the token check to the body check, which rejects an empty body.
-      HttpResponse<String> empty = post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-env"));
+      HttpResponse<String> empty = post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-the-env"));
       assertEquals(400, empty.statusCode());
       assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error: no JSON value\"}}", empty.body());
     }
@@ -229,11 +231,11 @@ class HttpServerIT {
       assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer " + token)).statusCode());
     }
     ProcessBuilder fromEnvironment = McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples");
-    fromEnvironment.environment().put("CORRAL_TOKEN", "s3cret-from-env");
+    fromEnvironment.environment().put("CORRAL_TOKEN", "s3cret-from-the-env");
     try (McpProcess server = McpProcess.start(fromEnvironment)) {
       String base = server.awaitStderr(SERVING).group(1);
       assertEquals(401, post(base + "/mcp", Map.of("Authorization", "Bearer " + token)).statusCode());
-      assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-env")).statusCode());
+      assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-the-env")).statusCode());
     }
     try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples",
         "--token", "s3cret-from-the-command-line"))) {

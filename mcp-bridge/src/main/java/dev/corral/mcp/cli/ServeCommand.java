@@ -196,7 +196,10 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("corral: listening on every address, but only requests naming this machine by a loopback name"
           + " are accepted (Host header); name the hosts remote clients use with --allowed-host NAME");
     }
-    String chosen = token != null ? token : System.getenv(TOKEN_VARIABLE);
+    String chosen = token != null ? TokenFile.requireValid(token, "--token") : System.getenv(TOKEN_VARIABLE);
+    if (token == null && chosen != null && !chosen.isBlank()) {
+      TokenFile.requireValid(chosen, "$" + TOKEN_VARIABLE);
+    }
     if (chosen == null || chosen.isBlank()) {
       TokenFile file = new TokenFile(CorralDirectories.current().config().resolve("token"));
       TokenFile.Token kept = file.readOrCreate();
