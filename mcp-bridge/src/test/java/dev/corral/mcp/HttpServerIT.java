@@ -252,6 +252,43 @@ class HttpServerIT {
     }
   }
 
+  /** --token, $CORRAL_TOKEN and the token file follow one rule, and a refusal never shows the token. */
+  @Test
+  void everyTokenFollowsTheTokenFilesRule() throws Exception {
+    String rule = " is not a usable bearer token: a token must be 16 to 512 letters, digits or -._~+/= ";
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-samples", "--token", "x")) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: --token" + rule + "(it has 1 character)", server.stderr().strip());
+    }
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-samples",
+        "--token", "sixteen chars ok")) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: --token" + rule + "(it has a character outside that set)", server.stderr().strip());
+    }
+    java.nio.file.Path home = java.nio.file.Files.createTempDirectory("corral-home");
+    ProcessBuilder fromEnvironment = McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples");
+    fromEnvironment.environment().put("CORRAL_TOKEN", "fifteen-chars-1");
+    try (McpProcess server = McpProcess.start(fromEnvironment)) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: $CORRAL_TOKEN" + rule + "(it has 15 characters)", server.stderr().strip());
+      assertFalse(server.stderr().contains("fifteen-chars-1"), server.stderr());
+    }
+    java.nio.file.Path file = home.resolve("config/corral/token");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, "fifteen-chars-1\n");
+    java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples"))) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: the bearer token file " + file + " does not hold a token (16 to 512 letters, digits or -._~+/=);"
+          + " delete it for a new one", server.stderr().strip());
+    }
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-samples",
+        "--token", "exactly-16-chars")) {
+      String base = server.awaitStderr(SERVING).group(1);
+      assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer exactly-16-chars")).statusCode());
+    }
+  }
+
   @Test
   void allowedHostsLetRemoteNamesThroughOnEveryAddress() throws Exception {
     Pattern everywhere = Pattern.compile("serving \\d+ tool\\(s\\) at http://0\\.0\\.0\\.0:(\\d+)/mcp");
