@@ -25,7 +25,8 @@ final class ComponentSelection {
         "Load a component file (repeatable). A policy beside it named NAME.policy.yaml",
         "(NAME = file name without .wasm) applies when present.",
         "Installed components (corral component load) are always loaded; the bundled",
-        "sample tools too, unless --component (without --samples) or --no-samples is given."
+        "sample tools too, unless --component (without --samples) or --no-samples is given.",
+        "A component that cannot be served is reported and skipped (serve --strict refuses)."
       })
   List<Path> components = new ArrayList<>();
 

@@ -132,7 +132,7 @@ public final class ComponentDirectory {
     Files.createDirectories(path());
     StalePartialFiles.sweep(path());
     Digest digest = Digest.sha256(component);
-    digests.begin(id, digest);
+    digests.begin(id, componentFile(id), digest);
     copyAtomically(component, componentFile(id));
     digests.record(id, digest);
     return shipped.isPresent() && policies.installIfAbsent(id, shipped.get());

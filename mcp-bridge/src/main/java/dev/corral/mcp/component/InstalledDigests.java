@@ -57,17 +57,28 @@ final class InstalledDigests {
     return Optional.of(digests);
   }
 
-  /** Accepts {@code next} beside what is accepted now, before the component file is replaced. */
-  void begin(String id, Digest next) throws IOException {
+  /**
+   * Accepts {@code next} beside the digest of {@code current}, the component file about to be
+   * replaced, if that one is accepted now (or there is no record): whichever of the two is in
+   * place after a crash is served, nothing else.
+   */
+  void begin(String id, Path current, Digest next) throws IOException {
     List<Digest> digests = new ArrayList<>();
-    try {
-      accepted(id).ifPresent(digests::addAll);
-    } catch (IOException e) {
-      // an unreadable record accepts nothing of the old component
+    if (Files.isRegularFile(current)) {
+      Digest present = Digest.sha256(current);
+      Optional<Set<Digest>> accepted;
+      try {
+        accepted = accepted(id);
+      } catch (IOException e) {
+        accepted = Optional.of(Set.of()); // an unreadable record accepts nothing of the old component
+      }
+      if (accepted.isEmpty() || accepted.get().contains(present)) {
+        digests.add(present);
+      }
     }
     digests.remove(next);
     digests.add(next);
-    write(id, digests.subList(Math.max(0, digests.size() - 2), digests.size()));
+    write(id, digests);
   }
 
   /** Records {@code digest} as the only one accepted for {@code id}. */

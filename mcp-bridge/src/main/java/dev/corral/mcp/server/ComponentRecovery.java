@@ -49,14 +49,14 @@ public final class ComponentRecovery implements AutoCloseable {
   private record Stamp(boolean exists, FileTime modified, long size, Object fileKey) {}
 
   /**
-   * Watches the unserved components of {@code registry} (as they are now: their files were just
-   * read), checking every {@code period}.
+   * Watches the unserved components of {@code registry}, checking every {@code period}. The first
+   * check opens each once more (its files may have changed since the start read them); a reason
+   * that stays the same is not reported again.
    */
   public ComponentRecovery(ComponentRegistry registry, ComponentOpener opener, Notices notices, Duration period) {
     this.registry = registry;
     this.opener = opener;
     this.notices = notices;
-    registry.unserved().forEach(c -> attempted.put(c.id(), stamps(c)));
     this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("corral-recovery").factory());
     timer.scheduleWithFixedDelay(this::checkLogged, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
