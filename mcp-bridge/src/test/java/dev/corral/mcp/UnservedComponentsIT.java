@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corral.samples.SampleTools;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
+import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -151,7 +159,7 @@ class UnservedComponentsIT {
       // fixed: served without a restart, announced with list_changed
       int changes = listChangedCount(server);
       Files.writeString(policy, "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: CORRAL_SEEN\n");
-      awaitLog(server, "info", "now serving component config (" + components().resolve("config.wasm") + "): 2 tool(s)");
+      awaitLog(server, "info", "now serving component config (" + components().resolve("config.wasm") + "): 3 tool(s)");
       awaitStdout(server, m -> listChangedCount(server) > changes, "notifications/tools/list_changed");
       assertTrue(server.componentToolNames().contains(LIST_KEYS), server.componentToolNames().toString());
       assertEquals("[]", server.callTool(LIST_KEYS, "{}").at("/structuredContent/result").toString());
@@ -263,6 +271,29 @@ class UnservedComponentsIT {
           + ":2:1: YAML syntax error: expected the node content, but found '<stream end>' (while parsing a flow node)\n"
           + "  hint: check indentation and quoting near this point", strict.stderr().strip());
       assertEquals(List.of(), strict.stdoutSoFar());
+    }
+  }
+
+  @Test
+  void aStreamableHttpClientHearsOfItOnceItsEventStreamOpens() throws Exception {
+    Path core = testComponent("modules_exitcode.wasm");
+    String report = "not serving component modules_exitcode (" + core + "): not a valid component: at byte offset 6: this is a"
+        + " core WebAssembly module, not a component (layer 0)";
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-auth",
+        "--component", testComponent("adder.component.wasm").toString(), "--component", core.toString()))) {
+      String base = server.awaitStderr(Pattern.compile("serving \\d+ tool\\(s\\) at (http://127\\.0\\.0\\.1:\\d+)/mcp")).group(1);
+      List<LoggingMessageNotification> logs = new CopyOnWriteArrayList<>();
+      try (McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").build())
+          .loggingConsumer(logs::add).requestTimeout(Duration.ofSeconds(30)).build()) {
+        client.initialize();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        while (logs.isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertEquals(List.of(new LoggingMessageNotification(LoggingLevel.ERROR, "corral", report)), logs);
+        assertEquals(List.of(ADD), client.listTools().tools().stream().map(t -> t.name())
+            .filter(name -> !dev.corral.mcp.server.ManagementTools.NAMES.contains(name)).toList());
+      }
     }
   }
 }

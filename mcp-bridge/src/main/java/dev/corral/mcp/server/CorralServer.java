@@ -50,6 +50,8 @@ public final class CorralServer {
   private final RunningCalls running;
   /** The transports whose clients hear {@link #notice}s (stdio's once its client has initialized). */
   private final List<McpServerTransportProviderBase> noticed = new CopyOnWriteArrayList<>();
+  /** The HTTP sessions told of the components not served (see {@link #greet}). */
+  private final java.util.Set<String> greeted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * A server for {@code components} (its tools follow every change, announced with {@code
@@ -130,6 +132,20 @@ public final class CorralServer {
   public void notice(LoggingLevel level, String text) {
     System.err.println("corral: " + text);
     noticed.forEach(transport -> send(transport, level, text));
+  }
+
+  /**
+   * Tells the Streamable HTTP session {@code sessionId}, the first time its event stream opens, of
+   * every component not served now ({@link UnservedComponent#report}).
+   */
+  void greet(HttpServletStreamableServerTransportProvider transport, String sessionId) {
+    if (greeted.add(sessionId)) {
+      for (UnservedComponent component : components.unserved()) {
+        transport.notifyClient(sessionId, McpSchema.METHOD_NOTIFICATION_MESSAGE,
+                new LoggingMessageNotification(LoggingLevel.ERROR, "corral", component.report()))
+            .subscribe(null, e -> log.warn("could not send a logging notification: {}", e.toString()));
+      }
+    }
   }
 
   private void send(McpServerTransportProviderBase transport, LoggingLevel level, String text) {

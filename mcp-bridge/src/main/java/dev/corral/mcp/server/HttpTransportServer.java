@@ -79,6 +79,8 @@ public final class HttpTransportServer implements AutoCloseable {
           EnumSet.of(DispatcherType.REQUEST));
       context.addFilter(new FilterHolder(new SdkErrorBodyFilter()), path, EnumSet.of(DispatcherType.REQUEST));
     }
+    context.addFilter(new FilterHolder(new SessionGreetingFilter(session -> corral.greet(streamable, session))),
+        CorralServer.MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
     context.setErrorHandler(new JsonRpcErrorHandler());
     jetty.setErrorHandler(new JsonRpcErrorHandler());
     jetty.setHandler(context);
