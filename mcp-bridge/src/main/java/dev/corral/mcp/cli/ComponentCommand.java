@@ -9,7 +9,6 @@ import dev.corral.mcp.component.UnservedComponent;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.oci.InstalledComponent;
 import dev.corral.oci.OciException;
-import dev.corral.sandbox.runtime.CodeCache;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -102,7 +101,7 @@ public final class ComponentCommand {
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = {
         "Lists the installed components; one that `corral serve` cannot serve (an invalid policy, a binary",
-        "missing, changed since it was installed or not loadable) is shown as not served, with the reason."
+        "missing or changed since it was installed) is shown as not served, with the reason."
       })
   static final class ListInstalled implements Callable<Integer> {
     @Mixin DirectoryOption directory;
@@ -115,11 +114,11 @@ public final class ComponentCommand {
     @Override
     public Integer call() throws IOException {
       ComponentDirectory installed = directory.resolve();
-      ComponentOpener opener = new ComponentOpener(new ComponentLoader(CodeCache.onDisk(CorralDirectories.current().cache())), installed);
+      ComponentOpener opener = new ComponentOpener(new ComponentLoader(), installed);
       if (output != OutputFormat.TABLE) {
         ArrayNode list = JsonMapper.builder().build().createArrayNode();
         for (String id : installed.ids()) {
-          Optional<String> unserved = whyNotServed(opener, installed, id);
+          Optional<String> unserved = whyNotServed(opener, id);
           ObjectNode entry = list.addObject();
           entry.put("id", id);
           entry.put("component", installed.componentFile(id).toString());
@@ -131,7 +130,7 @@ public final class ComponentCommand {
         return 0;
       }
       for (String id : installed.ids()) {
-        Optional<String> unserved = whyNotServed(opener, installed, id);
+        Optional<String> unserved = whyNotServed(opener, id);
         String note = unserved.map(reason -> "  (not served: " + reason + ")")
             .orElse(Files.exists(installed.policyFile(id)) ? "" : "  (no policy: nothing granted)");
         spec.commandLine().getOut().println(id + note);
@@ -140,9 +139,8 @@ public final class ComponentCommand {
     }
 
     /** Why {@code corral serve} would not serve {@code id} (as it reports it), empty if it would. */
-    private static Optional<String> whyNotServed(ComponentOpener opener, ComponentDirectory installed, String id) {
-      return opener.open(installed.componentFile(id)) instanceof UnservedComponent unserved
-          ? Optional.of(unserved.reasonLine()) : Optional.empty();
+    private static Optional<String> whyNotServed(ComponentOpener opener, String id) {
+      return opener.checkInstalled(id).map(UnservedComponent::reasonLine);
     }
   }
 }

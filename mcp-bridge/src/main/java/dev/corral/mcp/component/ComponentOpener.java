@@ -2,6 +2,7 @@ package dev.corral.mcp.component;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Opens a component file for serving, failing closed: an installed component's binary must have
@@ -28,6 +29,22 @@ public final class ComponentOpener {
     } catch (ComponentLoadException e) {
       return UnservedComponent.of(id, e);
     }
+  }
+
+  /**
+   * Why the installed component {@code id} cannot be served, as far as its files tell without
+   * compiling it (for listing): a binary missing or changed since it was installed, or an invalid
+   * policy, with the reason {@link #open} gives. Whether the binary still decodes and links (it
+   * did when it was installed) only {@link #open} checks.
+   */
+  public Optional<UnservedComponent> checkInstalled(String id) {
+    Path file = installed.componentFile(id);
+    try {
+      installed.verifiedBytes(id);
+    } catch (ComponentLoadException e) {
+      return Optional.of(UnservedComponent.of(id, e));
+    }
+    return ComponentLoader.policyProblem(file).map(reason -> new UnservedComponent(id, file, reason));
   }
 
   /** The files {@link #open} reads for {@code file}: when none of them changed, neither would its answer. */
