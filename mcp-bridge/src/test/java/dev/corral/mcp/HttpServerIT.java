@@ -43,7 +43,8 @@ class HttpServerIT {
 
       HttpResponse<String> anonymous = post(base + "/mcp", Map.of());
       assertEquals(401, anonymous.statusCode());
-      assertEquals("{\"error\":\"missing bearer token (send Authorization: Bearer <token>)\"}", anonymous.body());
+      assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+          + "\"message\":\"missing bearer token (send Authorization: Bearer <token>)\"}}", anonymous.body());
       assertEquals(401, post(base + "/mcp", Map.of("Authorization", "Bearer wrong")).statusCode());
       assertEquals(401, get(base + "/sse", Map.of()).statusCode());
 
@@ -52,7 +53,8 @@ class HttpServerIT {
       assertEquals("HTTP/1.1 403 Forbidden", statusLineWithHost(port, "127.0.0.1:" + (port + 1), token));
       HttpResponse<String> foreignOrigin = post(base + "/mcp", Map.of("Authorization", "Bearer " + token, "Origin", "http://evil.example"));
       assertEquals(403, foreignOrigin.statusCode());
-      assertEquals("{\"error\":\"Origin 'http://evil.example' not allowed\"}", foreignOrigin.body());
+      assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+          + "\"message\":\"Origin 'http://evil.example' not allowed\"}}", foreignOrigin.body());
 
       HttpRequest.Builder authorized = HttpRequest.newBuilder().header("Authorization", "Bearer " + token);
       assertAddsThroughClient(HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").requestBuilder(authorized).build());
@@ -64,14 +66,14 @@ class HttpServerIT {
   void tokenFromTheEnvironmentIsUsedAndNotPrinted() throws Exception {
     ProcessBuilder builder = McpProcess.corral(java.nio.file.Files.createTempDirectory("corral-home"),
         "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples");
-    builder.environment().put("CORRAL_TOKEN", "s3cret-from-env");
+    builder.environment().put("CORRAL_TOKEN", "s3cret-from-the-env");
     try (McpProcess server = McpProcess.start(builder)) {
       String base = server.awaitStderr(SERVING).group(1);
-      assertFalse(server.stderr().contains("s3cret-from-env"), server.stderr());
+      assertFalse(server.stderr().contains("s3cret-from-the-env"), server.stderr());
       assertFalse(server.stderr().contains("bearer token"), server.stderr());
       assertEquals(401, post(base + "/mcp", Map.of("Authorization", "Bearer nope")).statusCode());
       // Authenticated: gets past the token check to the body check, which rejects an empty body.
-      HttpResponse<String> empty = post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-env"));
+      HttpResponse<String> empty = post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-the-env"));
       assertEquals(400, empty.statusCode());
       assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error: no JSON value\"}}", empty.body());
     }
@@ -229,11 +231,11 @@ class HttpServerIT {
       assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer " + token)).statusCode());
     }
     ProcessBuilder fromEnvironment = McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples");
-    fromEnvironment.environment().put("CORRAL_TOKEN", "s3cret-from-env");
+    fromEnvironment.environment().put("CORRAL_TOKEN", "s3cret-from-the-env");
     try (McpProcess server = McpProcess.start(fromEnvironment)) {
       String base = server.awaitStderr(SERVING).group(1);
       assertEquals(401, post(base + "/mcp", Map.of("Authorization", "Bearer " + token)).statusCode());
-      assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-env")).statusCode());
+      assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer s3cret-from-the-env")).statusCode());
     }
     try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples",
         "--token", "s3cret-from-the-command-line"))) {
@@ -247,6 +249,43 @@ class HttpServerIT {
       assertEquals(1, server.waitForExit());
       assertEquals("corral: the bearer token file " + file + " may be read by others (mode rw-r--r--): run chmod 600 on it,"
           + " or delete it for a new token", server.stderr().strip());
+    }
+  }
+
+  /** --token, $CORRAL_TOKEN and the token file follow one rule, and a refusal never shows the token. */
+  @Test
+  void everyTokenFollowsTheTokenFilesRule() throws Exception {
+    String rule = " is not a usable bearer token: a token must be 16 to 512 letters, digits or -._~+/= ";
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-samples", "--token", "x")) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: --token" + rule + "(it has 1 character)", server.stderr().strip());
+    }
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-samples",
+        "--token", "sixteen chars ok")) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: --token" + rule + "(it has a character outside that set)", server.stderr().strip());
+    }
+    java.nio.file.Path home = java.nio.file.Files.createTempDirectory("corral-home");
+    ProcessBuilder fromEnvironment = McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples");
+    fromEnvironment.environment().put("CORRAL_TOKEN", "fifteen-chars-1");
+    try (McpProcess server = McpProcess.start(fromEnvironment)) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: $CORRAL_TOKEN" + rule + "(it has 15 characters)", server.stderr().strip());
+      assertFalse(server.stderr().contains("fifteen-chars-1"), server.stderr());
+    }
+    java.nio.file.Path file = home.resolve("config/corral/token");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, "fifteen-chars-1\n");
+    java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    try (McpProcess server = McpProcess.start(McpProcess.corral(home, "serve", "--http", "--listen", "127.0.0.1:0", "--no-samples"))) {
+      assertEquals(1, server.waitForExit());
+      assertEquals("corral: the bearer token file " + file + " does not hold a token (16 to 512 letters, digits or -._~+/=);"
+          + " delete it for a new one", server.stderr().strip());
+    }
+    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-samples",
+        "--token", "exactly-16-chars")) {
+      String base = server.awaitStderr(SERVING).group(1);
+      assertEquals(400, post(base + "/mcp", Map.of("Authorization", "Bearer exactly-16-chars")).statusCode());
     }
   }
 

@@ -221,7 +221,7 @@ class PermissionCliIT {
         + policy + ":3:12: '3000000000000000h' is too large (at limits.timeout)\n"
         + "  hint: such as 500ms, 30s or 5m; at most 24h\n"
         + "In force instead: a running server keeps the last valid version it read (deny-all if it never read one);"
-        + " a server started now refuses to load the component until the file is fixed (corral policy validate "
+        + " a server started now does not serve the component until the file is fixed (corral policy validate "
         + policy + " checks it; corral permission reset " + target + " starts over).",
         run(1, "policy", "get", target));
     assertEquals("reset all permissions of " + target + " (" + policy + ")", run(0, "permission", "reset", target));

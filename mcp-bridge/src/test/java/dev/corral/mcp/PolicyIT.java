@@ -21,17 +21,19 @@ class PolicyIT {
     return wasm;
   }
 
-  private McpProcess serve(Path wasm) throws Exception {
-    ProcessBuilder builder = McpProcess.corral(dir, "serve", "--component", wasm.toString());
+  private McpProcess serve(Path wasm, String... extra) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("serve", "--component", wasm.toString()));
+    args.addAll(List.of(extra));
+    ProcessBuilder builder = McpProcess.corral(dir, args.toArray(String[]::new));
     builder.environment().put("LANG", "C.UTF-8");
     builder.environment().put("EXAMPLE_VISIBLE", "yes");
     return McpProcess.start(builder);
   }
 
   @Test
-  void brokenPolicyRefusesTheLoadNamingFileLineAndColumn() throws Exception {
+  void brokenPolicyWithStrictRefusesTheLoadNamingFileLineAndColumn() throws Exception {
     Path wasm = configTool("version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - name: LANG\n");
-    try (McpProcess server = serve(wasm)) {
+    try (McpProcess server = serve(wasm, "--strict")) {
       assertEquals(1, server.waitForExit());
       String stderr = server.stderr().strip();
       assertTrue(stderr.startsWith("corral: cannot load component " + wasm + ": its policy is invalid: "

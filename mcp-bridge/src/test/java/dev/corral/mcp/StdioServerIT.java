@@ -304,14 +304,14 @@ class StdioServerIT {
   @Test
   void missingFileIsOneClearLineAndNoServer() throws Exception {
     Path missing = Path.of("does-not-exist.wasm").toAbsolutePath();
-    assertRefused(List.of("serve", "--component", missing.toString()),
+    assertRefused(List.of("serve", "--strict", "--component", missing.toString()),
         "corral: cannot load component " + missing + ": no such file");
   }
 
   @Test
   void coreModuleIsRefusedWithTheReason() throws Exception {
     Path core = testComponent("modules_exitcode.wasm");
-    assertRefused(List.of("serve", "--component", testComponent("adder.component.wasm").toString(), "--component", core.toString()),
+    assertRefused(List.of("serve", "--strict", "--component", testComponent("adder.component.wasm").toString(), "--component", core.toString()),
         "corral: cannot load component " + core
             + ": not a valid component: at byte offset 6: this is a core WebAssembly module, not a component (layer 0)");
   }
@@ -321,7 +321,7 @@ class StdioServerIT {
     byte[] adder = Files.readAllBytes(testComponent("adder.component.wasm"));
     Path truncated = dir.resolve("truncated.wasm");
     Files.write(truncated, java.util.Arrays.copyOf(adder, adder.length / 2));
-    try (McpProcess server = McpProcess.start("serve", "--component", truncated.toString())) {
+    try (McpProcess server = McpProcess.start("serve", "--strict", "--component", truncated.toString())) {
       assertEquals(1, server.waitForExit());
       String stderr = server.stderr().strip();
       assertTrue(stderr.startsWith("corral: cannot load component " + truncated + ": not a valid component: at byte offset "), stderr);

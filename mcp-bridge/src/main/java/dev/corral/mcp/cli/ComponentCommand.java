@@ -3,6 +3,9 @@ package dev.corral.mcp.cli;
 import dev.corral.mcp.component.ComponentDirectory;
 import dev.corral.mcp.component.ComponentInstaller;
 import dev.corral.mcp.component.ComponentLoadException;
+import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.ComponentOpener;
+import dev.corral.mcp.component.UnservedComponent;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.oci.InstalledComponent;
 import dev.corral.oci.OciException;
@@ -98,7 +101,11 @@ public final class ComponentCommand {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the installed components.")
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = {
+        "Lists the installed components; one that `corral serve` cannot serve (an invalid policy, a binary",
+        "missing or changed since it was installed) is shown as not served, with the reason."
+      })
   static final class ListInstalled implements Callable<Integer> {
     @Mixin DirectoryOption directory;
 
@@ -110,21 +117,33 @@ public final class ComponentCommand {
     @Override
     public Integer call() throws IOException {
       ComponentDirectory installed = directory.resolve();
+      ComponentOpener opener = new ComponentOpener(new ComponentLoader(), installed);
       if (output != OutputFormat.TABLE) {
         ArrayNode list = JsonMapper.builder().build().createArrayNode();
         for (String id : installed.ids()) {
+          Optional<String> unserved = whyNotServed(opener, id);
           ObjectNode entry = list.addObject();
           entry.put("id", id);
           entry.put("component", installed.componentFile(id).toString());
           entry.put("policy", Files.exists(installed.policyFile(id)) ? installed.policyFile(id).toString() : null);
+          entry.put("served", unserved.isEmpty());
+          entry.put("reason", unserved.orElse(null));
         }
         spec.commandLine().getOut().println(StructuredOutput.render(list, output));
         return 0;
       }
       for (String id : installed.ids()) {
-        spec.commandLine().getOut().println(id + (Files.exists(installed.policyFile(id)) ? "" : "  (no policy: nothing granted)"));
+        Optional<String> unserved = whyNotServed(opener, id);
+        String note = unserved.map(reason -> "  (not served: " + reason + ")")
+            .orElse(Files.exists(installed.policyFile(id)) ? "" : "  (no policy: nothing granted)");
+        spec.commandLine().getOut().println(id + note);
       }
       return 0;
+    }
+
+    /** Why {@code corral serve} would not serve {@code id} (as it reports it), empty if it would. */
+    private static Optional<String> whyNotServed(ComponentOpener opener, String id) {
+      return opener.checkInstalled(id).map(UnservedComponent::reasonLine);
     }
   }
 }

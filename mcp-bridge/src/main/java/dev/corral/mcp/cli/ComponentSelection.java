@@ -1,10 +1,10 @@
 package dev.corral.mcp.cli;
 
 import dev.corral.mcp.component.ComponentDirectory;
-import dev.corral.mcp.component.ComponentLoadException;
-import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.ComponentOpener;
+import dev.corral.mcp.component.ComponentStatus;
 import dev.corral.mcp.component.CorralDirectories;
-import dev.corral.mcp.component.LoadedComponent;
+import dev.corral.mcp.component.UnservedComponent;
 import dev.corral.samples.SampleTools;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ final class ComponentSelection {
         "Load a component file (repeatable). A policy beside it named NAME.policy.yaml",
         "(NAME = file name without .wasm) applies when present.",
         "Installed components (corral component load) are always loaded; the bundled",
-        "sample tools too, unless --component (without --samples) or --no-samples is given."
+        "sample tools too, unless --component (without --samples) or --no-samples is given.",
+        "A component that cannot be served is reported and skipped (serve --strict refuses)."
       })
   List<Path> components = new ArrayList<>();
 
@@ -43,8 +44,12 @@ final class ComponentSelection {
     return CorralDirectories.current().installed(componentDir);
   }
 
-  /** Loads every selected component, or none: a command never runs with a half-loaded tool set. */
-  List<LoadedComponent> loadAll(ComponentLoader loader) throws CliException {
+  /**
+   * Opens every selected component, in order (installed, --component files, samples). One that
+   * cannot be served is kept as an {@link UnservedComponent} and reported on stderr, or, when
+   * {@code strict}, refuses the whole command: then it never runs with a half-loaded tool set.
+   */
+  List<ComponentStatus> openAll(ComponentOpener opener, boolean strict) throws CliException {
     if (samples && noSamples) {
       throw new CliException("--samples and --no-samples contradict each other");
     }
@@ -53,15 +58,18 @@ final class ComponentSelection {
     if (samples || (components.isEmpty() && !noSamples)) {
       files.addAll(sampleFiles());
     }
-    List<LoadedComponent> loaded = new ArrayList<>();
+    List<ComponentStatus> opened = new ArrayList<>();
     for (Path file : files) {
-      try {
-        loaded.add(loader.load(file));
-      } catch (ComponentLoadException e) {
-        throw new CliException("cannot load component " + e.getMessage(), e);
+      ComponentStatus status = opener.open(file);
+      if (status instanceof UnservedComponent unserved) {
+        if (strict) {
+          throw new CliException("cannot load component " + unserved.source() + ": " + unserved.reason());
+        }
+        System.err.println("corral: " + unserved.report());
       }
+      opened.add(status);
     }
-    return loaded;
+    return opened;
   }
 
   private List<Path> installedFiles() throws CliException {

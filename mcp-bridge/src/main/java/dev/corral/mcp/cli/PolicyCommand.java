@@ -78,7 +78,7 @@ public final class PolicyCommand {
     static String notInForce(Path file, PolicyException e, String target) {
       return file + " is invalid, so it is not in force:\n" + e.getMessage() + "\n"
           + "In force instead: a running server keeps the last valid version it read (deny-all if it never read one);"
-          + " a server started now refuses to load the component until the file is fixed"
+          + " a server started now does not serve the component until the file is fixed"
           + " (corral policy validate " + file + " checks it; corral permission reset " + target + " starts over).";
     }
   }

@@ -2,12 +2,15 @@ package dev.corral.mcp.cli;
 
 import dev.corral.mcp.component.ComponentDirectory;
 import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.ComponentOpener;
+import dev.corral.mcp.component.ComponentStatus;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.mcp.component.LoadedComponent;
 import dev.corral.mcp.component.OwnResources;
 import dev.corral.mcp.component.ComponentInstaller;
 import dev.corral.mcp.server.ApprovalGate;
 import dev.corral.mcp.server.Catalogue;
+import dev.corral.mcp.server.ComponentRecovery;
 import dev.corral.mcp.server.ComponentRegistry;
 import dev.corral.mcp.server.ComponentWarmer;
 import dev.corral.mcp.server.CorralServer;
@@ -31,6 +34,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
   static final String DEFAULT_LISTEN = "127.0.0.1:9001";
   /** How long clients may cache tools/list of a declared deployment, whose tools never change. */
   static final long DECLARED_TOOLS_TTL_MS = 300_000;
+  /** How often the files of components that cannot be served are looked at (one stat each). */
+  private static final Duration RECOVERY_PERIOD = Duration.ofSeconds(1);
   private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_.-]{0,252})");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
 
@@ -97,6 +103,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin ComponentSelection selection;
 
+  @Option(names = "--strict",
+      description = "Exit with status 1 if any component cannot be served (an invalid policy, a binary that is missing,"
+          + " changed since it was installed or does not load). Without it such a component is reported and skipped,"
+          + " and served once its files are fixed.")
+  boolean strict;
+
   @Option(names = "--trust-agent-grants",
       description = "Apply permission grants an agent asks for without the user's approval when the client cannot ask"
           + " the user (MCP elicitation). Off by default: such grants are refused.")
@@ -125,12 +137,13 @@ public final class ServeCommand implements Callable<Integer> {
     HttpSettings httpSettings = transport.http ? httpSettings() : null;
     CorralDirectories directories = CorralDirectories.current();
     ComponentLoader loader = new ComponentLoader(CodeCache.onDisk(directories.cache()));
-    DeclaredDeployment declaration = deployment == null ? null : declaration();
-    List<LoadedComponent> loaded = declaration == null ? selection.loadAll(loader)
-        : pull(declaration, directories, loader);
-    JsonMapper json = JsonMapper.builder().build();
     ComponentDirectory installed = selection.installed();
-    ComponentRegistry registry = new ComponentRegistry(loaded);
+    ComponentOpener opener = new ComponentOpener(loader, installed);
+    DeclaredDeployment declaration = deployment == null ? null : declaration();
+    List<ComponentStatus> opened = declaration == null ? selection.openAll(opener, strict)
+        : List.<ComponentStatus>copyOf(pull(declaration, directories, loader));
+    JsonMapper json = JsonMapper.builder().build();
+    ComponentRegistry registry = new ComponentRegistry(opened);
     OffLimits offLimits = OwnResources.of(directories, selection.componentDir);
     ComponentWarmer.watch(registry);
     ManagementTools management = new ManagementTools(json, registry, loader,
@@ -144,6 +157,9 @@ public final class ServeCommand implements Callable<Integer> {
             new ToolMetrics())
         : new CorralServer(json, tools, registry, DeclaredManagement.of(management.specifications(), declaration.file()),
             running, requestStates(), DECLARED_TOOLS_TTL_MS, new ToolMetrics());
+    ComponentRecovery recovery = new ComponentRecovery(registry, opener, server::notice, RECOVERY_PERIOD);
+    management.recheckWith(recovery::check);
+    List<LoadedComponent> loaded = registry.all();
     int toolCount = loaded.stream().mapToInt(c -> c.tools().size()).sum();
     if (httpSettings != null) {
       try (HttpTransportServer http = HttpTransportServer.start(httpSettings, server)) {
@@ -250,7 +266,10 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("corral: listening on every address, but only requests naming this machine by a loopback name"
           + " are accepted (Host header); name the hosts remote clients use with --allowed-host NAME");
     }
-    String chosen = token != null ? token : System.getenv(TOKEN_VARIABLE);
+    String chosen = token != null ? TokenFile.requireValid(token, "--token") : System.getenv(TOKEN_VARIABLE);
+    if (token == null && chosen != null && !chosen.isBlank()) {
+      TokenFile.requireValid(chosen, "$" + TOKEN_VARIABLE);
+    }
     if (chosen == null || chosen.isBlank()) {
       TokenFile file = new TokenFile(CorralDirectories.current().tokenFile());
       TokenFile.Token kept = file.readOrCreate();

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class TokenFile {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{16,512}");
+  /** What every bearer token must be, whether given (--token, $CORRAL_TOKEN) or kept in the file. */
+  static final String RULE = "16 to 512 letters, digits or -._~+/=";
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
@@ -31,6 +33,20 @@ final class TokenFile {
 
   Path path() {
     return file;
+  }
+
+  /**
+   * Checks a token given by the user ({@code origin}: {@code --token} or {@code $CORRAL_TOKEN})
+   * against {@link #RULE}, the rule the file's token follows too; the refusal never shows the token.
+   */
+  static String requireValid(String token, String origin) throws CliException {
+    if (!TOKEN.matcher(token).matches()) {
+      String found = token.length() < 16 || token.length() > 512
+          ? "it has " + token.length() + " character" + (token.length() == 1 ? "" : "s")
+          : "it has a character outside that set";
+      throw new CliException(origin + " is not a usable bearer token: a token must be " + RULE + " (" + found + ")");
+    }
+    return token;
   }
 
   /** The token and whether it was generated now (rather than read from the file). */
@@ -80,7 +96,7 @@ final class TokenFile {
     String token = Files.readString(file, StandardCharsets.ISO_8859_1).strip();
     if (!TOKEN.matcher(token).matches()) {
       throw new CliException("the bearer token file " + file
-          + " does not hold a token (16 to 512 letters, digits or -._~+/=); delete it for a new one");
+          + " does not hold a token (" + RULE + "); delete it for a new one");
     }
     return token;
   }

@@ -1,6 +1,7 @@
 package dev.corral.mcp.cli;
 
 import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.ComponentOpener;
 import dev.corral.mcp.component.CorralDirectories;
 import dev.corral.mcp.component.LoadedComponent;
 import dev.corral.mcp.component.OwnResources;
@@ -35,8 +36,9 @@ public final class ToolCommand {
 
   /** The tools of the selected components, with the ids and names {@code serve} gives them. */
   static List<NamedTool> tools(ComponentSelection selection) throws CliException {
-    List<LoadedComponent> loaded = selection.loadAll(new ComponentLoader(CodeCache.onDisk(CorralDirectories.current().cache())));
-    return ToolNaming.name(new ComponentRegistry(loaded).all(), ManagementTools.NAMES);
+    ComponentLoader loader = new ComponentLoader(CodeCache.onDisk(CorralDirectories.current().cache()));
+    return ToolNaming.name(new ComponentRegistry(selection.openAll(new ComponentOpener(loader, selection.installed()), false)).all(),
+        ManagementTools.NAMES);
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the tools with their descriptions.")

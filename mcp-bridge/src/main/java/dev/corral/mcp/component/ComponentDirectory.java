@@ -1,5 +1,6 @@
 package dev.corral.mcp.component;
 
+import dev.corral.oci.Digest;
 import dev.corral.oci.StalePartialFiles;
 import dev.corral.policy.AtomicFiles;
 import dev.corral.policy.ComponentIds;
@@ -8,25 +9,34 @@ import dev.corral.policy.PolicyStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A directory of components: {@code ID.wasm} files, each with an optional {@code ID.policy.yaml}
  * beside it, as its {@link PolicyStore} describes them (the installed components, or the bundled
  * samples). Files are written to a temporary name and renamed, so a failed install never leaves a
- * half-written component behind.
+ * half-written component behind. Each component's digest at install is recorded beside it
+ * ({@code ID.digest}); {@link #verifiedBytes} serves only a binary that still has it.
  */
 public final class ComponentDirectory {
+  private static final Logger log = LoggerFactory.getLogger(ComponentDirectory.class);
 
   private final PolicyStore policies;
+  private final InstalledDigests digests;
 
   /** The components in {@code policies}' components directory. */
   public ComponentDirectory(PolicyStore policies) {
     this.policies = policies;
+    this.digests = new InstalledDigests(policies.componentsDirectory());
   }
 
   public Path path() {
@@ -39,8 +49,52 @@ public final class ComponentDirectory {
   }
 
   /** Whether {@code component} was loaded from this directory (so its policy is one of {@link #policies()}). */
-  public boolean holds(LoadedComponent component) {
+  public boolean holds(ComponentStatus component) {
     return ComponentIds.isValid(component.id()) && component.source().toAbsolutePath().normalize().equals(componentFile(component.id()));
+  }
+
+  /** Whether {@code file} is the component file of an installed component (of a valid id). */
+  public boolean holdsFile(Path file) {
+    return ComponentIds.isValid(ComponentLoader.idOf(file)) && file.toAbsolutePath().normalize().equals(componentFile(ComponentLoader.idOf(file)));
+  }
+
+  /** The digest record of {@code id} ({@code ID.digest}): the digests its file may have. */
+  public Path digestFile(String id) {
+    return digests.file(id);
+  }
+
+  /**
+   * The bytes of {@code id}'s component file, if they have the digest recorded when it was
+   * installed. A component installed before digests were recorded has its present digest recorded
+   * now (logged), and is checked against it from then on.
+   *
+   * @throws ComponentLoadException if the file is missing or unreadable, or changed since it was installed
+   */
+  public byte[] verifiedBytes(String id) throws ComponentLoadException {
+    Path file = componentFile(id);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ComponentLoadException(file, "its file is missing; reinstall it (corral component load)", e);
+    } catch (IOException e) {
+      throw new ComponentLoadException(file, "cannot read: " + e.getMessage(), e);
+    }
+    Digest actual = Digest.sha256(bytes);
+    try {
+      Optional<Set<Digest>> accepted = digests.accepted(id);
+      if (accepted.isEmpty()) {
+        digests.record(id, actual);
+        log.info("{} was installed before Corral recorded digests; recorded its digest {} in {}", file, actual, digestFile(id));
+      } else if (!accepted.get().contains(actual)) {
+        throw new ComponentLoadException(file, "changed since it was installed (it has " + actual + ", installed "
+            + String.join(" or ", accepted.get().stream().map(Digest::toString).toList())
+            + "); reinstall it (corral component load)", null);
+      }
+    } catch (IOException e) {
+      throw new ComponentLoadException(file, "cannot check it against its install record: " + e.getMessage(), e);
+    }
+    return bytes;
   }
 
   /** The component file of {@code id}. */
@@ -72,7 +126,10 @@ public final class ComponentDirectory {
     }
     Files.createDirectories(path());
     StalePartialFiles.sweep(path());
+    Digest digest = Digest.sha256(component);
+    digests.begin(id, componentFile(id), digest);
     copyAtomically(component, componentFile(id));
+    digests.record(id, digest);
     return shipped.isPresent() && policies.installIfAbsent(id, shipped.get());
   }
 
@@ -90,25 +147,35 @@ public final class ComponentDirectory {
       return false;
     }
     boolean existed = Files.deleteIfExists(componentFile(id));
+    existed |= Files.exists(digestFile(id));
     policies.remove(id);
     Files.deleteIfExists(installRecordFile(id));
     policies.secrets().removeAll(id);
+    digests.remove(id);
     return existed;
   }
 
-  /** The installed component ids, sorted. */
+  /** The installed component ids, sorted: each with its file, or with a digest record whose file is missing. */
   public List<String> ids() throws IOException {
-    List<String> ids = new ArrayList<>();
+    Set<String> ids = new TreeSet<>();
     if (!Files.isDirectory(path())) {
-      return ids;
+      return List.of();
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(path(), "*.wasm")) {
       for (Path file : files) {
         ids.add(ComponentLoader.idOf(file));
       }
     }
-    ids.sort(null);
-    return ids;
+    try (DirectoryStream<Path> records = Files.newDirectoryStream(path(), "*" + InstalledDigests.SUFFIX)) {
+      for (Path record : records) {
+        String name = record.getFileName().toString();
+        String id = name.substring(0, name.length() - InstalledDigests.SUFFIX.length());
+        if (ComponentIds.isValid(id)) {
+          ids.add(id);
+        }
+      }
+    }
+    return new ArrayList<>(ids);
   }
 
   private static void copyAtomically(Path source, Path target) throws IOException {

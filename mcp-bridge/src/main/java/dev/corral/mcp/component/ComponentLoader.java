@@ -46,7 +46,15 @@ public final class ComponentLoader {
    * share one decoded and compiled component (this loader's cache, keyed by digest).
    */
   public LoadedComponent load(Path file) throws ComponentLoadException {
-    ComponentDescription description = describe(file);
+    return load(file, read(file));
+  }
+
+  /**
+   * Loads {@code file} from {@code bytes}, its content as read (and checked) by the caller: what
+   * is checked is what runs.
+   */
+  public LoadedComponent load(Path file, byte[] bytes) throws ComponentLoadException {
+    ComponentDescription description = describe(file, bytes);
     LivePolicy policy = policyBeside(file);
     ToolCatalog catalog = description.catalog();
     catalog.skipped().forEach(skipped -> log.info("not offered as a tool: {}", skipped));
@@ -59,7 +67,10 @@ public final class ComponentLoader {
    * (for {@code corral inspect}, which shows types, not capabilities).
    */
   public ComponentDescription describe(Path file) throws ComponentLoadException {
-    byte[] bytes = read(file);
+    return describe(file, read(file));
+  }
+
+  private ComponentDescription describe(Path file, byte[] bytes) throws ComponentLoadException {
     SandboxedComponent sandboxed;
     try {
       sandboxed = SandboxedComponent.of(cache.compile(bytes));

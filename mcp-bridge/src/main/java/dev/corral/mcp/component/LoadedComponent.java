@@ -20,7 +20,7 @@ public record LoadedComponent(
     SandboxedComponent sandboxed,
     ComponentDocs docs,
     LivePolicy policy,
-    List<ToolDefinition> tools) {
+    List<ToolDefinition> tools) implements ComponentStatus {
   public LoadedComponent {
     Objects.requireNonNull(docs, "docs");
     Objects.requireNonNull(id, "id");
@@ -31,6 +31,7 @@ public record LoadedComponent(
   }
 
   /** This component under another id (its file, policy and tools unchanged). */
+  @Override
   public LoadedComponent withId(String newId) {
     return new LoadedComponent(newId, source, sandboxed, docs, policy, tools);
   }

@@ -29,7 +29,7 @@ final class BearerTokenFilter extends HttpFilter {
         && MessageDigest.isEqual(expected, header.substring(PREFIX.length()).strip().getBytes(StandardCharsets.UTF_8));
     if (!ok) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"corral\"");
-      HttpErrors.send(response, HttpServletResponse.SC_UNAUTHORIZED,
+      HttpErrors.send(request, response, HttpServletResponse.SC_UNAUTHORIZED,
           header == null ? "missing bearer token (send Authorization: Bearer <token>)" : "wrong bearer token");
       return;
     }

@@ -8,6 +8,10 @@ import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportPro
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
+import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
+import dev.corral.mcp.component.UnservedComponent;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -16,10 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds Corral's MCP server over a transport, serving the tools of the loaded components. */
 public final class CorralServer {
+  private static final Logger log = LoggerFactory.getLogger(CorralServer.class);
   /** The Streamable HTTP endpoint. */
   public static final String MCP_PATH = "/mcp";
   /** The legacy HTTP+SSE endpoints. */
@@ -43,6 +50,10 @@ public final class CorralServer {
   private final ModernDispatcher modern;
   private final ToolMetrics metrics;
   private volatile List<SyncToolSpecification> current;
+  /** The transports whose clients hear {@link #notice}s (stdio's once its client has initialized). */
+  private final List<McpServerTransportProviderBase> noticed = new CopyOnWriteArrayList<>();
+  /** The HTTP sessions told of the components not served (see {@link #greet}). */
+  private final java.util.Set<String> greeted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * A server for {@code components} (its tools follow every change, announced with {@code
@@ -106,7 +117,14 @@ public final class CorralServer {
     JsonRpcLineGuard guard = new JsonRpcLineGuard(in, out, json, STDIN_DRAIN_LIMIT, running, modern);
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(mapper, guard.sdkInput(), guard.sdkOutput());
-    McpSyncServer server = configure(McpServer.sync(new SerializedTransport(transport)));
+    SerializedTransport serialized = new SerializedTransport(transport);
+    McpSyncServer server = configure(McpServer.sync(serialized));
+    guard.onInitialized(() -> {
+      if (!noticed.contains(serialized)) {
+        noticed.add(serialized);
+        components.unserved().forEach(c -> send(serialized, LoggingLevel.ERROR, c.report()));
+      }
+    });
     guard.start();
     guard.awaitEndOfInput();
     server.closeGracefully();
@@ -136,12 +154,44 @@ public final class CorralServer {
 
   /** The MCP server for a Streamable HTTP transport. */
   public McpSyncServer start(HttpServletStreamableServerTransportProvider transport) {
+    noticed.add(transport);
     return configure(McpServer.sync(transport));
   }
 
   /** The MCP server for a legacy HTTP+SSE transport. */
   public McpSyncServer start(HttpServletSseServerTransportProvider transport) {
-    return configure(McpServer.sync(new SerializedTransport(transport)));
+    SerializedTransport serialized = new SerializedTransport(transport);
+    noticed.add(serialized);
+    return configure(McpServer.sync(serialized));
+  }
+
+  /**
+   * Reports {@code text} on stderr and to every client as an MCP logging notification ({@code
+   * notifications/message}, logger {@code corral}). A stdio client that has not initialized yet
+   * hears, once it has, of every component not served then ({@link UnservedComponent#report}).
+   */
+  public void notice(LoggingLevel level, String text) {
+    System.err.println("corral: " + text);
+    noticed.forEach(transport -> send(transport, level, text));
+  }
+
+  /**
+   * Tells the Streamable HTTP session {@code sessionId}, the first time its event stream opens, of
+   * every component not served now ({@link UnservedComponent#report}).
+   */
+  void greet(HttpServletStreamableServerTransportProvider transport, String sessionId) {
+    if (greeted.add(sessionId)) {
+      for (UnservedComponent component : components.unserved()) {
+        transport.notifyClient(sessionId, McpSchema.METHOD_NOTIFICATION_MESSAGE,
+                new LoggingMessageNotification(LoggingLevel.ERROR, "corral", component.report()))
+            .subscribe(null, e -> log.warn("could not send a logging notification: {}", e.toString()));
+      }
+    }
+  }
+
+  private void send(McpServerTransportProviderBase transport, LoggingLevel level, String text) {
+    transport.notifyClients(McpSchema.METHOD_NOTIFICATION_MESSAGE, new LoggingMessageNotification(level, "corral", text))
+        .subscribe(null, e -> log.warn("could not send a logging notification: {}", e.toString()));
   }
 
   private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {

@@ -33,13 +33,13 @@ final class HostOriginFilter extends HttpFilter {
       throws IOException, ServletException {
     String host = request.getHeader("Host");
     if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
-      HttpErrors.send(response, HttpServletResponse.SC_FORBIDDEN,
+      HttpErrors.send(request, response, HttpServletResponse.SC_FORBIDDEN,
           "Host header " + (host == null ? "missing" : "'" + host + "' not allowed") + "; expected one of " + allowedHosts);
       return;
     }
     String origin = request.getHeader("Origin");
     if (origin != null && !allowedOrigins.contains(origin.toLowerCase(Locale.ROOT))) {
-      HttpErrors.send(response, HttpServletResponse.SC_FORBIDDEN, "Origin '" + origin + "' not allowed");
+      HttpErrors.send(request, response, HttpServletResponse.SC_FORBIDDEN, "Origin '" + origin + "' not allowed");
       return;
     }
     chain.doFilter(request, response);

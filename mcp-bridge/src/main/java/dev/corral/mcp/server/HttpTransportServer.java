@@ -83,10 +83,18 @@ public final class HttpTransportServer implements AutoCloseable {
           context.addFilter(new FilterHolder(new BearerTokenFilter(token)), path, EnumSet.of(DispatcherType.REQUEST)));
       context.addFilter(new FilterHolder(new JsonRpcBodyFilter(corral.json(), corral.running())), path,
           EnumSet.of(DispatcherType.REQUEST));
+      if (path.equals(CorralServer.MCP_PATH)) {
+        // MCP 2026-07-28 requests are answered statelessly before they reach the SDK's transport
+        // (their errors carry data that SdkErrorBodyFilter's rewriting would drop)
+        context.addFilter(new FilterHolder(new ModernHttpFilter(corral.json(), corral.modern(), corral.running())),
+            path, EnumSet.of(DispatcherType.REQUEST));
+      }
+      context.addFilter(new FilterHolder(new SdkErrorBodyFilter()), path, EnumSet.of(DispatcherType.REQUEST));
     }
-    // MCP 2026-07-28 requests are answered statelessly before they reach the SDK's transport
-    context.addFilter(new FilterHolder(new ModernHttpFilter(corral.json(), corral.modern(), corral.running())),
+    context.addFilter(new FilterHolder(new SessionGreetingFilter(session -> corral.greet(streamable, session))),
         CorralServer.MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    context.setErrorHandler(new JsonRpcErrorHandler());
+    jetty.setErrorHandler(new JsonRpcErrorHandler());
     jetty.setHandler(context);
     jetty.setStopAtShutdown(true);
     jetty.start();

@@ -67,6 +67,9 @@ final class JsonRpcBodyFilter extends HttpFilter {
     switch (JsonRpcMessages.read(json, body)) {
       case JsonRpcMessages.Rejected rejected -> reply(response, HttpServletResponse.SC_BAD_REQUEST, rejected);
       case JsonRpcMessages.Message message -> {
+        if (message.requestId() != null) {
+          request.setAttribute(HttpErrors.REQUEST_ID, message.requestId());
+        }
         String session = request.getHeader("Mcp-Session-Id") != null
             ? request.getHeader("Mcp-Session-Id") : request.getParameter("sessionId");
         boolean changed = CallMeta.tag(message.json(), id -> key(session, id));

@@ -40,6 +40,7 @@ public final class JsonRpcLineGuard {
   private final LineAtomicOutputStream sdkOutput;
   private final CountDownLatch endOfInput = new CountDownLatch(1);
   private final PendingRequests pending = new PendingRequests();
+  private volatile Runnable onInitialized = () -> { };
 
   /**
    * Guards {@code in} and {@code out}, the process's stdin and stdout. Requests still running
@@ -72,6 +73,11 @@ public final class JsonRpcLineGuard {
   /** What the SDK transport writes to. */
   public OutputStream sdkOutput() {
     return sdkOutput;
+  }
+
+  /** Runs {@code action} after passing on the client's {@code notifications/initialized}. */
+  public void onInitialized(Runnable action) {
+    this.onInitialized = action;
   }
 
   /** Starts forwarding stdin on a background thread. */
@@ -123,6 +129,9 @@ public final class JsonRpcLineGuard {
                 sink.write(json.writeValueAsBytes(forwarded(message.json())));
                 sink.write('\n');
                 sink.flush();
+                if (io.modelcontextprotocol.spec.McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(message.json().path("method").asString(null)) && id == null) {
+                  onInitialized.run();
+                }
               }
             }
           }

@@ -20,6 +20,8 @@ final class JsonRpcMessages {
   static final int PARSE_ERROR = -32700;
   /** JSON-RPC's code for JSON that is not a valid message. */
   static final int INVALID_REQUEST = -32600;
+  /** The JSON-RPC error code for a failure of the server's own. */
+  static final int INTERNAL_ERROR = -32603;
 
   private JsonRpcMessages() {}
 

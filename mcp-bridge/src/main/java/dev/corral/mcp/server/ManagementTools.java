@@ -4,8 +4,10 @@ import dev.corral.mcp.component.ComponentDirectory;
 import dev.corral.mcp.component.ComponentInstaller;
 import dev.corral.mcp.component.ComponentLoadException;
 import dev.corral.mcp.component.ComponentLoader;
+import dev.corral.mcp.component.ComponentStatus;
 import dev.corral.mcp.component.InstallRecord;
 import dev.corral.mcp.component.LoadedComponent;
+import dev.corral.mcp.component.UnservedComponent;
 import dev.corral.oci.Digest;
 import dev.corral.oci.InstalledComponent;
 import dev.corral.policy.Access;
@@ -55,6 +57,7 @@ public final class ManagementTools {
   private final Catalogue catalogue;
   private final ApprovalGate approvals;
   private final OffLimits offLimits;
+  private volatile Runnable recheck = () -> { };
 
   /** {@code offLimits}: Corral's own variables and directories, which no grant may name (refused before asking). */
   public ManagementTools(JsonMapper json, ComponentRegistry registry, ComponentLoader loader,
@@ -68,6 +71,11 @@ public final class ManagementTools {
     this.catalogue = catalogue;
     this.approvals = approvals;
     this.offLimits = offLimits;
+  }
+
+  /** Runs {@code check} before listing components, so the list shows what a fixed file brought back. */
+  public void recheckWith(Runnable check) {
+    this.recheck = check;
   }
 
   /** The names of the built-in tools, which component tools may not take. */
@@ -87,7 +95,7 @@ public final class ManagementTools {
     tools.add(tool("unload-component", "Unloads a component and removes its tools; an installed one is uninstalled, with its policy and secrets.",
         schema(Map.of("id", string("The component id (see list-components)")), List.of("id")),
         (exchange, args, progress) -> unload(args)));
-    tools.add(tool("list-components", "Lists the loaded components with their tools and policy files.",
+    tools.add(tool("list-components", "Lists the components with their tools and policy files, and those not served with the reason.",
         schema(Map.of(), List.of()), (exchange, args, progress) -> list()));
     tools.add(tool("search-components", "Searches the catalogue of known components that load-component can fetch.",
         schema(Map.of("query", string("Words to look for in names and descriptions (optional)")), List.of()),
@@ -258,7 +266,10 @@ public final class ManagementTools {
    */
   private CallToolResult unload(Map<String, Object> args) {
     String id = text(args, "id");
-    Optional<LoadedComponent> removed = registry.remove(id);
+    Optional<? extends ComponentStatus> removed = registry.remove(id);
+    if (removed.isEmpty()) {
+      removed = registry.removeUnserved(id);
+    }
     if (removed.isEmpty()) {
       return error("unload-component: no loaded component '" + id + "'");
     }
@@ -275,6 +286,7 @@ public final class ManagementTools {
   }
 
   private CallToolResult list() {
+    recheck.run();
     List<Map<String, Object>> components = new ArrayList<>();
     for (LoadedComponent component : registry.all()) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -282,9 +294,26 @@ public final class ManagementTools {
       entry.put("source", component.source().toString());
       entry.put("policy_file", component.policy().file().toString());
       entry.put("tools", component.tools().stream().map(ToolDefinition::name).toList());
+      entry.put("served", true);
       components.add(entry);
     }
-    return ok(components.size() + " component(s)", Map.of("components", components));
+    List<UnservedComponent> unserved = registry.unserved();
+    StringBuilder text = new StringBuilder(registry.all().size() + " component(s)");
+    if (!unserved.isEmpty()) {
+      text.append("; not served: ").append(unserved.size());
+    }
+    for (UnservedComponent component : unserved) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("id", component.id());
+      entry.put("source", component.source().toString());
+      entry.put("policy_file", ComponentLoader.policyFile(component.source()).toString());
+      entry.put("tools", List.of());
+      entry.put("served", false);
+      entry.put("reason", component.reasonLine());
+      components.add(entry);
+      text.append("\n").append(component.report());
+    }
+    return ok(text.toString(), Map.of("components", components));
   }
 
   private CallToolResult search(Map<String, Object> args) {

@@ -57,6 +57,39 @@ class ComponentDirectoryTest {
   }
 
   @Test
+  void theDigestAtInstallIsRecordedAndOnlyThoseBytesAreServed() throws Exception {
+    byte[] bytes = Files.readAllBytes(wasm);
+    String digest = dev.corral.oci.Digest.sha256(bytes).toString();
+    assertEquals(digest + "\n", Files.readString(installed.digestFile("config")));
+    assertArrayEquals(bytes, installed.verifiedBytes("config"));
+
+    byte[] changed = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+    Files.write(installed.componentFile("config"), changed);
+    ComponentLoadException refused = assertThrows(ComponentLoadException.class, () -> installed.verifiedBytes("config"));
+    assertEquals(installed.componentFile("config") + ": changed since it was installed (it has "
+        + dev.corral.oci.Digest.sha256(changed) + ", installed " + digest + "); reinstall it (corral component load)",
+        refused.getMessage());
+
+    assertFalse(installed.install("config", wasm, Optional.empty()));
+    assertArrayEquals(bytes, installed.verifiedBytes("config"));
+  }
+
+  @Test
+  void aComponentWithoutARecordGetsOneAndARecordWithoutItsFileIsListed() throws Exception {
+    Files.delete(installed.digestFile("config"));
+    byte[] bytes = installed.verifiedBytes("config");
+    assertEquals(dev.corral.oci.Digest.sha256(bytes) + "\n", Files.readString(installed.digestFile("config")));
+
+    Files.delete(installed.componentFile("config"));
+    assertEquals(List.of("config"), installed.ids());
+    ComponentLoadException missing = assertThrows(ComponentLoadException.class, () -> installed.verifiedBytes("config"));
+    assertEquals("its file is missing; reinstall it (corral component load)", missing.reason());
+    assertTrue(installed.remove("config"));
+    assertEquals(List.of(), installed.ids());
+    assertFalse(Files.exists(installed.digestFile("config")));
+  }
+
+  @Test
   void aComponentServedFromElsewhereIsNotHeld() throws Exception {
     LoadedComponent elsewhere = new ComponentLoader().load(wasm);
     assertFalse(installed.holds(elsewhere));
