@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.corral.sandbox.binary.Component;
 import dev.corral.sandbox.binary.Definition;
+import java.io.ByteArrayInputStream;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,8 @@ final class CoreModuleCache {
   private final Map<Definition.CoreModule, WasmModule> modules;
   private final Execution execution;
   private final CodeCache codeCache;
+  /** Whether an earlier run validated these modules, so that parsing may skip Chicory's validator. */
+  private final boolean validatedBefore;
   /** Marks a module instantiated once, not yet being compiled ({@link Execution#TIERED}). */
   private static final CompletableFuture<Function<Instance, Machine>> NOT_YET_COMPILED = new CompletableFuture<>();
 
@@ -37,10 +40,12 @@ final class CoreModuleCache {
   private final Map<WasmModule, CompletableFuture<Function<Instance, Machine>>> machines = new IdentityHashMap<>();
   private final Map<WasmModule, MemorySizeHint> memorySizes = new IdentityHashMap<>();
 
-  private CoreModuleCache(Map<Definition.CoreModule, WasmModule> modules, Execution execution, CodeCache codeCache) {
+  private CoreModuleCache(Map<Definition.CoreModule, WasmModule> modules, Execution execution, CodeCache codeCache,
+      boolean validatedBefore) {
     this.modules = modules;
     this.execution = execution;
     this.codeCache = codeCache;
+    this.validatedBefore = validatedBefore;
   }
 
   /**
@@ -51,32 +56,39 @@ final class CoreModuleCache {
       throws LinkException {
     Map<Definition.CoreModule, WasmModule> modules = new IdentityHashMap<>();
     collect(component, modules);
-    return new CoreModuleCache(modules, execution, codeCache);
+    return new CoreModuleCache(modules, execution, codeCache, false);
   }
 
   /**
    * Parses each core module on its first instantiation instead: for a component whose modules an
    * earlier run parsed and validated (see {@link CodeCache#isValidated}), so loading it is cheap.
+   * Such a module is parsed without Chicory's function validator (about half the cost of parsing
+   * a large module) unless validating could annotate its code ({@link ValidatorAnnotations}).
    */
   static CoreModuleCache deferParsing(Execution execution, CodeCache codeCache) {
-    return new CoreModuleCache(new IdentityHashMap<>(), execution, codeCache);
+    return new CoreModuleCache(new IdentityHashMap<>(), execution, codeCache, true);
   }
 
   private static void collect(Component component, Map<Definition.CoreModule, WasmModule> out)
       throws LinkException {
     for (Definition d : component.definitions()) {
       if (d instanceof Definition.CoreModule m) {
-        out.put(m, parse(m));
+        out.put(m, parse(m, true));
       } else if (d instanceof Definition.NestedComponent n) {
         collect(n.component(), out);
       }
     }
   }
 
-  private static WasmModule parse(Definition.CoreModule m) throws LinkException {
+  private static WasmModule parse(Definition.CoreModule m, boolean validate) throws LinkException {
     // Chicory reports some malformed code with AssertionError (when assertions are enabled).
     try {
-      return Parser.parse(EmptyImportNames.patch(m.bytes()));
+      byte[] bytes = EmptyImportNames.patch(m.bytes());
+      if (validate) {
+        return Parser.parse(bytes);
+      }
+      WasmModule trusted = Parser.builder().withValidation(false).build().parse(() -> new ByteArrayInputStream(bytes));
+      return ValidatorAnnotations.possible(trusted) ? Parser.parse(bytes) : trusted;
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
       throw new LinkException(
           "core module at byte offset " + m.offset() + " is invalid: " + e.getMessage(), e);
@@ -131,7 +143,7 @@ final class CoreModuleCache {
     synchronized (modules) {
       WasmModule parsed = modules.get(module);
       if (parsed == null) {
-        parsed = parse(module);
+        parsed = parse(module, !validatedBefore);
         modules.put(module, parsed);
       }
       return parsed;
