@@ -132,6 +132,17 @@ public final class CompiledComponent {
     modules.prepare(component);
   }
 
+  /**
+   * Does what {@link #prepare} does and, with {@link Execution#TIERED}, also compiles every core
+   * module that has no compiled code yet (not in the code cache), waiting for the compiles (which
+   * run on their own threads): call it on a background thread when a component arrives, so that
+   * its calls run compiled as soon as possible and the code cache holds its code for the next run.
+   * Calls made meanwhile are interpreted. Safe to call at any time, from any thread.
+   */
+  public void compileAhead() throws LinkException {
+    modules.compileAhead(component);
+  }
+
   /** The core modules parsed so far and those with compiled code ready (for tests). */
   CoreModuleCache modules() {
     return modules;

@@ -10,7 +10,10 @@ import com.dylibso.chicory.wasm.WasmModule;
 import dev.corral.sandbox.binary.Component;
 import dev.corral.sandbox.binary.Definition;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -33,6 +36,9 @@ final class CoreModuleCache {
   private final boolean validatedBefore;
   /** Marks a module instantiated once, not yet being compiled ({@link Execution#TIERED}). */
   private static final CompletableFuture<Function<Instance, Machine>> NOT_YET_COMPILED = new CompletableFuture<>();
+
+  /** A module at least this large gets its compile reported (it takes seconds to minutes). */
+  private static final int REPORTED_COMPILE_FUNCTIONS = 1_000;
 
   /** The compiler recurses over nested blocks: give it room, like guest calls get. */
   private static final long COMPILER_STACK_BYTES = 64L << 20;
@@ -185,10 +191,7 @@ final class CoreModuleCache {
         return InterpreterMachine::new;
       }
       if (compiled == NOT_YET_COMPILED) {
-        compiled = CompletableFuture.supplyAsync(() -> compile(module),
-            task -> Thread.ofPlatform().daemon().name("corral-wasm-compiler").stackSize(COMPILER_STACK_BYTES)
-                .start(task));
-        machines.put(module, compiled);
+        compiled = startCompiling(module);
       }
     }
     return compiled.isDone() && !compiled.isCompletedExceptionally()
@@ -196,7 +199,64 @@ final class CoreModuleCache {
         : InterpreterMachine::new;
   }
 
+  /**
+   * Compiles every core module of {@code component} that has no compiled code yet, on background
+   * threads, and waits for them ({@link Execution#TIERED}; {@link Execution#COMPILED} compiles in
+   * {@link #prepare}, {@link Execution#INTERPRETED} never). Instances created meanwhile are
+   * interpreted; those created after a module's compile run it compiled.
+   */
+  void compileAhead(Component component) throws LinkException {
+    prepare(component);
+    if (execution != Execution.TIERED) {
+      return;
+    }
+    List<CompletableFuture<Function<Instance, Machine>>> pending = new ArrayList<>();
+    startCompilingAll(component, pending);
+    pending.forEach(CompletableFuture::join);
+  }
+
+  private void startCompilingAll(Component component, List<CompletableFuture<Function<Instance, Machine>>> pending)
+      throws LinkException {
+    for (Definition d : component.definitions()) {
+      if (d instanceof Definition.CoreModule m) {
+        WasmModule module = get(m);
+        synchronized (machines) {
+          CompletableFuture<Function<Instance, Machine>> compiled = machines.get(module);
+          pending.add(compiled == null || compiled == NOT_YET_COMPILED ? startCompiling(module) : compiled);
+        }
+      } else if (d instanceof Definition.NestedComponent n) {
+        startCompilingAll(n.component(), pending);
+      }
+    }
+  }
+
+  /** Starts compiling {@code module} on its own thread; the caller holds the lock on {@code machines}. */
+  private CompletableFuture<Function<Instance, Machine>> startCompiling(WasmModule module) {
+    CompletableFuture<Function<Instance, Machine>> compiled = CompletableFuture.supplyAsync(() -> compile(module),
+        task -> Thread.ofPlatform().daemon().name("corral-wasm-compiler").stackSize(COMPILER_STACK_BYTES)
+            .start(task));
+    machines.put(module, compiled);
+    return compiled;
+  }
+
   private Function<Instance, Machine> compile(WasmModule module) {
+    int functions = module.functionSection().functionCount();
+    boolean reported = functions >= REPORTED_COMPILE_FUNCTIONS && !codeCache.contains(module.digest());
+    long started = System.nanoTime();
+    if (reported) {
+      LOG.info("compiling a core module of {} functions to JVM bytecode in the background; its calls run in the"
+          + " interpreter until this is done", functions);
+    }
+    Function<Instance, Machine> machine = compileOrInterpret(module);
+    if (reported) {
+      LOG.info("compiled the core module of {} functions in {} s{}", functions,
+          String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
+          codeCache.directory().isPresent() ? "; the code cache keeps it for the next run" : "");
+    }
+    return machine;
+  }
+
+  private Function<Instance, Machine> compileOrInterpret(WasmModule module) {
     if (codeCache.chicory().isPresent()) {
       try {
         return compile(module, codeCache);

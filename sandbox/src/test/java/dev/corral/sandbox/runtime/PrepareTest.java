@@ -47,6 +47,18 @@ class PrepareTest {
   }
 
   @Test
+  void compileAheadCompilesEveryModuleAndStoresItsCode() throws Exception {
+    CodeCache cache = CodeCache.onDisk(root);
+    CompiledComponent arrived = CompiledComponent.compile(PROBE, Execution.TIERED, cache);
+    int modules = arrived.modules().parsedCount();
+    arrived.compileAhead();
+    assertEquals(modules, arrived.modules().compiledCount(), "compiled before any instance");
+    CompiledComponent afterRestart = CompiledComponent.compile(PROBE, Execution.TIERED, cache);
+    afterRestart.prepare();
+    assertEquals(modules, afterRestart.modules().compiledCount(), "the next run loads the code the cache kept");
+  }
+
+  @Test
   void tieredWithoutCachedCodeCompilesNothingAhead() throws Exception {
     CompiledComponent fresh = CompiledComponent.compile(PROBE, Execution.TIERED, CodeCache.none());
     fresh.prepare();
