@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Gets the served components ready for their first call in the background: parses the core
  * modules whose parsing was deferred at load, loads their cached compiled code and compiles the
- * modules that have none (see {@code CompiledComponent.compileAhead}; progress is logged to
- * stderr), now and whenever a component is added. A call that comes first does the parsing
+ * large modules that have none, such as a JavaScript engine (see {@code
+ * CompiledComponent.compileAhead}; progress is logged to stderr), now and whenever a component is
+ * added. A call that comes first does the parsing
  * itself and runs interpreted until the compile is done; nothing waits for this.
  */
 public final class ComponentWarmer {

@@ -37,8 +37,13 @@ final class CoreModuleCache {
   /** Marks a module instantiated once, not yet being compiled ({@link Execution#TIERED}). */
   private static final CompletableFuture<Function<Instance, Machine>> NOT_YET_COMPILED = new CompletableFuture<>();
 
-  /** A module at least this large gets its compile reported (it takes seconds to minutes). */
-  private static final int REPORTED_COMPILE_FUNCTIONS = 1_000;
+  /**
+   * A module with at least this many functions (a JavaScript engine has ~12,000; Corral's C and
+   * Rust samples under 300) is compiled ahead by {@link #compileAhead} and its compile reported:
+   * interpreting it is slow and compiling it takes seconds to minutes. Smaller modules tier up as
+   * they are used.
+   */
+  static final int LARGE_MODULE_FUNCTIONS = 1_000;
 
   /** The compiler recurses over nested blocks: give it room, like guest calls get. */
   private static final long COMPILER_STACK_BYTES = 64L << 20;
@@ -200,32 +205,36 @@ final class CoreModuleCache {
   }
 
   /**
-   * Compiles every core module of {@code component} that has no compiled code yet, on background
-   * threads, and waits for them ({@link Execution#TIERED}; {@link Execution#COMPILED} compiles in
-   * {@link #prepare}, {@link Execution#INTERPRETED} never). Instances created meanwhile are
-   * interpreted; those created after a module's compile run it compiled.
+   * Compiles every core module of {@code component} with at least {@code minFunctions} functions
+   * and no compiled code yet, on background threads, and waits for them ({@link Execution#TIERED};
+   * {@link Execution#COMPILED} compiles in {@link #prepare}, {@link Execution#INTERPRETED} never).
+   * Instances created meanwhile are interpreted; those created after a module's compile run it
+   * compiled.
    */
-  void compileAhead(Component component) throws LinkException {
+  void compileAhead(Component component, int minFunctions) throws LinkException {
     prepare(component);
     if (execution != Execution.TIERED) {
       return;
     }
     List<CompletableFuture<Function<Instance, Machine>>> pending = new ArrayList<>();
-    startCompilingAll(component, pending);
+    startCompilingAll(component, minFunctions, pending);
     pending.forEach(CompletableFuture::join);
   }
 
-  private void startCompilingAll(Component component, List<CompletableFuture<Function<Instance, Machine>>> pending)
-      throws LinkException {
+  private void startCompilingAll(Component component, int minFunctions,
+      List<CompletableFuture<Function<Instance, Machine>>> pending) throws LinkException {
     for (Definition d : component.definitions()) {
       if (d instanceof Definition.CoreModule m) {
         WasmModule module = get(m);
+        if (module.functionSection().functionCount() < minFunctions) {
+          continue;
+        }
         synchronized (machines) {
           CompletableFuture<Function<Instance, Machine>> compiled = machines.get(module);
           pending.add(compiled == null || compiled == NOT_YET_COMPILED ? startCompiling(module) : compiled);
         }
       } else if (d instanceof Definition.NestedComponent n) {
-        startCompilingAll(n.component(), pending);
+        startCompilingAll(n.component(), minFunctions, pending);
       }
     }
   }
@@ -241,7 +250,7 @@ final class CoreModuleCache {
 
   private Function<Instance, Machine> compile(WasmModule module) {
     int functions = module.functionSection().functionCount();
-    boolean reported = functions >= REPORTED_COMPILE_FUNCTIONS && !codeCache.contains(module.digest());
+    boolean reported = functions >= LARGE_MODULE_FUNCTIONS && !codeCache.contains(module.digest());
     long started = System.nanoTime();
     if (reported) {
       LOG.info("compiling a core module of {} functions to JVM bytecode in the background; its calls run in the"
