@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs every figure with its peer in one run and writes {@code results.json} and
  * {@code results.md}. Arguments: the repository root, the results directory, and optionally a
- * comma-separated list of sections ({@code cold,latency,http,density,compute}; default all).
+ * comma-separated list of sections ({@code cold,latency,http,density,compute,js}; default all).
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -23,7 +23,7 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args[0]).toAbsolutePath();
     Path out = Path.of(args[1]).toAbsolutePath();
-    String only = args.length > 2 && !args[2].isBlank() && !args[2].equals("true") ? args[2] : "cold,latency,http,density,compute";
+    String only = args.length > 2 && !args[2].isBlank() && !args[2].equals("true") ? args[2] : "cold,latency,http,density,compute,js";
     Files.createDirectories(out);
     Path work = Files.createTempDirectory("corral-bench");
     Env env = Env.create(root, work, out);
@@ -40,6 +40,7 @@ public final class BenchMain {
         case "http" -> HttpThroughput.run(env, table);
         case "density" -> Density.run(env, table);
         case "compute" -> Compute.run(env, table);
+        case "js" -> JsComponents.run(env, table);
         default -> throw new IllegalArgumentException("unknown section " + section);
       };
       results.put(section.trim(), r);

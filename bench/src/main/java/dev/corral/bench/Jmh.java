@@ -31,7 +31,7 @@ final class Jmh {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + java.util.regex.Pattern.quote(benchmark.getName()) + "\\.")
         .forks(1)
-        .jvmArgsAppend("-Xss64m")
+        .jvmArgsAppend("-Xss64m", "-XX:-DontCompileHugeMethods")
         .warmupIterations(plan.warmups())
         .warmupTime(TimeValue.seconds(plan.seconds()))
         .measurementIterations(plan.iterations())

@@ -134,6 +134,19 @@ public final class CompiledComponent {
     modules.prepare(component);
   }
 
+  /**
+   * Does what {@link #prepare} does and, with {@link Execution#TIERED}, also compiles every large
+   * core module (1,000 functions or more: a JavaScript engine, not a small C or Rust tool, which
+   * tiers up as it is used) that has no compiled code yet (not in the code cache), waiting for the
+   * compiles (which run on their own threads): call it on a background thread when a component
+   * arrives, so that its calls run compiled as soon as possible and the code cache holds its code
+   * for the next run. Calls made meanwhile are interpreted. Safe to call at any time, from any
+   * thread.
+   */
+  public void compileAhead() throws LinkException {
+    modules.compileAhead(component, CoreModuleCache.LARGE_MODULE_FUNCTIONS);
+  }
+
   /** The core modules parsed so far and those with compiled code ready (for tests). */
   CoreModuleCache modules() {
     return modules;

@@ -10,7 +10,11 @@ import com.dylibso.chicory.wasm.WasmModule;
 import dev.corral.sandbox.binary.Component;
 import dev.corral.sandbox.binary.Definition;
 import dev.corral.sandbox.error.LinkException;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -29,8 +33,18 @@ final class CoreModuleCache {
   private final Map<Definition.CoreModule, WasmModule> modules;
   private final Execution execution;
   private final CodeCache codeCache;
+  /** Whether an earlier run validated these modules, so that parsing may skip Chicory's validator. */
+  private final boolean validatedBefore;
   /** Marks a module instantiated once, not yet being compiled ({@link Execution#TIERED}). */
   private static final CompletableFuture<Function<Instance, Machine>> NOT_YET_COMPILED = new CompletableFuture<>();
+
+  /**
+   * A module with at least this many functions (a JavaScript engine has ~12,000; Corral's C and
+   * Rust samples under 300) is compiled ahead by {@link #compileAhead} and its compile reported:
+   * interpreting it is slow and compiling it takes seconds to minutes. Smaller modules tier up as
+   * they are used.
+   */
+  static final int LARGE_MODULE_FUNCTIONS = 1_000;
 
   /** The compiler recurses over nested blocks: give it room, like guest calls get. */
   private static final long COMPILER_STACK_BYTES = 64L << 20;
@@ -38,10 +52,12 @@ final class CoreModuleCache {
   private final Map<WasmModule, CompletableFuture<Function<Instance, Machine>>> machines = new IdentityHashMap<>();
   private final Map<WasmModule, MemorySizeHint> memorySizes = new IdentityHashMap<>();
 
-  private CoreModuleCache(Map<Definition.CoreModule, WasmModule> modules, Execution execution, CodeCache codeCache) {
+  private CoreModuleCache(Map<Definition.CoreModule, WasmModule> modules, Execution execution, CodeCache codeCache,
+      boolean validatedBefore) {
     this.modules = modules;
     this.execution = execution;
     this.codeCache = codeCache;
+    this.validatedBefore = validatedBefore;
   }
 
   /**
@@ -52,32 +68,39 @@ final class CoreModuleCache {
       throws LinkException {
     Map<Definition.CoreModule, WasmModule> modules = new IdentityHashMap<>();
     collect(component, modules);
-    return new CoreModuleCache(modules, execution, codeCache);
+    return new CoreModuleCache(modules, execution, codeCache, false);
   }
 
   /**
    * Parses each core module on its first instantiation instead: for a component whose modules an
    * earlier run parsed and validated (see {@link CodeCache#isValidated}), so loading it is cheap.
+   * Such a module is parsed without Chicory's function validator (about half the cost of parsing
+   * a large module) unless validating could annotate its code ({@link ValidatorAnnotations}).
    */
   static CoreModuleCache deferParsing(Execution execution, CodeCache codeCache) {
-    return new CoreModuleCache(new IdentityHashMap<>(), execution, codeCache);
+    return new CoreModuleCache(new IdentityHashMap<>(), execution, codeCache, true);
   }
 
   private static void collect(Component component, Map<Definition.CoreModule, WasmModule> out)
       throws LinkException {
     for (Definition d : component.definitions()) {
       if (d instanceof Definition.CoreModule m) {
-        out.put(m, parse(m));
+        out.put(m, parse(m, true));
       } else if (d instanceof Definition.NestedComponent n) {
         collect(n.component(), out);
       }
     }
   }
 
-  private static WasmModule parse(Definition.CoreModule m) throws LinkException {
+  private static WasmModule parse(Definition.CoreModule m, boolean validate) throws LinkException {
     // Chicory reports some malformed code with AssertionError (when assertions are enabled).
     try {
-      return Parser.parse(EmptyImportNames.patch(m.bytes()));
+      byte[] bytes = EmptyImportNames.patch(m.bytes());
+      if (validate) {
+        return Parser.parse(bytes);
+      }
+      WasmModule trusted = Parser.builder().withValidation(false).build().parse(() -> new ByteArrayInputStream(bytes));
+      return ValidatorAnnotations.possible(trusted) ? Parser.parse(bytes) : trusted;
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
       throw new LinkException(
           "core module at byte offset " + m.offset() + " is invalid: " + e.getMessage(), e);
@@ -132,7 +155,7 @@ final class CoreModuleCache {
     synchronized (modules) {
       WasmModule parsed = modules.get(module);
       if (parsed == null) {
-        parsed = parse(module);
+        parsed = parse(module, !validatedBefore);
         modules.put(module, parsed);
       }
       return parsed;
@@ -174,10 +197,7 @@ final class CoreModuleCache {
         return InterpreterMachine::new;
       }
       if (compiled == NOT_YET_COMPILED) {
-        compiled = CompletableFuture.supplyAsync(() -> compile(module),
-            task -> Thread.ofPlatform().daemon().name("corral-wasm-compiler").stackSize(COMPILER_STACK_BYTES)
-                .start(task));
-        machines.put(module, compiled);
+        compiled = startCompiling(module);
       }
     }
     return compiled.isDone() && !compiled.isCompletedExceptionally()
@@ -185,7 +205,68 @@ final class CoreModuleCache {
         : InterpreterMachine::new;
   }
 
+  /**
+   * Compiles every core module of {@code component} with at least {@code minFunctions} functions
+   * and no compiled code yet, on background threads, and waits for them ({@link Execution#TIERED};
+   * {@link Execution#COMPILED} compiles in {@link #prepare}, {@link Execution#INTERPRETED} never).
+   * Instances created meanwhile are interpreted; those created after a module's compile run it
+   * compiled.
+   */
+  void compileAhead(Component component, int minFunctions) throws LinkException {
+    prepare(component);
+    if (execution != Execution.TIERED) {
+      return;
+    }
+    List<CompletableFuture<Function<Instance, Machine>>> pending = new ArrayList<>();
+    startCompilingAll(component, minFunctions, pending);
+    pending.forEach(CompletableFuture::join);
+  }
+
+  private void startCompilingAll(Component component, int minFunctions,
+      List<CompletableFuture<Function<Instance, Machine>>> pending) throws LinkException {
+    for (Definition d : component.definitions()) {
+      if (d instanceof Definition.CoreModule m) {
+        WasmModule module = get(m);
+        if (module.functionSection().functionCount() < minFunctions) {
+          continue;
+        }
+        synchronized (machines) {
+          CompletableFuture<Function<Instance, Machine>> compiled = machines.get(module);
+          pending.add(compiled == null || compiled == NOT_YET_COMPILED ? startCompiling(module) : compiled);
+        }
+      } else if (d instanceof Definition.NestedComponent n) {
+        startCompilingAll(n.component(), minFunctions, pending);
+      }
+    }
+  }
+
+  /** Starts compiling {@code module} on its own thread; the caller holds the lock on {@code machines}. */
+  private CompletableFuture<Function<Instance, Machine>> startCompiling(WasmModule module) {
+    CompletableFuture<Function<Instance, Machine>> compiled = CompletableFuture.supplyAsync(() -> compile(module),
+        task -> Thread.ofPlatform().daemon().name("corral-wasm-compiler").stackSize(COMPILER_STACK_BYTES)
+            .start(task));
+    machines.put(module, compiled);
+    return compiled;
+  }
+
   private Function<Instance, Machine> compile(WasmModule module) {
+    int functions = module.functionSection().functionCount();
+    boolean reported = functions >= LARGE_MODULE_FUNCTIONS && !codeCache.contains(module.digest());
+    long started = System.nanoTime();
+    if (reported) {
+      LOG.info("compiling a core module of {} functions to JVM bytecode in the background; its calls run in the"
+          + " interpreter until this is done", functions);
+    }
+    Function<Instance, Machine> machine = compileOrInterpret(module);
+    if (reported) {
+      LOG.info("compiled the core module of {} functions in {} s{}", functions,
+          String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
+          codeCache.directory().isPresent() ? "; the code cache keeps it for the next run" : "");
+    }
+    return machine;
+  }
+
+  private Function<Instance, Machine> compileOrInterpret(WasmModule module) {
     if (codeCache.chicory().isPresent()) {
       try {
         return compile(module, codeCache);

@@ -47,6 +47,25 @@ class PrepareTest {
   }
 
   @Test
+  void compileAheadCompilesEveryLargeEnoughModuleAndStoresItsCode() throws Exception {
+    CodeCache cache = CodeCache.onDisk(root);
+    CompiledComponent arrived = CompiledComponent.compile(PROBE, Execution.TIERED, cache);
+    int modules = arrived.modules().parsedCount();
+    arrived.modules().compileAhead(arrived.component(), 0);
+    assertEquals(modules, arrived.modules().compiledCount(), "compiled before any instance");
+    CompiledComponent afterRestart = CompiledComponent.compile(PROBE, Execution.TIERED, cache);
+    afterRestart.prepare();
+    assertEquals(modules, afterRestart.modules().compiledCount(), "the next run loads the code the cache kept");
+  }
+
+  @Test
+  void compileAheadLeavesSmallModulesToTierUp() throws Exception {
+    CompiledComponent small = CompiledComponent.compile(PROBE, Execution.TIERED, CodeCache.onDisk(root));
+    small.compileAhead();
+    assertEquals(0, small.modules().compiledCount(), "the probe's modules have fewer than 1,000 functions");
+  }
+
+  @Test
   void tieredWithoutCachedCodeCompilesNothingAhead() throws Exception {
     CompiledComponent fresh = CompiledComponent.compile(PROBE, Execution.TIERED, CodeCache.none());
     fresh.prepare();
