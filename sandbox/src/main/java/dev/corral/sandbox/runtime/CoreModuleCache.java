@@ -254,12 +254,12 @@ final class CoreModuleCache {
     boolean reported = functions >= LARGE_MODULE_FUNCTIONS && !codeCache.contains(module.digest());
     long started = System.nanoTime();
     if (reported) {
-      LOG.info("compiling a core module of {} functions to JVM bytecode in the background; its calls run in the"
+      log.info("compiling a core module of {} functions to JVM bytecode in the background; its calls run in the"
           + " interpreter until this is done", functions);
     }
     Function<Instance, Machine> machine = compileOrInterpret(module);
     if (reported) {
-      LOG.info("compiled the core module of {} functions in {} s{}", functions,
+      log.info("compiled the core module of {} functions in {} s{}", functions,
           String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
           codeCache.directory().isPresent() ? "; the code cache keeps it for the next run" : "");
     }
