@@ -13,8 +13,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs every figure with its peer in one run and writes {@code results.json} and
- * {@code results.md}. Arguments: the repository root, the results directory, and optionally a
+ * Runs every figure with its peer in one run and writes {@code results.json} and {@code
+ * results.md}. Arguments: the repository root, the results directory, and optionally a
  * comma-separated list of sections ({@code cold,latency,http,density,compute,js}; default all).
  */
 public final class BenchMain {
@@ -23,7 +23,10 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args[0]).toAbsolutePath();
     Path out = Path.of(args[1]).toAbsolutePath();
-    String only = args.length > 2 && !args[2].isBlank() && !args[2].equals("true") ? args[2] : "cold,latency,http,density,compute,js";
+    String only =
+        args.length > 2 && !args[2].isBlank() && !args[2].equals("true")
+            ? args[2]
+            : "cold,latency,http,density,compute,js";
     Files.createDirectories(out);
     Path work = Files.createTempDirectory("corral-bench");
     Env env = Env.create(root, work, out);
@@ -34,15 +37,16 @@ public final class BenchMain {
     List<String> table = new ArrayList<>();
     for (String section : only.split(",")) {
       log("section " + section);
-      Map<String, Object> r = switch (section.trim()) {
-        case "cold" -> ColdStart.run(env, table);
-        case "latency" -> Latency.run(env, table);
-        case "http" -> HttpThroughput.run(env, table);
-        case "density" -> Density.run(env, table);
-        case "compute" -> Compute.run(env, table);
-        case "js" -> JsComponents.run(env, table);
-        default -> throw new IllegalArgumentException("unknown section " + section);
-      };
+      Map<String, Object> r =
+          switch (section.trim()) {
+            case "cold" -> ColdStart.run(env, table);
+            case "latency" -> Latency.run(env, table);
+            case "http" -> HttpThroughput.run(env, table);
+            case "density" -> Density.run(env, table);
+            case "compute" -> Compute.run(env, table);
+            case "js" -> JsComponents.run(env, table);
+            default -> throw new IllegalArgumentException("unknown section " + section);
+          };
       results.put(section.trim(), r);
     }
     results.put("load_after", Machine.loadAverage());
@@ -59,8 +63,17 @@ public final class BenchMain {
   }
 
   /** Paths and commands shared by the sections. */
-  record Env(Path root, Path work, Path results, Path corralJar, Path java, Path node, Path nodeFsServer, Path jco,
-      byte[] computeWasm, byte[] filesystemWasm) {
+  record Env(
+      Path root,
+      Path work,
+      Path results,
+      Path corralJar,
+      Path java,
+      Path node,
+      Path nodeFsServer,
+      Path jco,
+      byte[] computeWasm,
+      byte[] filesystemWasm) {
     static Env create(Path root, Path work, Path results) throws IOException {
       Path jar = root.resolve("mcp-bridge/target/corral.jar");
       if (!Files.isRegularFile(jar)) {
@@ -77,14 +90,23 @@ public final class BenchMain {
           throw new IOException(p + " is missing: run scripts/install-toolchains");
         }
       }
-      return new Env(root, work, results, jar, Path.of(System.getProperty("java.home"), "bin", "java"), node, fsServer,
-          modules.resolve(".bin/jco"), SampleTools.find("compute").orElseThrow().wasm(),
+      return new Env(
+          root,
+          work,
+          results,
+          jar,
+          Path.of(System.getProperty("java.home"), "bin", "java"),
+          node,
+          fsServer,
+          modules.resolve(".bin/jco"),
+          SampleTools.find("compute").orElseThrow().wasm(),
           SampleTools.find("filesystem").orElseThrow().wasm());
     }
 
     /** {@code java -jar corral.jar serve ARGS} with its data directory under the work directory. */
     List<String> corral(String... args) {
-      List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", corralJar.toString(), "serve"));
+      List<String> cmd =
+          new ArrayList<>(List.of(java.toString(), "-jar", corralJar.toString(), "serve"));
       cmd.addAll(List.of(args));
       return cmd;
     }
@@ -100,9 +122,13 @@ public final class BenchMain {
     }
 
     Map<String, String> corralEnv() {
-      return Map.of("XDG_DATA_HOME", work.resolve("xdg-data").toString(),
-          "XDG_CONFIG_HOME", work.resolve("xdg-config").toString(),
-          "XDG_CACHE_HOME", work.resolve("xdg-cache").toString());
+      return Map.of(
+          "XDG_DATA_HOME",
+          work.resolve("xdg-data").toString(),
+          "XDG_CONFIG_HOME",
+          work.resolve("xdg-config").toString(),
+          "XDG_CACHE_HOME",
+          work.resolve("xdg-cache").toString());
     }
 
     List<String> nodeFs(String directory) {

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Figure 1: process start to the first {@code tools/list} answer over stdio (spawn, initialize,
  * initialized, tools/list), Corral with its bundled samples vs the Node filesystem server. Corral
- * is started twice over: through the {@code corral} launcher (AOT class cache) and as a bare
- * {@code java -jar}.
+ * is started twice over: through the {@code corral} launcher (AOT class cache) and as a bare {@code
+ * java -jar}.
  */
 final class ColdStart {
   static final int RUNS = 7;
@@ -28,17 +28,39 @@ final class ColdStart {
     int[] corralTools = new int[1];
     int[] nodeTools = new int[1];
     for (int i = 0; i < RUNS; i++) { // interleaved, so all see the same machine load
-      launcher[i] = measure(env.launcher(), env.corralEnv(), env.work().resolve("cold-launcher.log"), corralTools);
-      corral[i] = measure(env.corral(), env.corralEnv(), env.work().resolve("cold-corral.log"), corralTools);
-      node[i] = measure(env.nodeFs(docs.toString()), Map.of(), env.work().resolve("cold-node.log"), nodeTools);
+      launcher[i] =
+          measure(
+              env.launcher(),
+              env.corralEnv(),
+              env.work().resolve("cold-launcher.log"),
+              corralTools);
+      corral[i] =
+          measure(
+              env.corral(), env.corralEnv(), env.work().resolve("cold-corral.log"), corralTools);
+      node[i] =
+          measure(
+              env.nodeFs(docs.toString()),
+              Map.of(),
+              env.work().resolve("cold-node.log"),
+              nodeTools);
     }
     Stats l = Stats.of(launcher);
     Stats c = Stats.of(corral);
     Stats n = Stats.of(node);
-    table.add(Report.row("Cold start to first tools/list (stdio), p50", "./corral serve (AOT cache), " + corralTools[0]
-        + " tools", l.p50Ms() + " ms", "Node filesystem server, " + nodeTools[0] + " tools", n.p50Ms() + " ms"));
-    table.add(Report.row("Cold start, without the launcher's AOT cache, p50", "java -jar corral.jar serve",
-        c.p50Ms() + " ms", "-", "-"));
+    table.add(
+        Report.row(
+            "Cold start to first tools/list (stdio), p50",
+            "./corral serve (AOT cache), " + corralTools[0] + " tools",
+            l.p50Ms() + " ms",
+            "Node filesystem server, " + nodeTools[0] + " tools",
+            n.p50Ms() + " ms"));
+    table.add(
+        Report.row(
+            "Cold start, without the launcher's AOT cache, p50",
+            "java -jar corral.jar serve",
+            c.p50Ms() + " ms",
+            "-",
+            "-"));
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("corral_launcher", l.toMap());
     r.put("corral", c.toMap());
@@ -48,7 +70,8 @@ final class ColdStart {
     return r;
   }
 
-  private static long measure(List<String> cmd, Map<String, String> env, Path log, int[] tools) throws Exception {
+  private static long measure(List<String> cmd, Map<String, String> env, Path log, int[] tools)
+      throws Exception {
     long start = System.nanoTime();
     try (McpStdioClient client = McpStdioClient.start(cmd, env, log)) {
       client.initialize();
@@ -59,7 +82,8 @@ final class ColdStart {
     }
   }
 
-  private static void measure(List<String> cmd, Map<String, String> env, Path log) throws Exception {
+  private static void measure(List<String> cmd, Map<String, String> env, Path log)
+      throws Exception {
     measure(cmd, env, log, new int[1]);
     Files.deleteIfExists(log);
   }

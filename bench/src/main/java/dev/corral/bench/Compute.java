@@ -32,28 +32,44 @@ final class Compute {
     r.put("digest", expectedDigest());
     // In process, with JMH (ComputeBenchmark checks the digest before measuring). The interpreter
     // takes about a second a call, so its iterations are longer.
-    for (Jmh.Measured m : Jmh.run(ComputeBenchmark.class, new Jmh.Plan(3, 5, 2), Map.of("execution",
-        new String[] {"COMPILED"}), env.results().resolve("jmh-compute-compiled.json"))) {
+    for (Jmh.Measured m :
+        Jmh.run(
+            ComputeBenchmark.class,
+            new Jmh.Plan(3, 5, 2),
+            Map.of("execution", new String[] {"COMPILED"}),
+            env.results().resolve("jmh-compute-compiled.json"))) {
       r.put("compiled", m.stats());
     }
-    for (Jmh.Measured m : Jmh.run(ComputeBenchmark.class, new Jmh.Plan(1, 3, 5), Map.of("execution",
-        new String[] {"INTERPRETED"}), env.results().resolve("jmh-compute-interpreted.json"))) {
+    for (Jmh.Measured m :
+        Jmh.run(
+            ComputeBenchmark.class,
+            new Jmh.Plan(1, 3, 5),
+            Map.of("execution", new String[] {"INTERPRETED"}),
+            env.results().resolve("jmh-compute-interpreted.json"))) {
       r.put("interpreted", m.stats());
     }
     r.put("native_gcc_O2", nativeRun(env, text, expectedDigest()));
     double nat = p50(r, "native_gcc_O2");
-    table.add(Report.row("Compute: sha256 of 1 MiB, p50",
-        "Chicory compiler / interpreter", p50(r, "compiled") + " ms / " + p50(r, "interpreted") + " ms",
-        "same C, gcc -O2 native", nat + " ms (compiler " + Math.round(p50(r, "compiled") / nat * 10) / 10.0
-            + "x native)"));
+    table.add(
+        Report.row(
+            "Compute: sha256 of 1 MiB, p50",
+            "Chicory compiler / interpreter",
+            p50(r, "compiled") + " ms / " + p50(r, "interpreted") + " ms",
+            "same C, gcc -O2 native",
+            nat
+                + " ms (compiler "
+                + Math.round(p50(r, "compiled") / nat * 10) / 10.0
+                + "x native)"));
     return r;
   }
 
   /** The SHA-256 of {@link #text()}, computed by the JDK. */
   static String expectedDigest() {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text().getBytes(StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text().getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -63,7 +79,8 @@ final class Compute {
     return ((StringValue) result.value().orElseThrow()).value();
   }
 
-  private static Map<String, Object> nativeRun(BenchMain.Env env, String text, String expected) throws Exception {
+  private static Map<String, Object> nativeRun(BenchMain.Env env, String text, String expected)
+      throws Exception {
     Path dir = env.work().resolve("native");
     Files.createDirectories(dir);
     Path driver = dir.resolve("native-sha256.c");
@@ -71,8 +88,16 @@ final class Compute {
       Files.write(driver, in.readAllBytes());
     }
     Path exe = dir.resolve("native-sha256");
-    Machine.output(List.of("gcc", "-O2", "-Wno-attributes", "-I", env.root().resolve("sample-tools/compute").toString(),
-        "-o", exe.toString(), driver.toString()));
+    Machine.output(
+        List.of(
+            "gcc",
+            "-O2",
+            "-Wno-attributes",
+            "-I",
+            env.root().resolve("sample-tools/compute").toString(),
+            "-o",
+            exe.toString(),
+            driver.toString()));
     Path input = dir.resolve("input.txt");
     Files.writeString(input, text);
     Process p = new ProcessBuilder(exe.toString(), "30").redirectInput(input.toFile()).start();
@@ -82,9 +107,12 @@ final class Compute {
     }
     String[] lines = out.split("\n");
     if (!lines[0].equals(expected)) {
-      throw new IOException("native digest " + lines[0] + " differs from the component's " + expected);
+      throw new IOException(
+          "native digest " + lines[0] + " differs from the component's " + expected);
     }
-    Map<String, Object> m = new LinkedHashMap<>(Stats.of(JsonMapper.builder().build().readValue(lines[1], long[].class)).toMap());
+    Map<String, Object> m =
+        new LinkedHashMap<>(
+            Stats.of(JsonMapper.builder().build().readValue(lines[1], long[].class)).toMap());
     m.put("digest", lines[0]);
     return m;
   }
@@ -98,7 +126,8 @@ final class Compute {
   /** 1 MiB of deterministic ASCII text. */
   static String text() {
     StringBuilder b = new StringBuilder(SIZE);
-    String line = "The quick brown fox jumps over the lazy dog while corral counts the words 0123456789.\n";
+    String line =
+        "The quick brown fox jumps over the lazy dog while corral counts the words 0123456789.\n";
     while (b.length() < SIZE) {
       b.append(line);
     }

@@ -39,13 +39,16 @@ public class ComputeBenchmark {
 
   @Setup
   public void load() throws Exception {
-    component = SandboxedComponent.of(CompiledComponent.compile(
-        SampleTools.find("compute").orElseThrow().wasm(), execution));
+    component =
+        SandboxedComponent.of(
+            CompiledComponent.compile(SampleTools.find("compute").orElseThrow().wasm(), execution));
     args = List.of(new StringValue(Compute.text()));
-    capabilities = Capabilities.none().withLimits(Limits.defaults().withTimeout(Duration.ofMinutes(5)));
+    capabilities =
+        Capabilities.none().withLimits(Limits.defaults().withTimeout(Duration.ofMinutes(5)));
     String digest = Compute.digest(component.call(Compute.FUNCTION, args, capabilities));
     if (!digest.equals(Compute.expectedDigest())) {
-      throw new IllegalStateException("sha256 gave " + digest + ", expected " + Compute.expectedDigest());
+      throw new IllegalStateException(
+          "sha256 gave " + digest + ", expected " + Compute.expectedDigest());
     }
   }
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Figure 4: 1,000 components in one server ({@code corral serve --no-samples --component F}
- * for 1,000 copies of the compute sample, each with its policy). Memory per component is the
- * difference in resident set size (after start-up and one tools/list) between that server and
- * one serving a single copy, divided by 999. Also: time from start to the first tools/list
- * answer, and the latency of a later tools/list over all 3,000 tools.
+ * Figure 4: 1,000 components in one server ({@code corral serve --no-samples --component F} for
+ * 1,000 copies of the compute sample, each with its policy). Memory per component is the difference
+ * in resident set size (after start-up and one tools/list) between that server and one serving a
+ * single copy, divided by 999. Also: time from start to the first tools/list answer, and the
+ * latency of a later tools/list over all 3,000 tools.
  */
 final class Density {
   static final int COMPONENTS = 1000;
@@ -33,25 +33,37 @@ final class Density {
     }
     Map<String, Object> one = measure(env, all.subList(0, 2), "density-1.log");
     Map<String, Object> many = measure(env, all, "density-1000.log");
-    long perComponent = ((long) many.get("rss_bytes") - (long) one.get("rss_bytes")) / (COMPONENTS - 1);
+    long perComponent =
+        ((long) many.get("rss_bytes") - (long) one.get("rss_bytes")) / (COMPONENTS - 1);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("one_component", one);
     r.put("components_" + COMPONENTS, many);
     r.put("rss_per_component_bytes", perComponent);
-    table.add(Report.row("Density: 1,000 components in one server",
-        "memory per component (RSS delta)", perComponent / 1024 + " KiB",
-        "start to first tools/list; a later tools/list", many.get("start_to_list_ms") + " ms; "
-            + many.get("list_ms") + " ms (" + many.get("tools") + " tools)"));
+    table.add(
+        Report.row(
+            "Density: 1,000 components in one server",
+            "memory per component (RSS delta)",
+            perComponent / 1024 + " KiB",
+            "start to first tools/list; a later tools/list",
+            many.get("start_to_list_ms")
+                + " ms; "
+                + many.get("list_ms")
+                + " ms ("
+                + many.get("tools")
+                + " tools)"));
     return r;
   }
 
-  private static Map<String, Object> measure(BenchMain.Env env, List<String> components, String logName)
-      throws Exception {
+  private static Map<String, Object> measure(
+      BenchMain.Env env, List<String> components, String logName) throws Exception {
     List<String> args = new ArrayList<>(List.of("--no-samples"));
     args.addAll(components);
     long start = System.nanoTime();
-    try (McpStdioClient client = McpStdioClient.start(env.corral(args.toArray(String[]::new)), env.corralEnv(),
-        env.work().resolve(logName))) {
+    try (McpStdioClient client =
+        McpStdioClient.start(
+            env.corral(args.toArray(String[]::new)),
+            env.corralEnv(),
+            env.work().resolve(logName))) {
       client.initialize();
       int tools = Latency.toolNames(client).size();
       long startToList = System.nanoTime() - start;

@@ -39,8 +39,10 @@ final class HttpThroughput {
 
   static Map<String, Object> run(BenchMain.Env env, List<String> table) throws Exception {
     Path log = env.work().resolve("http-corral.log");
-    ProcessBuilder pb = new ProcessBuilder(env.corral("--http", "--no-auth", "--listen", "127.0.0.1:0"))
-        .redirectError(log.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(env.corral("--http", "--no-auth", "--listen", "127.0.0.1:0"))
+            .redirectError(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().putAll(env.corralEnv());
     Process server = pb.start();
     Map<String, Object> r = new LinkedHashMap<>();
@@ -52,8 +54,13 @@ final class HttpThroughput {
         run(http, url, tool, clients, WARMUP);
         Map<String, Object> m = run(http, url, tool, clients, MEASURE);
         r.put("clients_" + clients, m);
-        table.add(Report.row("Streamable HTTP throughput, " + clients + " client(s), compute sha256",
-            "corral serve --http", m.get("calls_per_second") + " calls/s, " + m.get("errors") + " errors", "-", "-"));
+        table.add(
+            Report.row(
+                "Streamable HTTP throughput, " + clients + " client(s), compute sha256",
+                "corral serve --http",
+                m.get("calls_per_second") + " calls/s, " + m.get("errors") + " errors",
+                "-",
+                "-"));
       }
     } finally {
       server.destroy();
@@ -64,8 +71,8 @@ final class HttpThroughput {
     return r;
   }
 
-  private static Map<String, Object> run(HttpClient http, URI url, String tool, int clients, Duration duration)
-      throws Exception {
+  private static Map<String, Object> run(
+      HttpClient http, URI url, String tool, int clients, Duration duration) throws Exception {
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     List<String> firstErrors = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -78,20 +85,22 @@ final class HttpThroughput {
     long start = System.nanoTime();
     List<Future<?>> futures = new ArrayList<>();
     for (Session s : sessions) {
-      futures.add(pool.submit(() -> {
-        while (System.nanoTime() < deadline) {
-          try {
-            s.callTool(tool, Map.of("text", "hello, corral"));
-            ok.incrementAndGet();
-          } catch (Exception e) {
-            errors.incrementAndGet();
-            if (firstErrors.size() < 3) {
-              firstErrors.add(e.toString());
-            }
-          }
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                while (System.nanoTime() < deadline) {
+                  try {
+                    s.callTool(tool, Map.of("text", "hello, corral"));
+                    ok.incrementAndGet();
+                  } catch (Exception e) {
+                    errors.incrementAndGet();
+                    if (firstErrors.size() < 3) {
+                      firstErrors.add(e.toString());
+                    }
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> f : futures) {
       f.get();
@@ -140,17 +149,31 @@ final class HttpThroughput {
     }
 
     Session open() throws Exception {
-      post(Map.of("jsonrpc", "2.0", "id", nextId++, "method", "initialize", "params",
-          Map.of("protocolVersion", "2025-06-18", "capabilities", Map.of(),
-              "clientInfo", Map.of("name", "corral-bench", "version", "0"))));
+      post(
+          Map.of(
+              "jsonrpc",
+              "2.0",
+              "id",
+              nextId++,
+              "method",
+              "initialize",
+              "params",
+              Map.of(
+                  "protocolVersion",
+                  "2025-06-18",
+                  "capabilities",
+                  Map.of(),
+                  "clientInfo",
+                  Map.of("name", "corral-bench", "version", "0"))));
       post(Map.of("jsonrpc", "2.0", "method", "notifications/initialized"));
       return this;
     }
 
     @SuppressWarnings("unchecked")
     String toolEndingWith(String suffix) throws Exception {
-      Map<String, Object> result = post(Map.of("jsonrpc", "2.0", "id", nextId++, "method", "tools/list",
-          "params", Map.of()));
+      Map<String, Object> result =
+          post(
+              Map.of("jsonrpc", "2.0", "id", nextId++, "method", "tools/list", "params", Map.of()));
       for (Object t : (List<Object>) result.get("tools")) {
         String name = (String) ((Map<String, Object>) t).get("name");
         if (name.endsWith(suffix)) {
@@ -161,8 +184,17 @@ final class HttpThroughput {
     }
 
     void callTool(String name, Map<String, Object> arguments) throws Exception {
-      Map<String, Object> result = post(Map.of("jsonrpc", "2.0", "id", nextId++, "method", "tools/call",
-          "params", Map.of("name", name, "arguments", arguments)));
+      Map<String, Object> result =
+          post(
+              Map.of(
+                  "jsonrpc",
+                  "2.0",
+                  "id",
+                  nextId++,
+                  "method",
+                  "tools/call",
+                  "params",
+                  Map.of("name", name, "arguments", arguments)));
       if (Boolean.TRUE.equals(result.get("isError"))) {
         throw new IOException("tool error: " + result.get("content"));
       }
@@ -171,15 +203,17 @@ final class HttpThroughput {
     /** Posts a message; returns the response's result (null for a notification). */
     @SuppressWarnings("unchecked")
     private Map<String, Object> post(Map<String, Object> message) throws Exception {
-      HttpRequest.Builder b = HttpRequest.newBuilder(url)
-          .header("Content-Type", "application/json")
-          .header("Accept", "application/json, text/event-stream")
-          .header("MCP-Protocol-Version", "2025-06-18")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(message)));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(url)
+              .header("Content-Type", "application/json")
+              .header("Accept", "application/json, text/event-stream")
+              .header("MCP-Protocol-Version", "2025-06-18")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(message)));
       if (sessionId != null) {
         b.header("Mcp-Session-Id", sessionId);
       }
-      HttpResponse<java.io.InputStream> response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<java.io.InputStream> response =
+          http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       response.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
       String body;
       try (java.io.InputStream in = response.body()) {
@@ -194,8 +228,10 @@ final class HttpThroughput {
       if (response.statusCode() != 200) {
         throw new IOException("HTTP " + response.statusCode() + ": " + body);
       }
-      String json = response.headers().firstValue("Content-Type").orElse("").contains("event-stream")
-          ? lastData(body) : body;
+      String json =
+          response.headers().firstValue("Content-Type").orElse("").contains("event-stream")
+              ? lastData(body)
+              : body;
       Map<String, Object> reply = JSON.readValue(json, Map.class);
       if (reply.containsKey("error")) {
         throw new IOException("JSON-RPC error: " + reply.get("error"));

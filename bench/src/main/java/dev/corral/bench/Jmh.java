@@ -26,19 +26,21 @@ final class Jmh {
   /** The measurement plan: warm-up and measured iterations of {@code seconds} each. */
   record Plan(int warmups, int iterations, int seconds) {}
 
-  static List<Measured> run(Class<?> benchmark, Plan plan, Map<String, String[]> params, Path rawResult)
+  static List<Measured> run(
+      Class<?> benchmark, Plan plan, Map<String, String[]> params, Path rawResult)
       throws Exception {
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .include("^" + java.util.regex.Pattern.quote(benchmark.getName()) + "\\.")
-        .forks(1)
-        .jvmArgsAppend("-Xss64m", "-XX:-DontCompileHugeMethods")
-        .warmupIterations(plan.warmups())
-        .warmupTime(TimeValue.seconds(plan.seconds()))
-        .measurementIterations(plan.iterations())
-        .measurementTime(TimeValue.seconds(plan.seconds()))
-        .shouldFailOnError(true)
-        .resultFormat(ResultFormatType.JSON)
-        .result(rawResult.toString());
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .include("^" + java.util.regex.Pattern.quote(benchmark.getName()) + "\\.")
+            .forks(1)
+            .jvmArgsAppend("-Xss64m", "-XX:-DontCompileHugeMethods")
+            .warmupIterations(plan.warmups())
+            .warmupTime(TimeValue.seconds(plan.seconds()))
+            .measurementIterations(plan.iterations())
+            .measurementTime(TimeValue.seconds(plan.seconds()))
+            .shouldFailOnError(true)
+            .resultFormat(ResultFormatType.JSON)
+            .result(rawResult.toString());
     params.forEach(options::param);
     List<Measured> out = new ArrayList<>();
     for (RunResult r : new Runner(options.build()).run()) {
@@ -68,9 +70,21 @@ final class Jmh {
       stats.put("max_ms", round(s.getMax()));
       stats.put("mean_ms", round(s.getMean()));
       stats.put("mean_error_ms", round(primary.getScoreError()));
-      stats.put("method", "JMH " + bp.getMode().shortLabel() + ", " + bp.getForks() + " fork, "
-          + bp.getWarmup().getCount() + "x" + bp.getWarmup().getTime() + " warm-up, "
-          + bp.getMeasurement().getCount() + "x" + bp.getMeasurement().getTime() + " measured");
+      stats.put(
+          "method",
+          "JMH "
+              + bp.getMode().shortLabel()
+              + ", "
+              + bp.getForks()
+              + " fork, "
+              + bp.getWarmup().getCount()
+              + "x"
+              + bp.getWarmup().getTime()
+              + " warm-up, "
+              + bp.getMeasurement().getCount()
+              + "x"
+              + bp.getMeasurement().getTime()
+              + " measured");
       return new Measured(params, stats);
     }
 

@@ -1,12 +1,12 @@
 package dev.corral.bench;
 
+import dev.corral.sandbox.SandboxedComponent;
+import dev.corral.sandbox.capability.Capabilities;
 import dev.corral.sandbox.runtime.CodeCache;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.Execution;
 import dev.corral.sandbox.values.StringValue;
 import dev.corral.sandbox.values.Value;
-import dev.corral.sandbox.capability.Capabilities;
-import dev.corral.sandbox.SandboxedComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Corral's side of the {@code js} section, run in its own JVM (with the launcher's JIT flags):
  * {@code COMPONENT EXPORT STRING_ARGS_JSON WARMUPS CALLS CODE_CACHE_DIR}. Loads the component with
  * the on-disk code cache, compiles it ahead ({@code compileAhead}), then makes WARMUPS and CALLS
- * calls through {@code SandboxedComponent.call} (a fresh instance each, no capabilities) and
- * prints the same JSON as {@code wasmtime-fresh-instance.py}: the load and compile times and every
+ * calls through {@code SandboxedComponent.call} (a fresh instance each, no capabilities) and prints
+ * the same JSON as {@code wasmtime-fresh-instance.py}: the load and compile times and every
  * measured call's wall time.
  */
 public final class JsFreshInstance {
@@ -35,12 +35,14 @@ public final class JsFreshInstance {
     int warmups = Integer.parseInt(args[3]);
     int calls = Integer.parseInt(args[4]);
     long started = System.nanoTime();
-    SandboxedComponent tool = SandboxedComponent.of(
-        CompiledComponent.compile(bytes, Execution.TIERED, CodeCache.onDisk(Path.of(args[5]))));
+    SandboxedComponent tool =
+        SandboxedComponent.of(
+            CompiledComponent.compile(bytes, Execution.TIERED, CodeCache.onDisk(Path.of(args[5]))));
     double loadMs = (System.nanoTime() - started) / 1e6;
     tool.compiled().compileAhead();
     double compileMs = (System.nanoTime() - started) / 1e6 - loadMs;
-    String first = String.valueOf(tool.call(export, arguments, Capabilities.none()).value().orElse(null));
+    String first =
+        String.valueOf(tool.call(export, arguments, Capabilities.none()).value().orElse(null));
     for (int i = 0; i < warmups; i++) {
       tool.call(export, arguments, Capabilities.none());
     }
@@ -50,7 +52,18 @@ public final class JsFreshInstance {
       tool.call(export, arguments, Capabilities.none());
       samples[i] = (System.nanoTime() - t0) / 1e6;
     }
-    System.out.println(JsonMapper.builder().build().writeValueAsString(Map.of("load_ms", loadMs,
-        "compile_ms", compileMs, "samples_ms", samples, "first_result", first.substring(0, Math.min(200, first.length())))));
+    System.out.println(
+        JsonMapper.builder()
+            .build()
+            .writeValueAsString(
+                Map.of(
+                    "load_ms",
+                    loadMs,
+                    "compile_ms",
+                    compileMs,
+                    "samples_ms",
+                    samples,
+                    "first_result",
+                    first.substring(0, Math.min(200, first.length())))));
   }
 }

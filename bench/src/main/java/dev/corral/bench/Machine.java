@@ -15,11 +15,20 @@ final class Machine {
   static Map<String, Object> describe(BenchMain.Env env) throws IOException, InterruptedException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cpus", Runtime.getRuntime().availableProcessors());
-    m.put("cpu_model", Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-        .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?"));
+    m.put(
+        "cpu_model",
+        Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+            .filter(l -> l.startsWith("model name"))
+            .findFirst()
+            .map(l -> l.substring(l.indexOf(':') + 1).trim())
+            .orElse("?"));
     m.put("load_before", loadAverage());
-    m.put("mem_total", Files.readAllLines(Path.of("/proc/meminfo")).getFirst().replaceAll("\\s+", " "));
-    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    m.put(
+        "mem_total",
+        Files.readAllLines(Path.of("/proc/meminfo")).getFirst().replaceAll("\\s+", " "));
+    m.put(
+        "java",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     m.put("node", output(List.of(env.node().toString(), "--version")));
     m.put("gcc", output(List.of("gcc", "-dumpfullversion")));
     return m;

@@ -22,11 +22,13 @@ final class McpStdioClient implements AutoCloseable {
   private McpStdioClient(Process process) {
     this.process = process;
     this.in = process.getOutputStream();
-    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
   /** Starts {@code command}; its stderr goes to {@code stderrLog}. */
-  static McpStdioClient start(List<String> command, Map<String, String> env, Path stderrLog) throws IOException {
+  static McpStdioClient start(List<String> command, Map<String, String> env, Path stderrLog)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderrLog.toFile());
     pb.environment().putAll(env);
     return new McpStdioClient(pb.start());
@@ -38,8 +40,15 @@ final class McpStdioClient implements AutoCloseable {
 
   /** initialize + notifications/initialized. */
   void initialize() throws IOException {
-    request("initialize", Map.of("protocolVersion", "2025-06-18", "capabilities", Map.of(),
-        "clientInfo", Map.of("name", "corral-bench", "version", "0")));
+    request(
+        "initialize",
+        Map.of(
+            "protocolVersion",
+            "2025-06-18",
+            "capabilities",
+            Map.of(),
+            "clientInfo",
+            Map.of("name", "corral-bench", "version", "0")));
     send(Map.of("jsonrpc", "2.0", "method", "notifications/initialized"));
   }
 
@@ -51,7 +60,8 @@ final class McpStdioClient implements AutoCloseable {
     while (true) {
       String line = out.readLine();
       if (line == null) {
-        throw new IOException("the server closed stdout (exit " + exitCode() + ") waiting for " + method);
+        throw new IOException(
+            "the server closed stdout (exit " + exitCode() + ") waiting for " + method);
       }
       if (line.isBlank()) {
         continue;
@@ -69,7 +79,8 @@ final class McpStdioClient implements AutoCloseable {
 
   /** Calls a tool; throws if the result is an error. */
   Map<String, Object> callTool(String name, Map<String, Object> arguments) throws IOException {
-    Map<String, Object> result = request("tools/call", Map.of("name", name, "arguments", arguments));
+    Map<String, Object> result =
+        request("tools/call", Map.of("name", name, "arguments", arguments));
     if (Boolean.TRUE.equals(result.get("isError"))) {
       throw new IOException("tool " + name + " failed: " + result.get("content"));
     }

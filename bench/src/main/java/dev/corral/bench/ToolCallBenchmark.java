@@ -51,14 +51,19 @@ public class ToolCallBenchmark {
       args = List.of(new StringValue(Latency.TEXT));
       capabilities = Capabilities.none();
     } else {
-      function = component.functions().stream().map(f -> f.qualifiedName())
-          .filter(n -> n.endsWith("#read-file")).findFirst().orElseThrow();
+      function =
+          component.functions().stream()
+              .map(f -> f.qualifiedName())
+              .filter(n -> n.endsWith("#read-file"))
+              .findFirst()
+              .orElseThrow();
       args = List.of(new StringValue(Latency.FILE));
       Path docs = Path.of(Latency.FILE).getParent().getParent();
-      capabilities = Capabilities.none()
-          .withDirectories(List.of(DirectoryGrant.readOnly(docs, docs.toString())));
+      capabilities =
+          Capabilities.none()
+              .withDirectories(List.of(DirectoryGrant.readOnly(docs, docs.toString())));
     }
-    component.call(function, args, capabilities);  // fails the trial at once if the call fails
+    component.call(function, args, capabilities); // fails the trial at once if the call fails
   }
 
   @Benchmark

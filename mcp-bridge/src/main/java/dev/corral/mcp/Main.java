@@ -20,8 +20,8 @@ public final class Main {
   }
 
   /**
-   * JVM-wide settings, made before anything resolves a name (the JDK reads them once): the
-   * positive DNS cache time, explicit rather than the JDK's default, whatever java.security says.
+   * JVM-wide settings, made before anything resolves a name (the JDK reads them once): the positive
+   * DNS cache time, explicit rather than the JDK's default, whatever java.security says.
    */
   static void configureJvm() {
     Security.setProperty("networkaddress.cache.ttl", DNS_CACHE_SECONDS);

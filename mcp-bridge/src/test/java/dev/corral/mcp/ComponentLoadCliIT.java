@@ -26,15 +26,20 @@ class ComponentLoadCliIT {
   void aLocalFileIsInstalledWithThePolicyBesideIt() throws Exception {
     Path wasm = files.resolve("adder.wasm");
     Files.copy(McpProcess.testComponent("adder.component.wasm"), wasm);
-    String policy = "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: LANG\n";
+    String policy =
+        "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: LANG\n";
     Files.writeString(files.resolve("adder.policy.yaml"), policy);
     try (McpProcess load = corral("component", "load", wasm.toString())) {
       assertEquals(0, load.waitForExit(), load.stderr());
       List<String> out = load.stdoutSoFar();
       assertEquals(3, out.size(), out.toString());
-      assertEquals("installed adder from " + wasm.toUri(), out.get(0).substring(0, out.get(0).indexOf(" (sha256:")));
+      assertEquals(
+          "installed adder from " + wasm.toUri(),
+          out.get(0).substring(0, out.get(0).indexOf(" (sha256:")));
       assertEquals("signature: local file: no signature checked", out.get(1));
-      assertEquals("policy: " + components().resolve("adder.policy.yaml") + " (shipped with the component)", out.get(2));
+      assertEquals(
+          "policy: " + components().resolve("adder.policy.yaml") + " (shipped with the component)",
+          out.get(2));
       assertEquals("corral: WARNING: local file: no signature checked", load.stderr().strip());
     }
     assertEquals(policy, Files.readString(components().resolve("adder.policy.yaml")));
@@ -47,10 +52,14 @@ class ComponentLoadCliIT {
     Files.writeString(files.resolve("adder.policy.yaml"), "version: \"1.0\"\npermisions: {}\n");
     try (McpProcess load = corral("component", "load", wasm.toString())) {
       assertEquals(1, load.waitForExit());
-      assertEquals(List.of("corral: WARNING: local file: no signature checked",
-          "corral: " + wasm + ": refusing to install it: its policy is invalid: policy shipped with adder:2:1: unknown key"
-              + " 'permisions' (at permisions)",
-          "  hint: did you mean 'permissions'? allowed here: $schema, description, limits, permissions, secrets, version"),
+      assertEquals(
+          List.of(
+              "corral: WARNING: local file: no signature checked",
+              "corral: "
+                  + wasm
+                  + ": refusing to install it: its policy is invalid: policy shipped with adder:2:1: unknown key"
+                  + " 'permisions' (at permisions)",
+              "  hint: did you mean 'permissions'? allowed here: $schema, description, limits, permissions, secrets, version"),
           load.stderr().lines().toList());
       assertEquals(List.of(), load.stdoutSoFar());
     }

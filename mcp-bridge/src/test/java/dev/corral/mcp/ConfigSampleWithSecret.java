@@ -16,7 +16,9 @@ public final class ConfigSampleWithSecret {
   public static Path writeTo(Path directory) throws IOException {
     Path wasm = directory.resolve("config.wasm");
     Files.write(wasm, SampleTools.find("config").orElseThrow().wasm());
-    Files.writeString(directory.resolve("config.policy.yaml"), """
+    Files.writeString(
+        directory.resolve("config.policy.yaml"),
+        """
         version: "1.0"
         permissions:
           environment:

@@ -3,8 +3,8 @@ package dev.corral.mcp;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Threads that keep this JVM's CPUs busy until closed, so that a server under test runs on a
- * loaded machine, as it would beside other work.
+ * Threads that keep this JVM's CPUs busy until closed, so that a server under test runs on a loaded
+ * machine, as it would beside other work.
  */
 final class CpuLoad implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -12,11 +12,15 @@ final class CpuLoad implements AutoCloseable {
   /** Starts {@code threads} spinning daemon threads. */
   CpuLoad(int threads) {
     for (int t = 0; t < threads; t++) {
-      Thread.ofPlatform().daemon().name("cpu-load").start(() -> {
-        while (running.get()) {
-          Thread.onSpinWait();
-        }
-      });
+      Thread.ofPlatform()
+          .daemon()
+          .name("cpu-load")
+          .start(
+              () -> {
+                while (running.get()) {
+                  Thread.onSpinWait();
+                }
+              });
     }
   }
 

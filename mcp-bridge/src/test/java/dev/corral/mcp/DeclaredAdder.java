@@ -29,8 +29,8 @@ final class DeclaredAdder {
   }
 
   /**
-   * Pushes the adder, signs it with {@code dev.key} (made here) and returns the directory
-   * declaring it, with {@code key} (a public key in home) as the key that must have signed it.
+   * Pushes the adder, signs it with {@code dev.key} (made here) and returns the directory declaring
+   * it, with {@code key} (a public key in home) as the key that must have signed it.
    */
   Path declare(String key) throws Exception {
     keygen("dev");
@@ -41,10 +41,18 @@ final class DeclaredAdder {
     corral("sign", "oci://" + registry + "/tools/adder:1", "--key", "dev.key");
     Path declared = Files.createDirectories(home.resolve("deployment"));
     Files.copy(home.resolve(key), declared.resolve(key));
-    Files.writeString(declared.resolve("adder.policy.yaml"),
+    Files.writeString(
+        declared.resolve("adder.policy.yaml"),
         "version: \"1.0\"\npermissions:\n  network:\n    allow:\n      - host: example.com\n");
-    Files.writeString(declared.resolve("deployment.yaml"), "components:\n  - id: adder\n    ref: oci://" + registry
-        + "/tools/adder@" + digest.group(1) + "\n    key: " + key + "\n    policy: adder.policy.yaml\n");
+    Files.writeString(
+        declared.resolve("deployment.yaml"),
+        "components:\n  - id: adder\n    ref: oci://"
+            + registry
+            + "/tools/adder@"
+            + digest.group(1)
+            + "\n    key: "
+            + key
+            + "\n    policy: adder.policy.yaml\n");
     return declared;
   }
 

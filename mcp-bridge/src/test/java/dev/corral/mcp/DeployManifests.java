@@ -29,7 +29,8 @@ final class DeployManifests {
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> documents() throws IOException {
     List<Map<String, Object>> documents = new ArrayList<>();
-    for (Object document : new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(file()))) {
+    for (Object document :
+        new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(file()))) {
       documents.add((Map<String, Object>) document);
     }
     return documents;
@@ -37,7 +38,9 @@ final class DeployManifests {
 
   /** The document of {@code kind}. */
   static Map<String, Object> ofKind(String kind) throws IOException {
-    return documents().stream().filter(d -> kind.equals(d.get("kind"))).findFirst()
+    return documents().stream()
+        .filter(d -> kind.equals(d.get("kind")))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(file() + " has no " + kind));
   }
 
@@ -45,7 +48,8 @@ final class DeployManifests {
   @SuppressWarnings("unchecked")
   static Map<String, Object> container() throws IOException {
     Map<String, Object> spec = (Map<String, Object>) ofKind("Deployment").get("spec");
-    Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
+    Map<String, Object> pod =
+        (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
     return ((List<Map<String, Object>>) pod.get("containers")).get(0);
   }
 
@@ -72,7 +76,8 @@ final class DeployManifests {
   /** The HTTP path of the container's probe {@code probe} (readinessProbe, livenessProbe). */
   @SuppressWarnings("unchecked")
   static String probePath(String probe) throws IOException {
-    Map<String, Object> httpGet = (Map<String, Object>) ((Map<String, Object>) container().get(probe)).get("httpGet");
+    Map<String, Object> httpGet =
+        (Map<String, Object>) ((Map<String, Object>) container().get(probe)).get("httpGet");
     return (String) httpGet.get("path");
   }
 }

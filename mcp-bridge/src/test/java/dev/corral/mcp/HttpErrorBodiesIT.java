@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,15 +21,17 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every error path of the HTTP endpoints ({@code /mcp}, {@code /sse}, {@code /message}, {@code
  * /health}, unknown paths) against the real server: wrong methods, bad or missing auth, bad Host
- * and Origin, bodies too large, not JSON or not JSON-RPC, missing and unknown sessions, wrong
- * media types, malformed HTTP. Each answer's body is exactly the expected JSON-RPC error object,
- * or empty; never a stack trace, a serialized exception or an HTML page. Requests are written on
- * raw sockets, so that nothing is normalized on the way.
+ * and Origin, bodies too large, not JSON or not JSON-RPC, missing and unknown sessions, wrong media
+ * types, malformed HTTP. Each answer's body is exactly the expected JSON-RPC error object, or
+ * empty; never a stack trace, a serialized exception or an HTML page. Requests are written on raw
+ * sockets, so that nothing is normalized on the way.
  */
 class HttpErrorBodiesIT {
-  private static final Pattern SERVING = Pattern.compile("serving \\d+ tool\\(s\\) at http://127\\.0\\.0\\.1:(\\d+)/mcp");
+  private static final Pattern SERVING =
+      Pattern.compile("serving \\d+ tool\\(s\\) at http://127\\.0\\.0\\.1:(\\d+)/mcp");
   private static final String TOKEN = "error-bodies-token-0123456789";
-  private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}";
+  private static final String TOOLS_LIST =
+      "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}";
   private static final String BOTH = "application/json, text/event-stream";
 
   private static McpProcess server;
@@ -38,7 +39,16 @@ class HttpErrorBodiesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--sse", "--no-samples", "--token", TOKEN);
+    server =
+        McpProcess.start(
+            "serve",
+            "--http",
+            "--listen",
+            "127.0.0.1:0",
+            "--sse",
+            "--no-samples",
+            "--token",
+            TOKEN);
     port = Integer.parseInt(server.awaitStderr(SERVING).group(1));
   }
 
@@ -50,12 +60,22 @@ class HttpErrorBodiesIT {
   /** An HTTP answer: status, headers (lower-case names) and body. */
   record Answer(int status, Map<String, String> headers, String body) {}
 
-  /** Sends {@code head} (request line and headers, without the final blank line) and {@code body}; reads the whole answer. */
+  /**
+   * Sends {@code head} (request line and headers, without the final blank line) and {@code body};
+   * reads the whole answer.
+   */
   private static Answer send(String head, byte[] body) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(60_000);
-      String withLength = head + (body.length > 0 || head.startsWith("POST") ? "\r\nContent-Length: " + body.length : "");
-      socket.getOutputStream().write((withLength + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      String withLength =
+          head
+              + (body.length > 0 || head.startsWith("POST")
+                  ? "\r\nContent-Length: " + body.length
+                  : "");
+      socket
+          .getOutputStream()
+          .write(
+              (withLength + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().write(body);
       socket.getOutputStream().flush();
       return parse(socket.getInputStream().readAllBytes());
@@ -70,10 +90,13 @@ class HttpErrorBodiesIT {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+      headers.put(
+          lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).strip());
     }
     byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-    byte[] body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? dechunk(rest) : rest;
+    byte[] body =
+        "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? dechunk(rest) : rest;
     return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
   }
 
@@ -82,7 +105,11 @@ class HttpErrorBodiesIT {
     int at = 0;
     while (true) {
       int lineEnd = indexOfCrlf(chunked, at);
-      int size = Integer.parseInt(new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip(), 16);
+      int size =
+          Integer.parseInt(
+              new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1)
+                  .split(";")[0].strip(),
+              16);
       if (size == 0) {
         return out.toByteArray();
       }
@@ -101,7 +128,8 @@ class HttpErrorBodiesIT {
   }
 
   private static String head(String method, String path, String... headers) {
-    List<String> lines = new ArrayList<>(List.of(method + " " + path + " HTTP/1.1", "Host: 127.0.0.1:" + port));
+    List<String> lines =
+        new ArrayList<>(List.of(method + " " + path + " HTTP/1.1", "Host: 127.0.0.1:" + port));
     lines.addAll(List.of(headers));
     return String.join("\r\n", lines);
   }
@@ -111,21 +139,34 @@ class HttpErrorBodiesIT {
   }
 
   private static String error(Object id, int code, String message) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + (id instanceof String s ? "\"" + s + "\"" : String.valueOf(id))
-        + ",\"error\":{\"code\":" + code + ",\"message\":" + McpProcess.JSON.writeValueAsString(message) + "}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + (id instanceof String s ? "\"" + s + "\"" : String.valueOf(id))
+        + ",\"error\":{\"code\":"
+        + code
+        + ",\"message\":"
+        + McpProcess.JSON.writeValueAsString(message)
+        + "}}";
   }
 
-  /** Checks {@code answer}: {@code status}, and a body that is exactly {@code body} (a JSON-RPC error object, or empty). */
+  /**
+   * Checks {@code answer}: {@code status}, and a body that is exactly {@code body} (a JSON-RPC
+   * error object, or empty).
+   */
   private static void assertAnswer(String what, int status, String body, Answer answer) {
     assertEquals(status, answer.status(), what + ": " + answer);
     assertEquals(body, answer.body(), what + ": " + answer);
-    assertTrue(!answer.body().contains("stackTrace") && !answer.body().contains("Exception") && !answer.body().contains("<html"),
+    assertTrue(
+        !answer.body().contains("stackTrace")
+            && !answer.body().contains("Exception")
+            && !answer.body().contains("<html"),
         what + ": " + answer);
     if (!body.isEmpty()) {
       JsonNode tree = McpProcess.JSON.readTree(answer.body());
       assertEquals(List.of("jsonrpc", "id", "error"), names(tree), what);
       assertEquals(List.of("code", "message"), names(tree.get("error")), what);
-      assertTrue(answer.headers().get("content-type").startsWith("application/json"), what + ": " + answer.headers());
+      assertTrue(
+          answer.headers().get("content-type").startsWith("application/json"),
+          what + ": " + answer.headers());
     }
   }
 
@@ -142,15 +183,39 @@ class HttpErrorBodiesIT {
   @Test
   void authenticationHostAndOriginErrors() throws Exception {
     for (String path : List.of("/mcp", "/sse", "/message")) {
-      assertAnswer(path + " without a token", 401, error(null, -32600, "missing bearer token (send Authorization: Bearer <token>)"),
+      assertAnswer(
+          path + " without a token",
+          401,
+          error(null, -32600, "missing bearer token (send Authorization: Bearer <token>)"),
           send(head("POST", path, "Content-Type: application/json"), bytes(TOOLS_LIST)));
-      assertAnswer(path + " with a wrong token", 401, error(null, -32600, "wrong bearer token"),
+      assertAnswer(
+          path + " with a wrong token",
+          401,
+          error(null, -32600, "wrong bearer token"),
           send(head("GET", path, "Authorization: Bearer not-the-token-at-all"), new byte[0]));
-      assertAnswer(path + " for another host", 403, error(null, -32600,
-              "Host header 'evil.example:" + port + "' not allowed; expected one of [localhost:" + port + ", 127.0.0.1:" + port
-                  + ", [::1]:" + port + "]"),
-          send(head("POST", path, auth()).replace("Host: 127.0.0.1:" + port, "Host: evil.example:" + port), bytes(TOOLS_LIST)));
-      assertAnswer(path + " from a foreign origin", 403, error(null, -32600, "Origin 'http://evil.example' not allowed"),
+      assertAnswer(
+          path + " for another host",
+          403,
+          error(
+              null,
+              -32600,
+              "Host header 'evil.example:"
+                  + port
+                  + "' not allowed; expected one of [localhost:"
+                  + port
+                  + ", 127.0.0.1:"
+                  + port
+                  + ", [::1]:"
+                  + port
+                  + "]"),
+          send(
+              head("POST", path, auth())
+                  .replace("Host: 127.0.0.1:" + port, "Host: evil.example:" + port),
+              bytes(TOOLS_LIST)));
+      assertAnswer(
+          path + " from a foreign origin",
+          403,
+          error(null, -32600, "Origin 'http://evil.example' not allowed"),
           send(head("POST", path, auth(), "Origin: http://evil.example"), bytes(TOOLS_LIST)));
     }
   }
@@ -159,17 +224,42 @@ class HttpErrorBodiesIT {
   void bodyErrors() throws Exception {
     for (String path : List.of("/mcp", "/message")) {
       String json = "Content-Type: application/json";
-      assertAnswer(path + " not JSON", 400, error(null, -32700, "Parse error: no JSON value"),
+      assertAnswer(
+          path + " not JSON",
+          400,
+          error(null, -32700, "Parse error: no JSON value"),
           send(head("POST", path, auth(), json), new byte[0]));
-      assertAnswer(path + " broken JSON", 400,
-          error(null, -32700, "Parse error: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED"
-              + " (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); byte offset: #UNKNOWN])"),
+      assertAnswer(
+          path + " broken JSON",
+          400,
+          error(
+              null,
+              -32700,
+              "Parse error: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED"
+                  + " (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); byte offset: #UNKNOWN])"),
           send(head("POST", path, auth(), json), bytes("{\"jsonrpc\":\"2.0\"")));
-      assertAnswer(path + " not JSON-RPC", 400, error(3, -32600, "Invalid Request: \"jsonrpc\" must be \"2.0\""),
-          send(head("POST", path, auth(), json), bytes("{\"jsonrpc\":\"1.0\",\"id\":3,\"method\":\"ping\"}")));
-      assertAnswer(path + " a batch", 400, error(null, -32600, "Invalid Request: batches (JSON arrays) are not supported since MCP 2025-06-18; send one message at a time"),
+      assertAnswer(
+          path + " not JSON-RPC",
+          400,
+          error(3, -32600, "Invalid Request: \"jsonrpc\" must be \"2.0\""),
+          send(
+              head("POST", path, auth(), json),
+              bytes("{\"jsonrpc\":\"1.0\",\"id\":3,\"method\":\"ping\"}")));
+      assertAnswer(
+          path + " a batch",
+          400,
+          error(
+              null,
+              -32600,
+              "Invalid Request: batches (JSON arrays) are not supported since MCP 2025-06-18; send one message at a time"),
           send(head("POST", path, auth(), json), bytes("[" + TOOLS_LIST + "]")));
-      assertAnswer(path + " too large", 413, error(null, -32600, "Invalid Request: the message is longer than the limit of 4194304 bytes"),
+      assertAnswer(
+          path + " too large",
+          413,
+          error(
+              null,
+              -32600,
+              "Invalid Request: the message is longer than the limit of 4194304 bytes"),
           send(head("POST", path, auth(), json), new byte[(4 << 20) + 1]));
     }
   }
@@ -177,22 +267,54 @@ class HttpErrorBodiesIT {
   @Test
   void streamableHttpSessionAndMediaTypeErrors() throws Exception {
     String json = "Content-Type: application/json";
-    assertAnswer("POST without a session", 400, error(7, -32601, "Session ID required in mcp-session-id header"),
+    assertAnswer(
+        "POST without a session",
+        400,
+        error(7, -32601, "Session ID required in mcp-session-id header"),
         send(head("POST", "/mcp", auth(), json, "Accept: " + BOTH), bytes(TOOLS_LIST)));
-    assertAnswer("POST in an unknown session", 404, error(7, -32603, "Session not found: nope"),
-        send(head("POST", "/mcp", auth(), json, "Accept: " + BOTH, "Mcp-Session-Id: nope"), bytes(TOOLS_LIST)));
-    assertAnswer("POST accepting only JSON", 400, error(7, -32601,
+    assertAnswer(
+        "POST in an unknown session",
+        404,
+        error(7, -32603, "Session not found: nope"),
+        send(
+            head("POST", "/mcp", auth(), json, "Accept: " + BOTH, "Mcp-Session-Id: nope"),
+            bytes(TOOLS_LIST)));
+    assertAnswer(
+        "POST accepting only JSON",
+        400,
+        error(
+            7,
+            -32601,
             "text/event-stream required in Accept header; Session ID required in mcp-session-id header"),
         send(head("POST", "/mcp", auth(), json, "Accept: application/json"), bytes(TOOLS_LIST)));
-    assertAnswer("POST as text/plain", 415, error(7, -32600, "Unsupported Media Type: Content-Type must be application/json"),
-        send(head("POST", "/mcp", auth(), "Content-Type: text/plain", "Accept: " + BOTH), bytes(TOOLS_LIST)));
-    assertAnswer("GET without a session", 400, error(null, -32601, "Session ID required in mcp-session-id header"),
+    assertAnswer(
+        "POST as text/plain",
+        415,
+        error(7, -32600, "Unsupported Media Type: Content-Type must be application/json"),
+        send(
+            head("POST", "/mcp", auth(), "Content-Type: text/plain", "Accept: " + BOTH),
+            bytes(TOOLS_LIST)));
+    assertAnswer(
+        "GET without a session",
+        400,
+        error(null, -32601, "Session ID required in mcp-session-id header"),
         send(head("GET", "/mcp", auth(), "Accept: text/event-stream"), new byte[0]));
-    assertAnswer("GET in an unknown session", 404, error(null, -32600, "404 Not Found"),
-        send(head("GET", "/mcp", auth(), "Accept: text/event-stream", "Mcp-Session-Id: nope"), new byte[0]));
-    assertAnswer("DELETE without a session", 400, error(null, -32601, "Session ID required in mcp-session-id header"),
+    assertAnswer(
+        "GET in an unknown session",
+        404,
+        error(null, -32600, "404 Not Found"),
+        send(
+            head("GET", "/mcp", auth(), "Accept: text/event-stream", "Mcp-Session-Id: nope"),
+            new byte[0]));
+    assertAnswer(
+        "DELETE without a session",
+        400,
+        error(null, -32601, "Session ID required in mcp-session-id header"),
         send(head("DELETE", "/mcp", auth()), new byte[0]));
-    assertAnswer("DELETE of an unknown session", 404, "",
+    assertAnswer(
+        "DELETE of an unknown session",
+        404,
+        "",
         send(head("DELETE", "/mcp", auth(), "Mcp-Session-Id: nope"), new byte[0]));
     assertAnswer("PUT", 405, "", send(head("PUT", "/mcp", auth(), json), bytes(TOOLS_LIST)));
   }
@@ -200,25 +322,56 @@ class HttpErrorBodiesIT {
   @Test
   void legacySseErrors() throws Exception {
     String json = "Content-Type: application/json";
-    assertAnswer("POST /message without a session", 400, error(7, -32601, "Session ID missing in message endpoint"),
+    assertAnswer(
+        "POST /message without a session",
+        400,
+        error(7, -32601, "Session ID missing in message endpoint"),
         send(head("POST", "/message", auth(), json), bytes(TOOLS_LIST)));
-    assertAnswer("POST /message in an unknown session", 404, error(7, -32603, "Session not found: nope"),
+    assertAnswer(
+        "POST /message in an unknown session",
+        404,
+        error(7, -32603, "Session not found: nope"),
         send(head("POST", "/message?sessionId=nope", auth(), json), bytes(TOOLS_LIST)));
-    assertAnswer("GET /message", 404, error(null, -32600, "404 Not Found"), send(head("GET", "/message", auth()), new byte[0]));
-    assertAnswer("POST /sse", 404, error(null, -32600, "404 Not Found"),
+    assertAnswer(
+        "GET /message",
+        404,
+        error(null, -32600, "404 Not Found"),
+        send(head("GET", "/message", auth()), new byte[0]));
+    assertAnswer(
+        "POST /sse",
+        404,
+        error(null, -32600, "404 Not Found"),
         send(head("POST", "/sse", auth(), json), bytes(TOOLS_LIST)));
   }
 
   @Test
   void healthUnknownPathsAndMalformedRequests() throws Exception {
-    assertEquals(new Answer(200, Map.of(), "{\"status\":\"ok\"}").body(), send(head("GET", "/health"), new byte[0]).body());
-    assertAnswer("POST /health", 405, error(null, -32600, "405 Method Not Allowed: HTTP method POST is not supported by this URL"),
+    assertEquals(
+        new Answer(200, Map.of(), "{\"status\":\"ok\"}").body(),
+        send(head("GET", "/health"), new byte[0]).body());
+    assertAnswer(
+        "POST /health",
+        405,
+        error(
+            null, -32600, "405 Method Not Allowed: HTTP method POST is not supported by this URL"),
         send(head("POST", "/health"), bytes("{}")));
-    assertAnswer("GET /nothing", 404, error(null, -32600, "404 Not Found"), send(head("GET", "/nothing"), new byte[0]));
-    assertAnswer("POST /nothing", 405, error(null, -32600, "405 Method Not Allowed: HTTP method POST is not supported by this URL"),
+    assertAnswer(
+        "GET /nothing",
+        404,
+        error(null, -32600, "404 Not Found"),
+        send(head("GET", "/nothing"), new byte[0]));
+    assertAnswer(
+        "POST /nothing",
+        405,
+        error(
+            null, -32600, "405 Method Not Allowed: HTTP method POST is not supported by this URL"),
         send(head("POST", "/nothing"), bytes("{}")));
     assertAnswer("a malformed path", 400, "", send(head("GET", "/%%"), new byte[0]));
-    assertAnswer("headers too large", 431, "", send(head("GET", "/health", "X-Big: " + "a".repeat(20_000)), new byte[0]));
+    assertAnswer(
+        "headers too large",
+        431,
+        "",
+        send(head("GET", "/health", "X-Big: " + "a".repeat(20_000)), new byte[0]));
     assertAnswer("no Host header", 400, "", send("GET /health HTTP/1.1", new byte[0]));
   }
 }

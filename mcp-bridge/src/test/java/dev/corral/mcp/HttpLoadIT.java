@@ -29,21 +29,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Load over Streamable HTTP: 64 concurrent MCP clients (the SDK's client, each its own session,
  * ended with {@code DELETE /mcp}) send 10,000 {@code tools/call} requests to the real server on
- * loopback, twice. Every call must
- * return the exact SHA-256 of its own text (no failures, no mixed-up replies). Each client sends a
- * fixed number of requests (bounded loops, a 60 s timeout per request).
+ * loopback, twice. Every call must return the exact SHA-256 of its own text (no failures, no
+ * mixed-up replies). Each client sends a fixed number of requests (bounded loops, a 60 s timeout
+ * per request).
  *
  * <p>Growth is measured from {@code /proc/PID/status} ({@code Threads:}, {@code VmRSS:}) and the
  * heap in use after a full GC ({@code jcmd PID GC.run}, {@code GC.heap_info}), after a warm-up
- * round at the same concurrency and after each load round, with the server idle for 32 s (past
- * the 30 s idle timeout of the rounds' keep-alive connections).
- * Tolerances: threads within {@value #THREAD_TOLERANCE} of the warm baseline; from the first
- * load round to the second, RSS within {@value #RSS_TOLERANCE_PERCENT}% and live heap within
- * {@value #HEAP_TOLERANCE_MIB} MiB. The figures are written to {@code
- * target/http-load-figures.txt}.
+ * round at the same concurrency and after each load round, with the server idle for 32 s (past the
+ * 30 s idle timeout of the rounds' keep-alive connections). Tolerances: threads within {@value
+ * #THREAD_TOLERANCE} of the warm baseline; from the first load round to the second, RSS within
+ * {@value #RSS_TOLERANCE_PERCENT}% and live heap within {@value #HEAP_TOLERANCE_MIB} MiB. The
+ * figures are written to {@code target/http-load-figures.txt}.
  */
 class HttpLoadIT {
-  private static final Pattern SERVING = Pattern.compile("serving \\d+ tool\\(s\\) at (http://127\\.0\\.0\\.1:\\d+)/mcp");
+  private static final Pattern SERVING =
+      Pattern.compile("serving \\d+ tool\\(s\\) at (http://127\\.0\\.0\\.1:\\d+)/mcp");
   private static final int CLIENTS = 64;
   private static final int CALLS = 10_000;
   private static final int WARM_UP_CALLS = 1_024;
@@ -59,7 +59,13 @@ class HttpLoadIT {
   record Footprint(int threads, long rssKib, long liveHeapKib, List<String> threadNames) {
     @Override
     public String toString() {
-      return "threads=" + threads + " rss=" + rssKib / 1024 + "MiB liveHeap=" + liveHeapKib / 1024 + "MiB";
+      return "threads="
+          + threads
+          + " rss="
+          + rssKib / 1024
+          + "MiB liveHeap="
+          + liveHeapKib / 1024
+          + "MiB";
     }
   }
 
@@ -67,12 +73,24 @@ class HttpLoadIT {
   void tenThousandCallsFromSixtyFourClientsAllSucceedWithoutGrowth() throws Exception {
     Path wasm = dir.resolve("compute.wasm");
     Files.write(wasm, SampleTools.find("compute").get().wasm());
-    ProcessBuilder builder = McpProcess.corral(dir, "serve", "--http", "--no-auth", "--listen", "127.0.0.1:0",
-        "--component", wasm.toString());
+    ProcessBuilder builder =
+        McpProcess.corral(
+            dir,
+            "serve",
+            "--http",
+            "--no-auth",
+            "--listen",
+            "127.0.0.1:0",
+            "--component",
+            wasm.toString());
     // A fixed, pre-touched heap, so RSS changes are native memory (the heap is measured after GC),
     // and a fixed number of JIT and GC threads, so thread counts are the server's own.
-    builder.environment().put("JAVA_TOOL_OPTIONS", "-Xms256m -Xmx256m -XX:+AlwaysPreTouch"
-        + " -XX:-UseDynamicNumberOfCompilerThreads -XX:-UseDynamicNumberOfGCThreads");
+    builder
+        .environment()
+        .put(
+            "JAVA_TOOL_OPTIONS",
+            "-Xms256m -Xmx256m -XX:+AlwaysPreTouch"
+                + " -XX:-UseDynamicNumberOfCompilerThreads -XX:-UseDynamicNumberOfGCThreads");
     try (McpProcess server = McpProcess.start(builder)) {
       String base = server.awaitStderr(SERVING).group(1);
       long pid = serverPid(server);
@@ -100,15 +118,20 @@ class HttpLoadIT {
       String summary = String.join("; ", figures);
       assertTrue(afterFirst.threads() <= warm.threads() + THREAD_TOLERANCE, summary);
       assertTrue(afterSecond.threads() <= warm.threads() + THREAD_TOLERANCE, summary);
-      assertTrue(afterSecond.rssKib() * 100 <= afterFirst.rssKib() * (100 + RSS_TOLERANCE_PERCENT), summary);
-      assertTrue(afterSecond.liveHeapKib() <= afterFirst.liveHeapKib() + HEAP_TOLERANCE_MIB * 1024L, summary);
-      assertTrue(server.stderr().lines().noneMatch(line -> line.contains("Exception")), server.stderr());
+      assertTrue(
+          afterSecond.rssKib() * 100 <= afterFirst.rssKib() * (100 + RSS_TOLERANCE_PERCENT),
+          summary);
+      assertTrue(
+          afterSecond.liveHeapKib() <= afterFirst.liveHeapKib() + HEAP_TOLERANCE_MIB * 1024L,
+          summary);
+      assertTrue(
+          server.stderr().lines().noneMatch(line -> line.contains("Exception")), server.stderr());
     }
   }
 
   /**
-   * {@code calls} tool calls spread over {@link #CLIENTS} fresh clients, each checked against
-   * the SHA-256 of its own text; returns the wall time in milliseconds.
+   * {@code calls} tool calls spread over {@link #CLIENTS} fresh clients, each checked against the
+   * SHA-256 of its own text; returns the wall time in milliseconds.
    */
   private static long round(String base, int calls, String label) throws Exception {
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -119,50 +142,72 @@ class HttpLoadIT {
       for (int c = 0; c < CLIENTS; c++) {
         int client = c;
         int share = calls / CLIENTS + (c < calls % CLIENTS ? 1 : 0);
-        running.add(clients.submit(() -> {
-          McpSyncClient mcp = McpClient.sync(HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").build())
-              .requestTimeout(Duration.ofSeconds(60)).build();
-          try {
-            mcp.initialize();
-            for (int i = 0; i < share; i++) {
-              String text = label + "-" + client + "-" + i;
-              try {
-                McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest(TOOL, Map.of("text", text)));
-                if (!Boolean.FALSE.equals(result.isError()) || !Map.of("result", ComputeSample.sha256(text)).equals(result.structuredContent())) {
-                  failures.add(text + ": " + result);
-                } else {
-                  succeeded.incrementAndGet();
-                }
-              } catch (RuntimeException e) {
-                failures.add(text + ": " + e);
-              }
-            }
-          } catch (RuntimeException e) {
-            failures.add("client " + client + ": " + e);
-          } finally {
-            // ends the session with DELETE /mcp and waits for it (close() alone does not wait)
-            if (!mcp.closeGracefully()) {
-              failures.add("client " + client + ": the session did not close");
-            }
-          }
-        }));
+        running.add(
+            clients.submit(
+                () -> {
+                  McpSyncClient mcp =
+                      McpClient.sync(
+                              HttpClientStreamableHttpTransport.builder(base)
+                                  .endpoint("/mcp")
+                                  .build())
+                          .requestTimeout(Duration.ofSeconds(60))
+                          .build();
+                  try {
+                    mcp.initialize();
+                    for (int i = 0; i < share; i++) {
+                      String text = label + "-" + client + "-" + i;
+                      try {
+                        McpSchema.CallToolResult result =
+                            mcp.callTool(new McpSchema.CallToolRequest(TOOL, Map.of("text", text)));
+                        if (!Boolean.FALSE.equals(result.isError())
+                            || !Map.of("result", ComputeSample.sha256(text))
+                                .equals(result.structuredContent())) {
+                          failures.add(text + ": " + result);
+                        } else {
+                          succeeded.incrementAndGet();
+                        }
+                      } catch (RuntimeException e) {
+                        failures.add(text + ": " + e);
+                      }
+                    }
+                  } catch (RuntimeException e) {
+                    failures.add("client " + client + ": " + e);
+                  } finally {
+                    // ends the session with DELETE /mcp and waits for it (close() alone does not
+                    // wait)
+                    if (!mcp.closeGracefully()) {
+                      failures.add("client " + client + ": the session did not close");
+                    }
+                  }
+                }));
       }
       for (Future<?> client : running) {
         client.get(5, TimeUnit.MINUTES);
       }
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertEquals(List.of(), failures.stream().limit(10).toList(), failures.size() + " failures in round " + label);
+    assertEquals(
+        List.of(),
+        failures.stream().limit(10).toList(),
+        failures.size() + " failures in round " + label);
     assertEquals(calls, succeeded.get());
     return millis;
   }
 
   /** The server's pid: the JVM child of this test started from the jar. */
   private static long serverPid(McpProcess server) {
-    return ProcessHandle.current().children()
-        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(McpProcess.jar().toString())).orElse(false))
+    return ProcessHandle.current()
+        .children()
+        .filter(
+            p ->
+                p.info()
+                    .arguments()
+                    .map(a -> List.of(a).contains(McpProcess.jar().toString()))
+                    .orElse(false))
         .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--no-auth")).orElse(false))
-        .findFirst().orElseThrow(() -> new AssertionError("server process not found; stderr:\n" + server.stderr()))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("server process not found; stderr:\n" + server.stderr()))
         .pid();
   }
 
@@ -181,7 +226,11 @@ class HttpLoadIT {
       }
     }
     names.sort(null);
-    return new Footprint((int) statusField(status, "Threads"), statusField(status, "VmRSS"), liveHeapKib(pid), names);
+    return new Footprint(
+        (int) statusField(status, "Threads"),
+        statusField(status, "VmRSS"),
+        liveHeapKib(pid),
+        names);
   }
 
   private static long statusField(String status, String name) {
@@ -204,7 +253,10 @@ class HttpLoadIT {
 
   private static String jcmd(long pid, String command) throws Exception {
     Path jcmd = Path.of(McpProcess.javaExecutable()).resolveSibling("jcmd");
-    Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new AssertionError("jcmd " + command + " failed:\n" + output);

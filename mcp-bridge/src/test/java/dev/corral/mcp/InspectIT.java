@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code corral inspect} from the built jar. */
 class InspectIT {
-  private static final String ADDER_WIT = """
+  private static final String ADDER_WIT =
+      """
       package root:component;
 
       world root {
@@ -37,11 +38,13 @@ class InspectIT {
   private Inspection inspect(String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("inspect"));
     command.addAll(List.of(args));
-    try (McpProcess inspect = McpProcess.start(McpProcess.corral(home, command.toArray(String[]::new)))) {
+    try (McpProcess inspect =
+        McpProcess.start(McpProcess.corral(home, command.toArray(String[]::new)))) {
       assertEquals(0, inspect.waitForExit(), inspect.stderr());
       String out = String.join("\n", inspect.stdoutSoFar());
       int split = out.indexOf("\n\n{");
-      return new Inspection(out.substring(0, split), JSON.readTree(out.substring(split + 2)), inspect.stderr());
+      return new Inspection(
+          out.substring(0, split), JSON.readTree(out.substring(split + 2)), inspect.stderr());
     }
   }
 
@@ -52,7 +55,8 @@ class InspectIT {
     if (Files.exists(resources.resolve(name))) {
       return Files.copy(resources.resolve(name), target);
     }
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(resources.resolve(name + ".gz")))) {
+    try (InputStream in =
+        new GZIPInputStream(Files.newInputStream(resources.resolve(name + ".gz")))) {
       Files.copy(in, target);
     }
     return target;
@@ -66,12 +70,16 @@ class InspectIT {
     assertEquals(1, tools.size());
     assertEquals("docs_adder_add_add", tools.get(0).get("name").asString());
     assertEquals("docs:adder/add@0.1.0#add", tools.get(0).get("title").asString());
-    assertEquals(List.of("x", "y"), tools.get(0).at("/inputSchema/required").valueStream().map(JsonNode::asString).toList());
-    assertEquals(JSON.readTree("{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295}"),
+    assertEquals(
+        List.of("x", "y"),
+        tools.get(0).at("/inputSchema/required").valueStream().map(JsonNode::asString).toList());
+    assertEquals(
+        JSON.readTree("{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295}"),
         tools.get(0).at("/outputSchema/properties/result"));
     assertEquals("[]", adder.catalog().get("skipped").toString());
     assertEquals("[]", adder.catalog().get("renamed").toString());
-    assertEquals(List.of("tools", "skipped", "renamed"), List.copyOf(adder.catalog().propertyNames()));
+    assertEquals(
+        List.of("tools", "skipped", "renamed"), List.copyOf(adder.catalog().propertyNames()));
   }
 
   /**
@@ -82,14 +90,20 @@ class InspectIT {
   void worldLevelTypesPrintAsWorldLevelDefinitions() throws Exception {
     Inspection inspection = inspect(testComponent("world-types.component.wasm").toString());
     Path golden = McpProcess.repository().resolve("wit-to-jsonschema/src/test/resources/golden");
-    assertEquals(Files.readString(golden.resolve("wit/world-types.component.wit")).strip(), inspection.wit());
-    assertEquals(JSON.readTree(Files.readString(golden.resolve("tools/world-types.component.json"))), inspection.catalog());
+    assertEquals(
+        Files.readString(golden.resolve("wit/world-types.component.wit")).strip(),
+        inspection.wit());
+    assertEquals(
+        JSON.readTree(Files.readString(golden.resolve("tools/world-types.component.json"))),
+        inspection.catalog());
   }
 
   @Test
   void anInterfaceWithAnEnum() throws Exception {
-    Inspection calculator = inspect(sandboxComponent("component-docs/calculator.composed.wasm").toString());
-    assertEquals("""
+    Inspection calculator =
+        inspect(sandboxComponent("component-docs/calculator.composed.wasm").toString());
+    assertEquals(
+        """
         package root:component;
 
         world root {
@@ -103,17 +117,25 @@ class InspectIT {
             }
             eval-expression: func(op: op, x: u32, y: u32) -> u32;
           }
-        }""", calculator.wit());
+        }""",
+        calculator.wit());
     JsonNode tool = calculator.catalog().at("/tools/0");
     assertEquals("docs_calculator_calculate_eval-expression", tool.get("name").asString());
-    assertEquals(JSON.readTree("{\"title\":\"op\",\"type\":\"string\",\"enum\":[\"add\"]}"), tool.at("/inputSchema/properties/op"));
+    assertEquals(
+        JSON.readTree("{\"title\":\"op\",\"type\":\"string\",\"enum\":[\"add\"]}"),
+        tool.at("/inputSchema/properties/op"));
     assertEquals(1, calculator.catalog().get("tools").size());
   }
 
   @Test
   void functionsTakingOrReturningResourcesAreListedAsSkippedWithTheReason() throws Exception {
-    Inspection resources = inspect(sandboxComponent("resource_borrow_export.component.wasm").toString());
-    assertTrue(resources.wit().contains("""
+    Inspection resources =
+        inspect(sandboxComponent("resource_borrow_export.component.wasm").toString());
+    assertTrue(
+        resources
+            .wit()
+            .contains(
+                """
 
         package test:resource-borrow-export {
           interface test {
@@ -122,29 +144,45 @@ class InspectIT {
             }
             foo: func(v: borrow<thing>) -> u32;
           }
-        }"""), resources.wit());
-    assertTrue(resources.wit().contains("\n  export test:resource-borrow-export/test;\n"), resources.wit());
-    assertEquals(JSON.readTree("""
+        }"""),
+        resources.wit());
+    assertTrue(
+        resources.wit().contains("\n  export test:resource-borrow-export/test;\n"),
+        resources.wit());
+    assertEquals(
+        JSON.readTree(
+            """
         {"tools": [],
          "skipped": [
            "test:resource-borrow-export/test#[constructor]thing: its result (thing) is or contains a resource handle, which cannot be returned as JSON",
            "test:resource-borrow-export/test#foo: parameter v (borrow<thing>) is or contains a resource handle, which cannot be passed as JSON"],
-         "renamed": []}"""), resources.catalog());
+         "renamed": []}"""),
+        resources.catalog());
   }
 
   @Test
   void anIdNamesAnInstalledComponentFirst() throws Exception {
-    try (McpProcess load = McpProcess.start(McpProcess.corral(home, "component", "load",
-        testComponent("adder.component.wasm").toString(), "--id", "compute"))) {
+    try (McpProcess load =
+        McpProcess.start(
+            McpProcess.corral(
+                home,
+                "component",
+                "load",
+                testComponent("adder.component.wasm").toString(),
+                "--id",
+                "compute"))) {
       assertEquals(0, load.waitForExit(), load.stderr());
     }
     // "compute" is also a sample's id: the installed component comes first
     assertEquals(ADDER_WIT, inspect("compute").wit());
 
     Path directory = Files.createDirectories(home.resolve("elsewhere"));
-    Files.copy(sandboxComponent("component-docs/calculator.composed.wasm"), directory.resolve("calc.wasm"));
+    Files.copy(
+        sandboxComponent("component-docs/calculator.composed.wasm"),
+        directory.resolve("calc.wasm"));
     Inspection calc = inspect("calc", "--component-dir", directory.toString());
-    assertEquals("docs_calculator_calculate_eval-expression", calc.catalog().at("/tools/0/name").asString());
+    assertEquals(
+        "docs_calculator_calculate_eval-expression", calc.catalog().at("/tools/0/name").asString());
   }
 
   @Test
@@ -154,16 +192,27 @@ class InspectIT {
     Inspection inspection = inspect(adder.toString());
     assertEquals(ADDER_WIT, inspection.wit());
     String warning = inspection.stderr().strip();
-    assertTrue(warning.startsWith("corral: warning: inspect ignores the policy beside " + adder + ", which serve would refuse:"
-        + " its policy is invalid: " + home.resolve("adder.policy.yaml") + ":"), warning);
+    assertTrue(
+        warning.startsWith(
+            "corral: warning: inspect ignores the policy beside "
+                + adder
+                + ", which serve would refuse:"
+                + " its policy is invalid: "
+                + home.resolve("adder.policy.yaml")
+                + ":"),
+        warning);
   }
 
   @Test
   void unknownTargetIsOneClearLine() throws Exception {
-    try (McpProcess inspect = McpProcess.start(McpProcess.corral(home, "inspect", "no-such-tool"))) {
+    try (McpProcess inspect =
+        McpProcess.start(McpProcess.corral(home, "inspect", "no-such-tool"))) {
       assertEquals(1, inspect.waitForExit());
-      assertEquals("corral: no component file, installed component (in " + home.resolve("data/corral/components")
-          + ") or sample tool 'no-such-tool'", inspect.stderr().strip());
+      assertEquals(
+          "corral: no component file, installed component (in "
+              + home.resolve("data/corral/components")
+              + ") or sample tool 'no-such-tool'",
+          inspect.stderr().strip());
     }
   }
 }

@@ -36,20 +36,24 @@ final class McpProcess implements AutoCloseable {
     this.process = process;
     this.stdin = process.getOutputStream();
     this.stderrFile = stderrFile;
-    Thread.ofPlatform().daemon().start(() -> {
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          synchronized (allStdout) {
-            allStdout.add(line);
-          }
-          stdoutLines.add(line);
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  synchronized (allStdout) {
+                    allStdout.add(line);
+                  }
+                  stdoutLines.add(line);
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
   }
 
   /**
@@ -189,7 +193,8 @@ final class McpProcess implements AutoCloseable {
   String nextLine() throws InterruptedException {
     String line = stdoutLines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
     if (line == null) {
-      throw new AssertionError("no reply from the server within " + WAIT_SECONDS + " s; stderr:\n" + stderr());
+      throw new AssertionError(
+          "no reply from the server within " + WAIT_SECONDS + " s; stderr:\n" + stderr());
     }
     return line;
   }

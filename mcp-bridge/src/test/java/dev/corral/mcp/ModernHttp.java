@@ -22,13 +22,17 @@ final class ModernHttp {
     ObjectNode meta = params.putObject("_meta");
     meta.put("io.modelcontextprotocol/protocolVersion", VERSION);
     meta.putObject("io.modelcontextprotocol/clientCapabilities");
-    ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+    ObjectNode request =
+        JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
     request.set("params", params);
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-        .header("Authorization", "Bearer " + token).header("MCP-Protocol-Version", VERSION)
-        .header("Mcp-Method", method)
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .header("Authorization", "Bearer " + token)
+            .header("MCP-Protocol-Version", VERSION)
+            .header("Mcp-Method", method)
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)));
     if (params.has("name")) {
       builder.header("Mcp-Name", params.get("name").asString());
     }

@@ -8,7 +8,6 @@ import dev.corral.oci.RegistryExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,10 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The OCI commands of the real CLI against a real registry (Debian's docker-registry on
- * 127.0.0.1): keygen, push, sign (cosign classic and sigstore bundle), verify, pull, component
- * load (refused unsigned with its exact message and exit status 1, accepted signed, accepted
- * with --allow-unsigned and a warning), list, serve, unload.
+ * The OCI commands of the real CLI against a real registry (Debian's docker-registry on 127.0.0.1):
+ * keygen, push, sign (cosign classic and sigstore bundle), verify, pull, component load (refused
+ * unsigned with its exact message and exit status 1, accepted signed, accepted with
+ * --allow-unsigned and a warning), list, serve, unload.
  */
 class OciCliIT {
   @RegisterExtension static final RegistryExtension REGISTRY = RegistryExtension.anonymous();
@@ -38,7 +37,15 @@ class OciCliIT {
     try (McpProcess process = corral(args)) {
       int status = process.waitForExit();
       String out = String.join("\n", process.stdoutSoFar());
-      assertEquals(expectedStatus, status, "corral " + String.join(" ", args) + "\nstdout:\n" + out + "\nstderr:\n" + process.stderr());
+      assertEquals(
+          expectedStatus,
+          status,
+          "corral "
+              + String.join(" ", args)
+              + "\nstdout:\n"
+              + out
+              + "\nstderr:\n"
+              + process.stderr());
       return expectedStatus == 0 ? out : process.stderr().strip();
     }
   }
@@ -54,7 +61,9 @@ class OciCliIT {
   }
 
   private static String sha256(Path file) throws Exception {
-    return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return "sha256:"
+        + HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test
@@ -68,26 +77,59 @@ class OciCliIT {
     String digest = pinned.substring(pinned.indexOf('@') + 1);
 
     Run refused = runFully("pull", ref, "--key", "dev.pub");
-    assertEquals(new Run(1, "", "corral: refusing " + pinned + ": expected a signature by " + key
-        + " (trust policy rule '" + REGISTRY.host() + "/tools/pulled'), found: no signature (no cosign tag, no sigstore "
-        + "bundle referrer). Sign it with 'corral sign', or pass --allow-unsigned for development."), refused);
+    assertEquals(
+        new Run(
+            1,
+            "",
+            "corral: refusing "
+                + pinned
+                + ": expected a signature by "
+                + key
+                + " (trust policy rule '"
+                + REGISTRY.host()
+                + "/tools/pulled'), found: no signature (no cosign tag, no sigstore "
+                + "bundle referrer). Sign it with 'corral sign', or pass --allow-unsigned for development."),
+        refused);
 
     Run unsigned = runFully("component", "load", ref, "--allow-unsigned");
     assertEquals(0, unsigned.status(), unsigned.toString());
-    String warning = "UNVERIFIED (--allow-unsigned): no trusted key is configured for " + REGISTRY.host() + "/tools/pulled";
+    String warning =
+        "UNVERIFIED (--allow-unsigned): no trusted key is configured for "
+            + REGISTRY.host()
+            + "/tools/pulled";
     assertTrue(unsigned.err().contains("corral: WARNING: " + warning), unsigned.err());
-    assertEquals("installed pulled from " + pinned + " (" + sha256(adder) + ")\nsignature: " + warning, unsigned.out());
+    assertEquals(
+        "installed pulled from " + pinned + " (" + sha256(adder) + ")\nsignature: " + warning,
+        unsigned.out());
 
-    assertEquals("signed " + pinned, run(0, "sign", ref, "--key", "dev.key", "--format", "SIGSTORE_BUNDLE"));
+    assertEquals(
+        "signed " + pinned, run(0, "sign", ref, "--key", "dev.key", "--format", "SIGSTORE_BUNDLE"));
     String verified = run(0, "verify", ref, "--key", "dev.pub");
-    assertTrue(verified.startsWith("verified: sigstore bundle signed by " + key + " (referrers tag "
-        + digest.replace(':', '-') + ", manifest sha256:"), verified);
+    assertTrue(
+        verified.startsWith(
+            "verified: sigstore bundle signed by "
+                + key
+                + " (referrers tag "
+                + digest.replace(':', '-')
+                + ", manifest sha256:"),
+        verified);
 
     Run pulled = runFully("pull", ref, "--key", "dev.pub");
     assertEquals(0, pulled.status(), pulled.toString());
     Path cached = home.resolve("data/corral/oci/blobs/sha256").resolve(sha256(adder).substring(7));
-    assertTrue(pulled.out().startsWith(cached + "  " + sha256(adder) + "  sigstore bundle signed by " + key
-        + " (referrers tag " + digest.replace(':', '-') + ", manifest sha256:"), pulled.out());
+    assertTrue(
+        pulled
+            .out()
+            .startsWith(
+                cached
+                    + "  "
+                    + sha256(adder)
+                    + "  sigstore bundle signed by "
+                    + key
+                    + " (referrers tag "
+                    + digest.replace(':', '-')
+                    + ", manifest sha256:"),
+        pulled.out());
     assertEquals("", pulled.err());
   }
 
@@ -97,10 +139,13 @@ class OciCliIT {
     String keygen = run(0, "keygen", "dev");
     assertTrue(keygen.startsWith("wrote dev.key and dev.pub (ECDSA-P256 SHA256:"), keygen);
     run(0, "keygen", "other");
-    assertTrue(Files.readString(home.resolve("dev.key")).startsWith("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----"));
+    assertTrue(
+        Files.readString(home.resolve("dev.key"))
+            .startsWith("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----"));
 
     String pushed = run(0, "push", testComponent("adder.component.wasm").toString(), ref);
-    assertTrue(pushed.startsWith("pushed oci://" + REGISTRY.host() + "/tools/adder:1@sha256:"), pushed);
+    assertTrue(
+        pushed.startsWith("pushed oci://" + REGISTRY.host() + "/tools/adder:1@sha256:"), pushed);
 
     String unsigned = run(1, "component", "load", ref, "--key", "dev.pub");
     assertTrue(unsigned.startsWith("corral: refusing " + ref + "@sha256:"), unsigned);
@@ -127,12 +172,18 @@ class OciCliIT {
       server.initialize();
       List<String> names = server.componentToolNames();
       assertEquals(List.of("docs_adder_add_add"), names);
-      assertEquals(42, server.callTool("docs_adder_add_add", "{\"x\":40,\"y\":2}").at("/structuredContent/result").asInt());
+      assertEquals(
+          42,
+          server
+              .callTool("docs_adder_add_add", "{\"x\":40,\"y\":2}")
+              .at("/structuredContent/result")
+              .asInt());
     }
 
     assertEquals("removed adder", run(0, "component", "unload", "adder"));
     assertEquals("", run(0, "component", "list"));
-    assertEquals("corral: no installed component 'adder' in " + home.resolve("data/corral/components"),
+    assertEquals(
+        "corral: no installed component 'adder' in " + home.resolve("data/corral/components"),
         run(1, "component", "unload", "adder"));
   }
 }

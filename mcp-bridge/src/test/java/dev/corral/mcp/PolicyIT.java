@@ -32,36 +32,67 @@ class PolicyIT {
 
   @Test
   void brokenPolicyWithStrictRefusesTheLoadNamingFileLineAndColumn() throws Exception {
-    Path wasm = configTool("version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - name: LANG\n");
+    Path wasm =
+        configTool(
+            "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - name: LANG\n");
     try (McpProcess server = serve(wasm, "--strict")) {
       assertEquals(1, server.waitForExit());
       String stderr = server.stderr().strip();
-      assertTrue(stderr.startsWith("corral: cannot load component " + wasm + ": its policy is invalid: "
-          + dir.resolve("config.policy.yaml") + ":5:9: unknown key 'name' (at permissions.environment.allow[0].name)\n"
-          + "  hint: allowed here: key"), stderr);
+      assertTrue(
+          stderr.startsWith(
+              "corral: cannot load component "
+                  + wasm
+                  + ": its policy is invalid: "
+                  + dir.resolve("config.policy.yaml")
+                  + ":5:9: unknown key 'name' (at permissions.environment.allow[0].name)\n"
+                  + "  hint: allowed here: key"),
+          stderr);
       assertEquals(List.of(), server.stdoutSoFar());
     }
   }
 
   @Test
   void editedPolicyTakesEffectOnTheNextCallAndABrokenEditKeepsTheLastGoodOne() throws Exception {
-    Path wasm = configTool("version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: LANG\n");
+    Path wasm =
+        configTool(
+            "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: LANG\n");
     try (McpProcess server = serve(wasm)) {
       server.initialize();
-      assertEquals("[\"LANG\"]", server.callTool("corral_config_env_list-keys", "{}").at("/structuredContent/result").toString());
+      assertEquals(
+          "[\"LANG\"]",
+          server
+              .callTool("corral_config_env_list-keys", "{}")
+              .at("/structuredContent/result")
+              .toString());
 
-      Files.writeString(dir.resolve("config.policy.yaml"),
+      Files.writeString(
+          dir.resolve("config.policy.yaml"),
           "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: LANG\n      - key: EXAMPLE_VISIBLE\n");
-      assertEquals("[\"EXAMPLE_VISIBLE\",\"LANG\"]",
-          server.callTool("corral_config_env_list-keys", "{}").at("/structuredContent/result").toString());
+      assertEquals(
+          "[\"EXAMPLE_VISIBLE\",\"LANG\"]",
+          server
+              .callTool("corral_config_env_list-keys", "{}")
+              .at("/structuredContent/result")
+              .toString());
 
-      Files.writeString(dir.resolve("config.policy.yaml"), "version: \"1.0\"\npermissions: [oops\n");
-      assertEquals("[\"EXAMPLE_VISIBLE\",\"LANG\"]",
-          server.callTool("corral_config_env_list-keys", "{}").at("/structuredContent/result").toString());
-      assertTrue(server.stderr().contains(dir.resolve("config.policy.yaml").toString()), server.stderr());
+      Files.writeString(
+          dir.resolve("config.policy.yaml"), "version: \"1.0\"\npermissions: [oops\n");
+      assertEquals(
+          "[\"EXAMPLE_VISIBLE\",\"LANG\"]",
+          server
+              .callTool("corral_config_env_list-keys", "{}")
+              .at("/structuredContent/result")
+              .toString());
+      assertTrue(
+          server.stderr().contains(dir.resolve("config.policy.yaml").toString()), server.stderr());
 
       Files.delete(dir.resolve("config.policy.yaml"));
-      assertEquals("[]", server.callTool("corral_config_env_list-keys", "{}").at("/structuredContent/result").toString());
+      assertEquals(
+          "[]",
+          server
+              .callTool("corral_config_env_list-keys", "{}")
+              .at("/structuredContent/result")
+              .toString());
     }
   }
 }

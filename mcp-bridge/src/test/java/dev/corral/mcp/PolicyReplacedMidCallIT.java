@@ -24,20 +24,24 @@ import tools.jackson.databind.node.ObjectNode;
  * overwritten in place) keeps the last good one.
  *
  * <p>The policies differ in what a call can observe: the environment variable {@code
- * EXAMPLE_VISIBLE} and the wall-clock limit (30 s against 1 s, shorter than the sleep). To know
- * the running call has read its policy before the file is replaced, the test sets the file's
- * access time back to 1970 before the call and waits until it moves (the file system is mounted
- * {@code relatime} or {@code strictatime}, so the server's read updates it).
+ * EXAMPLE_VISIBLE} and the wall-clock limit (30 s against 1 s, shorter than the sleep). To know the
+ * running call has read its policy before the file is replaced, the test sets the file's access
+ * time back to 1970 before the call and waits until it moves (the file system is mounted {@code
+ * relatime} or {@code strictatime}, so the server's read updates it).
  */
 class PolicyReplacedMidCallIT {
-  private static final Path PROBE = Path.of("../sandbox/src/test/resources/components/corral/probe.component.wasm").toAbsolutePath();
-  private static final String GENEROUS = "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: EXAMPLE_VISIBLE\n"
-      + "limits:\n  timeout: 30s\n";
+  private static final Path PROBE =
+      Path.of("../sandbox/src/test/resources/components/corral/probe.component.wasm")
+          .toAbsolutePath();
+  private static final String GENEROUS =
+      "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: EXAMPLE_VISIBLE\n"
+          + "limits:\n  timeout: 30s\n";
   private static final String STRICT = "version: \"1.0\"\nlimits:\n  timeout: 1s\n";
   private static final String GARBAGE = "version: \"1.0\"\npermissions: [oops\n";
   private static final String SLEEP = "{\"op\":\"sleep\",\"arg\":\"3\"}";
   private static final String ENV = "{\"op\":\"env\",\"arg\":\"EXAMPLE_VISIBLE\"}";
-  private static final String DEADLINE = "deadline: the call ran longer than 1000 ms and was stopped";
+  private static final String DEADLINE =
+      "deadline: the call ran longer than 1000 ms and was stopped";
 
   @TempDir Path dir;
   private int nextId = 1000;
@@ -75,7 +79,11 @@ class PolicyReplacedMidCallIT {
       assertEquals("slept", ok(reply(server, sleeping)));
       assertEquals("yes", ok(server.callTool(run, ENV)), "the last good policy stays in force");
       assertEquals("slept", ok(server.callTool(run, SLEEP)));
-      assertTrue(server.stderr().contains("policy " + policy + " is invalid; keeping the last good policy"), server.stderr());
+      assertTrue(
+          server
+              .stderr()
+              .contains("policy " + policy + " is invalid; keeping the last good policy"),
+          server.stderr());
 
       // garbage atomically swapped in while a call runs under the generous policy
       sleeping = startCall(server, run, SLEEP, policy);
@@ -87,22 +95,28 @@ class PolicyReplacedMidCallIT {
   }
 
   /**
-   * Sends a tools/call without waiting for its reply; returns once the server has read the
-   * policy file for it (the file's access time moved). The policy in force does not change.
+   * Sends a tools/call without waiting for its reply; returns once the server has read the policy
+   * file for it (the file's access time moved). The policy in force does not change.
    */
-  private int startCall(McpProcess server, String tool, String arguments, Path policy) throws Exception {
-    // the same bytes under a new inode, so the server looks at the file again rather than trusting its stat
+  private int startCall(McpProcess server, String tool, String arguments, Path policy)
+      throws Exception {
+    // the same bytes under a new inode, so the server looks at the file again rather than trusting
+    // its stat
     replaceAtomically(policy, Files.readString(policy));
     FileTime longAgo = FileTime.fromMillis(0);
     Files.setAttribute(policy, "lastAccessTime", longAgo);
     int id = nextId++;
-    ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "tools/call");
+    ObjectNode message =
+        JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "tools/call");
     message.putObject("params").put("name", tool).set("arguments", JSON.readTree(arguments));
     server.send(JSON.writeValueAsString(message));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (Files.readAttributes(policy, java.nio.file.attribute.BasicFileAttributes.class).lastAccessTime().equals(longAgo)) {
+    while (Files.readAttributes(policy, java.nio.file.attribute.BasicFileAttributes.class)
+        .lastAccessTime()
+        .equals(longAgo)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the server never read " + policy + " for the call; stderr:\n" + server.stderr());
+        throw new AssertionError(
+            "the server never read " + policy + " for the call; stderr:\n" + server.stderr());
       }
       Thread.sleep(5);
     }
@@ -122,7 +136,8 @@ class PolicyReplacedMidCallIT {
   private static void replaceAtomically(Path file, String content) throws Exception {
     Path temporary = Files.createTempFile(file.getParent(), ".policy", ".tmp");
     Files.writeString(temporary, content);
-    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static String ok(JsonNode result) {
@@ -136,7 +151,9 @@ class PolicyReplacedMidCallIT {
   }
 
   private static String toolNamed(List<String> names, String export) {
-    List<String> matching = new ArrayList<>(names.stream().filter(n -> n.equals(export) || n.endsWith("_" + export)).toList());
+    List<String> matching =
+        new ArrayList<>(
+            names.stream().filter(n -> n.equals(export) || n.endsWith("_" + export)).toList());
     assertEquals(1, matching.size(), names.toString());
     return matching.get(0);
   }

@@ -20,23 +20,32 @@ import tools.jackson.databind.JsonNode;
  * CLI over stdio, both from npm (pinned in build-tools/package.json).
  */
 class RealClientsIT {
-  private static final Pattern SERVING = Pattern.compile("serving \\d+ tool\\(s\\) at (http://127\\.0\\.0\\.1:\\d+/mcp)");
+  private static final Pattern SERVING =
+      Pattern.compile("serving \\d+ tool\\(s\\) at (http://127\\.0\\.0\\.1:\\d+/mcp)");
 
   @Test
   void conformanceSuiteFor2025PassesExceptScenariosNeedingTestOnlyTools() throws Exception {
-    assertContainsAll(conformance("2025-11-25", "conformance-baseline.yml"), List.of(
-        "✓ server-initialize: 3 passed, 0 failed", "✓ tools-list: 3 passed, 0 failed",
-        "✓ server-session-lifecycle: 3 passed, 0 failed", "✓ dns-rebinding-protection: 2 passed, 0 failed"));
+    assertContainsAll(
+        conformance("2025-11-25", "conformance-baseline.yml"),
+        List.of(
+            "✓ server-initialize: 3 passed, 0 failed", "✓ tools-list: 3 passed, 0 failed",
+            "✓ server-session-lifecycle: 3 passed, 0 failed",
+                "✓ dns-rebinding-protection: 2 passed, 0 failed"));
   }
 
   @Test
   void conformanceSuiteFor2026PassesExceptScenariosNeedingTestOnlyTools() throws Exception {
     // the four failing checks of server-stateless are the baseline's, each needing a test_* tool
-    assertContainsAll(conformance("2026-07-28", "conformance-baseline-2026-07-28.yml"), List.of(
-        "✗ server-stateless: 21 passed, 4 failed", "✓ caching: 7 passed, 0 failed",
-        "✓ http-header-validation: 14 passed, 0 failed", "✓ dns-rebinding-protection: 2 passed, 0 failed",
-        "✓ sep-2164-resource-not-found: 4 passed, 0 failed", "✓ tools-list: 4 passed, 0 failed",
-        "✓ input-required-result-validate-input: 3 passed, 0 failed"));
+    assertContainsAll(
+        conformance("2026-07-28", "conformance-baseline-2026-07-28.yml"),
+        List.of(
+            "✗ server-stateless: 21 passed, 4 failed",
+            "✓ caching: 7 passed, 0 failed",
+            "✓ http-header-validation: 14 passed, 0 failed",
+            "✓ dns-rebinding-protection: 2 passed, 0 failed",
+            "✓ sep-2164-resource-not-found: 4 passed, 0 failed",
+            "✓ tools-list: 4 passed, 0 failed",
+            "✓ input-required-result-validate-input: 3 passed, 0 failed"));
   }
 
   /** Checks that {@code text} contains each of {@code expected}. */
@@ -52,23 +61,49 @@ class RealClientsIT {
    * failure was expected and no expected failure passed.
    */
   private static String conformance(String revision, String baseline) throws Exception {
-    try (McpProcess server = McpProcess.start("serve", "--http", "--listen", "127.0.0.1:0", "--no-auth",
-        "--component", testComponent("adder.component.wasm").toString())) {
+    try (McpProcess server =
+        McpProcess.start(
+            "serve",
+            "--http",
+            "--listen",
+            "127.0.0.1:0",
+            "--no-auth",
+            "--component",
+            testComponent("adder.component.wasm").toString())) {
       String url = server.awaitStderr(SERVING).group(1);
       Path expected = Path.of("src/test/resources", baseline).toAbsolutePath();
       Path results = Path.of("target/conformance", revision).toAbsolutePath();
-      Run run = run(McpProcess.npmTool("conformance", "server", "--url", url, "--requirements", revision,
-          "--expected-failures", expected.toString(), "-o", results.toString()), 600);
+      Run run =
+          run(
+              McpProcess.npmTool(
+                  "conformance",
+                  "server",
+                  "--url",
+                  url,
+                  "--requirements",
+                  revision,
+                  "--expected-failures",
+                  expected.toString(),
+                  "-o",
+                  results.toString()),
+              600);
       assertEquals(0, run.status(), run.output());
-      assertTrue(run.output().contains("Baseline check passed: all failures are expected."), run.output());
+      assertTrue(
+          run.output().contains("Baseline check passed: all failures are expected."), run.output());
       return run.output();
     }
   }
 
   @Test
   void inspectorCliListsAndCallsToolsOverStdio() throws Exception {
-    List<String> serve = List.of(McpProcess.javaExecutable(), "-jar", McpProcess.jar().toString(), "serve",
-        "--component", testComponent("adder.component.wasm").toString());
+    List<String> serve =
+        List.of(
+            McpProcess.javaExecutable(),
+            "-jar",
+            McpProcess.jar().toString(),
+            "serve",
+            "--component",
+            testComponent("adder.component.wasm").toString());
 
     Run list = run(inspector(serve, "--method", "tools/list"), 120);
     assertEquals(0, list.status(), list.output());
@@ -77,8 +112,19 @@ class RealClientsIT {
     names.removeAll(dev.corral.mcp.server.ManagementTools.NAMES);
     assertEquals(List.of("docs_adder_add_add"), names);
 
-    Run call = run(inspector(serve, "--method", "tools/call", "--tool-name", "docs_adder_add_add",
-        "--tool-arg", "x=2", "--tool-arg", "y=40"), 120);
+    Run call =
+        run(
+            inspector(
+                serve,
+                "--method",
+                "tools/call",
+                "--tool-name",
+                "docs_adder_add_add",
+                "--tool-arg",
+                "x=2",
+                "--tool-arg",
+                "y=40"),
+            120);
     assertEquals(0, call.status(), call.output());
     JsonNode result = JSON.readTree(call.stdout());
     assertEquals(JSON.readTree("{\"result\":42}"), result.get("structuredContent"));
@@ -117,7 +163,9 @@ class RealClientsIT {
       process.destroyForcibly();
       throw new AssertionError(builder.command() + " did not finish in " + timeoutSeconds + " s");
     }
-    return new Run(process.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
+    return new Run(
+        process.exitValue(),
+        java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
         java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
   }
 }

@@ -21,7 +21,8 @@ final class SseSession implements AutoCloseable {
   private final HttpClient http;
   private final String base;
   private final BlockingQueue<String> data = new LinkedBlockingQueue<>();
-  private final java.util.List<String> everyLine = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<String> everyLine =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Stream<String> lines;
   private final String messageUrl;
 
@@ -29,27 +30,34 @@ final class SseSession implements AutoCloseable {
   SseSession(HttpClient http, String base) throws Exception {
     this.http = http;
     this.base = base;
-    HttpResponse<Stream<String>> stream = http.send(
-        HttpRequest.newBuilder(URI.create(base + "/sse")).header("Accept", "text/event-stream").GET().build(),
-        HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<Stream<String>> stream =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/sse"))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
     if (stream.statusCode() != 200) {
       throw new AssertionError("GET /sse answered " + stream.statusCode());
     }
     this.lines = stream.body();
     Iterator<String> lines = this.lines.iterator();
-    Thread.ofPlatform().daemon().start(() -> {
-      try {
-        while (lines.hasNext()) {
-          String line = lines.next();
-          everyLine.add(line);
-          if (line.startsWith("data:")) {
-            data.add(line.substring(5).strip());
-          }
-        }
-      } catch (RuntimeException closed) {
-        // the stream ended
-      }
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try {
+                while (lines.hasNext()) {
+                  String line = lines.next();
+                  everyLine.add(line);
+                  if (line.startsWith("data:")) {
+                    data.add(line.substring(5).strip());
+                  }
+                }
+              } catch (RuntimeException closed) {
+                // the stream ended
+              }
+            });
     messageUrl = base + nextData();
   }
 
@@ -69,7 +77,8 @@ final class SseSession implements AutoCloseable {
   private HttpRequest message(String body) {
     return HttpRequest.newBuilder(URI.create(messageUrl))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   /** The next message on the stream. */
@@ -83,7 +92,10 @@ final class SseSession implements AutoCloseable {
     return line == null ? null : McpProcess.JSON.readTree(line);
   }
 
-  /** The next message on the stream that has the id {@code id}, skipping notifications and other replies. */
+  /**
+   * The next message on the stream that has the id {@code id}, skipping notifications and other
+   * replies.
+   */
   JsonNode replyTo(int id) throws Exception {
     while (true) {
       JsonNode message = nextMessage();
@@ -95,8 +107,9 @@ final class SseSession implements AutoCloseable {
 
   /** Sends initialize and notifications/initialized, as id 1. */
   void initialize() throws Exception {
-    post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"sse-test\",\"version\":\"1\"}}}");
+    post(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"sse-test\",\"version\":\"1\"}}}");
     replyTo(1);
     post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
   }

@@ -22,14 +22,15 @@ import tools.jackson.databind.JsonNode;
  * The real server driven by the MCP TypeScript SDK v2 client ({@code @modelcontextprotocol/client}
  * 2.4.0, pinned in build-tools/package.json) through src/test/resources/ts-client/drive.mjs: over
  * Streamable HTTP pinned to the stateless 2026-07-28 and in the 2025 era, and over stdio in
- * 2026-07-28. Each run lists, calls, has a grant approved and one declined (an elicitation in
- * 2025, an input-required result answered by a retry in 2026), and cancels a call that would run
- * forever.
+ * 2026-07-28. Each run lists, calls, has a grant approved and one declined (an elicitation in 2025,
+ * an input-required result answered by a retry in 2026), and cancels a call that would run forever.
  */
 class TypeScriptClientIT {
-  private static final Pattern SERVING = Pattern.compile("serving \\d+ tool\\(s\\) at (http://127\\.0\\.0\\.1:\\d+/mcp)");
+  private static final Pattern SERVING =
+      Pattern.compile("serving \\d+ tool\\(s\\) at (http://127\\.0\\.0\\.1:\\d+/mcp)");
   private static final String TOKEN = "ts-client-it-token";
-  private static final String CANCELLED = "run failed (TRAP): trap: the call was cancelled (its thread was interrupted)";
+  private static final String CANCELLED =
+      "run failed (TRAP): trap: the call was cancelled (its thread was interrupted)";
 
   @Test
   void modernClientOverHttpIsServedStatelessly(@TempDir Path home) throws Exception {
@@ -44,8 +45,12 @@ class TypeScriptClientIT {
   }
 
   private static void overHttp(Path home, String era, String protocolVersion) throws Exception {
-    try (McpProcess server = McpProcess.start(McpProcess.corral(home, serveArgs(home, "--http", "--listen",
-        "127.0.0.1:0", "--token", TOKEN).toArray(String[]::new)))) {
+    try (McpProcess server =
+        McpProcess.start(
+            McpProcess.corral(
+                home,
+                serveArgs(home, "--http", "--listen", "127.0.0.1:0", "--token", TOKEN)
+                    .toArray(String[]::new)))) {
       String url = server.awaitStderr(SERVING).group(1);
       assertSession(drive(era, "--url", url, TOKEN), protocolVersion);
       server.awaitStderr(Pattern.compile(Pattern.quote(CANCELLED)));
@@ -54,40 +59,59 @@ class TypeScriptClientIT {
 
   @Test
   void modernClientOverStdio(@TempDir Path home) throws Exception {
-    List<String> command = new ArrayList<>(List.of("--stdio", McpProcess.javaExecutable(), "-jar",
-        McpProcess.jar().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of("--stdio", McpProcess.javaExecutable(), "-jar", McpProcess.jar().toString()));
     command.addAll(serveArgs(home));
     Run run = run(home, "modern", command);
     assertSession(steps(run), "2026-07-28");
-    assertTrue(run.stderr().contains(CANCELLED), "notifications/cancelled stops the call:\n" + run.stderr());
+    assertTrue(
+        run.stderr().contains(CANCELLED),
+        "notifications/cancelled stops the call:\n" + run.stderr());
   }
 
   /** The steps every run goes through, each with its exact outcome. */
   private static void assertSession(Map<String, JsonNode> steps, String protocolVersion) {
-    assertEquals(protocolVersion, steps.get("connect").get("protocolVersion").asString(), steps.toString());
+    assertEquals(
+        protocolVersion, steps.get("connect").get("protocolVersion").asString(), steps.toString());
     List<String> tools = new ArrayList<>();
     steps.get("list").get("tools").forEach(t -> tools.add(t.asString()));
     tools.removeAll(dev.corral.mcp.server.ManagementTools.NAMES);
     assertEquals(List.of("docs_adder_add_add", "run"), tools);
     assertEquals(JSON.readTree("{\"result\":42}"), steps.get("call").get("structuredContent"));
-    assertEquals(JSON.readTree("{\"step\":\"grant-accept\",\"asked\":[\"Corral: an agent asks to grant network access"
-        + " to api.example.com for the component adder. Approve?\"],\"text\":\"done: grant network access to"
-        + " api.example.com for adder\",\"isError\":false}"), steps.get("grant-accept"));
-    assertEquals(JSON.readTree("{\"step\":\"grant-decline\",\"asked\":[\"Corral: an agent asks to grant network access"
-        + " to other.example.com for the component adder. Approve?\"],\"text\":\"grant network access to"
-        + " other.example.com for adder: refused by the user (decline)\",\"isError\":true}"), steps.get("grant-decline"));
-    assertEquals("aborted", steps.get("cancel").get("outcome").asString(), steps.get("cancel").toString());
+    assertEquals(
+        JSON.readTree(
+            "{\"step\":\"grant-accept\",\"asked\":[\"Corral: an agent asks to grant network access"
+                + " to api.example.com for the component adder. Approve?\"],\"text\":\"done: grant network access to"
+                + " api.example.com for adder\",\"isError\":false}"),
+        steps.get("grant-accept"));
+    assertEquals(
+        JSON.readTree(
+            "{\"step\":\"grant-decline\",\"asked\":[\"Corral: an agent asks to grant network access"
+                + " to other.example.com for the component adder. Approve?\"],\"text\":\"grant network access to"
+                + " other.example.com for adder: refused by the user (decline)\",\"isError\":true}"),
+        steps.get("grant-decline"));
+    assertEquals(
+        "aborted", steps.get("cancel").get("outcome").asString(), steps.get("cancel").toString());
     assertEquals("Error: the user pressed stop", steps.get("cancel").get("message").asString());
-    assertEquals(JSON.readTree("{\"result\":{\"tag\":\"ok\",\"val\":\"still here\"}}"),
+    assertEquals(
+        JSON.readTree("{\"result\":{\"tag\":\"ok\",\"val\":\"still here\"}}"),
         steps.get("after-cancel").get("structuredContent"));
   }
 
-  /** serve with copies of the adder (id {@code adder}) and the C probe (its {@code run} loops on request). */
+  /**
+   * serve with copies of the adder (id {@code adder}) and the C probe (its {@code run} loops on
+   * request).
+   */
   private static List<String> serveArgs(Path home, String... more) throws Exception {
     Path components = Files.createDirectories(home.resolve("components"));
-    Path adder = Files.copy(testComponent("adder.component.wasm"), components.resolve("adder.wasm"));
-    Path probe = Files.copy(testComponent("probe.component.wasm"), components.resolve("probe.wasm"));
-    List<String> args = new ArrayList<>(List.of("serve", "--component", adder.toString(), "--component", probe.toString()));
+    Path adder =
+        Files.copy(testComponent("adder.component.wasm"), components.resolve("adder.wasm"));
+    Path probe =
+        Files.copy(testComponent("probe.component.wasm"), components.resolve("probe.wasm"));
+    List<String> args =
+        new ArrayList<>(
+            List.of("serve", "--component", adder.toString(), "--component", probe.toString()));
     args.addAll(List.of(more));
     return args;
   }
@@ -106,8 +130,11 @@ class TypeScriptClientIT {
         steps.put(step.get("step").asString(), step);
       }
     }
-    assertEquals(List.of("connect", "list", "call", "grant-accept", "grant-decline", "cancel", "after-cancel"),
-        List.copyOf(steps.keySet()), run.output());
+    assertEquals(
+        List.of(
+            "connect", "list", "call", "grant-accept", "grant-decline", "cancel", "after-cancel"),
+        List.copyOf(steps.keySet()),
+        run.output());
     return steps;
   }
 
@@ -120,7 +147,8 @@ class TypeScriptClientIT {
   private static Run run(Path home, String era, List<String> how) throws Exception {
     Path script = Path.of("src/test/resources/ts-client/drive.mjs").toAbsolutePath();
     Path modules = McpProcess.repository().resolve("build-tools/node_modules");
-    List<String> args = new ArrayList<>(List.of(script.toString(), modules.toString(), era, "adder"));
+    List<String> args =
+        new ArrayList<>(List.of(script.toString(), modules.toString(), era, "adder"));
     args.addAll(how);
     ProcessBuilder builder = McpProcess.npmTool("node", args.toArray(String[]::new));
     // a server the script starts (stdio) keeps its XDG directories under home
@@ -133,9 +161,12 @@ class TypeScriptClientIT {
     process.getOutputStream().close();
     if (!process.waitFor(240, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("drive.mjs did not finish in 240 s:\n" + Files.readString(err, StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "drive.mjs did not finish in 240 s:\n" + Files.readString(err, StandardCharsets.UTF_8));
     }
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 }

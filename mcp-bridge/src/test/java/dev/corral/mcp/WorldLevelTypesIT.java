@@ -26,14 +26,17 @@ class WorldLevelTypesIT {
   private Path component(String resource) throws Exception {
     Path source = McpProcess.testComponent(resource);
     Path target = dir.resolve("world-types.wasm");
-    try (InputStream in = resource.endsWith(".gz")
-        ? new GZIPInputStream(Files.newInputStream(source)) : Files.newInputStream(source)) {
+    try (InputStream in =
+        resource.endsWith(".gz")
+            ? new GZIPInputStream(Files.newInputStream(source))
+            : Files.newInputStream(source)) {
       Files.copy(in, target);
     }
     return target;
   }
 
-  private static JsonNode structured(McpProcess server, String tool, String arguments) throws Exception {
+  private static JsonNode structured(McpProcess server, String tool, String arguments)
+      throws Exception {
     JsonNode result = server.callTool(tool, arguments);
     return result.get("structuredContent");
   }
@@ -41,34 +44,54 @@ class WorldLevelTypesIT {
   @ParameterizedTest
   @ValueSource(strings = {"world-types.component.wasm", "world-types-js.component.wasm.gz"})
   void worldLevelTypesLoadListAndAnswerExactly(String resource) throws Exception {
-    try (McpProcess server = McpProcess.start("serve", "--component", component(resource).toString())) {
+    try (McpProcess server =
+        McpProcess.start("serve", "--component", component(resource).toString())) {
       server.initialize();
-      assertEquals(List.of("summarize", "area", "classify",
-          "set-write", "describe"), server.componentToolNames());
+      assertEquals(
+          List.of("summarize", "area", "classify", "set-write", "describe"),
+          server.componentToolNames());
 
-      assertEquals(JSON.readTree("""
+      assertEquals(
+          JSON.readTree(
+              """
           {"result":{"tag":"ok","val":{"count":3,"mean":2.5,"label":"positive"}}}"""),
           structured(server, "summarize", "{\"values\":[1.5,2.5,3.5]}"));
       JsonNode empty = server.callTool("summarize", "{\"values\":[]}");
       assertEquals(true, empty.get("isError").asBoolean(), empty.toString());
-      assertEquals(JSON.readTree("{\"result\":{\"tag\":\"err\",\"val\":\"no values\"}}"), empty.get("structuredContent"));
+      assertEquals(
+          JSON.readTree("{\"result\":{\"tag\":\"err\",\"val\":\"no values\"}}"),
+          empty.get("structuredContent"));
 
-      assertEquals(JSON.readTree("{\"result\":\"mixed: 4294967295 values\"}"), structured(server, "describe",
-          "{\"s\":{\"count\":4294967295,\"mean\":1.0,\"label\":\"mixed\"}}"));
+      assertEquals(
+          JSON.readTree("{\"result\":\"mixed: 4294967295 values\"}"),
+          structured(
+              server,
+              "describe",
+              "{\"s\":{\"count\":4294967295,\"mean\":1.0,\"label\":\"mixed\"}}"));
 
-      assertEquals(JSON.readTree("{\"result\":" + (Math.PI * 2 * 2) + "}"),
+      assertEquals(
+          JSON.readTree("{\"result\":" + (Math.PI * 2 * 2) + "}"),
           structured(server, "area", "{\"s\":{\"tag\":\"circle\",\"val\":2}}"));
-      assertEquals(JSON.readTree("{\"result\":7.5}"),
+      assertEquals(
+          JSON.readTree("{\"result\":7.5}"),
           structured(server, "area", "{\"s\":{\"tag\":\"rect\",\"val\":[2.5,3]}}"));
-      assertEquals(JSON.readTree("{\"result\":0.0}"), structured(server, "area", "{\"s\":{\"tag\":\"empty\"}}"));
+      assertEquals(
+          JSON.readTree("{\"result\":0.0}"),
+          structured(server, "area", "{\"s\":{\"tag\":\"empty\"}}"));
 
-      assertEquals(JSON.readTree("{\"result\":\"low\"}"), structured(server, "classify", "{\"x\":9}"));
-      assertEquals(JSON.readTree("{\"result\":\"medium\"}"), structured(server, "classify", "{\"x\":99}"));
-      assertEquals(JSON.readTree("{\"result\":\"high\"}"), structured(server, "classify", "{\"x\":4294967295}"));
+      assertEquals(
+          JSON.readTree("{\"result\":\"low\"}"), structured(server, "classify", "{\"x\":9}"));
+      assertEquals(
+          JSON.readTree("{\"result\":\"medium\"}"), structured(server, "classify", "{\"x\":99}"));
+      assertEquals(
+          JSON.readTree("{\"result\":\"high\"}"),
+          structured(server, "classify", "{\"x\":4294967295}"));
 
-      assertEquals(JSON.readTree("{\"result\":[\"read\",\"write\",\"exec\"]}"),
+      assertEquals(
+          JSON.readTree("{\"result\":[\"read\",\"write\",\"exec\"]}"),
           structured(server, "set-write", "{\"p\":[\"exec\",\"read\"],\"allow\":true}"));
-      assertEquals(JSON.readTree("{\"result\":[\"exec\"]}"),
+      assertEquals(
+          JSON.readTree("{\"result\":[\"exec\"]}"),
           structured(server, "set-write", "{\"p\":[\"write\",\"exec\"],\"allow\":false}"));
     }
   }

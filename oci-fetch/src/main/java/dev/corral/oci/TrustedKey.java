@@ -10,12 +10,12 @@ import java.security.PublicKey;
  * @param key the key
  */
 public record TrustedKey(String name, PublicKey key) {
-    public static TrustedKey read(Path pemFile) throws OciException {
-        return new TrustedKey(pemFile.toString(), Keys.readPublicKey(pemFile));
-    }
+  public static TrustedKey read(Path pemFile) throws OciException {
+    return new TrustedKey(pemFile.toString(), Keys.readPublicKey(pemFile));
+  }
 
-    @Override
-    public String toString() {
-        return Keys.fingerprint(key) + " (" + name + ")";
-    }
+  @Override
+  public String toString() {
+    return Keys.fingerprint(key) + " (" + name + ")";
+  }
 }

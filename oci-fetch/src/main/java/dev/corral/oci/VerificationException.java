@@ -5,13 +5,13 @@ package dev.corral.oci;
  * mismatch, a missing signature, or a signature made with a key the trust policy does not name.
  */
 public final class VerificationException extends OciException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public VerificationException(String message) {
-        super(message);
-    }
+  public VerificationException(String message) {
+    super(message);
+  }
 
-    public VerificationException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public VerificationException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

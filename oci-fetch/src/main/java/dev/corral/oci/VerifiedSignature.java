@@ -7,7 +7,7 @@ package dev.corral.oci;
  * @param description what vouched for it (key and layout), or why it was let through unverified
  */
 public record VerifiedSignature(boolean verified, String description) {
-    static VerifiedSignature unverified(String why) {
-        return new VerifiedSignature(false, why);
-    }
+  static VerifiedSignature unverified(String why) {
+    return new VerifiedSignature(false, why);
+  }
 }

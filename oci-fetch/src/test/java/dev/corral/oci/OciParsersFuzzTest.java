@@ -4,15 +4,16 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Fuzzes every parser of registry-supplied (or user-supplied) data: image manifests, image
- * indexes, references, digests, cosign simple-signing payloads, sigstore bundles, the cached
- * signatures file, URLs a server hands out (bearer realms, https sources; Locations resolved
- * against a registry URL), PEM public and unencrypted private keys, and {@code file:} sources
- * (seeded from {@code OciParsersFuzzTestInputs/parse}, whose last byte picks the parser). Each
- * input either parses or fails with {@link OciException}; anything else is a finding.
+ * Fuzzes every parser of registry-supplied (or user-supplied) data: image manifests, image indexes,
+ * references, digests, cosign simple-signing payloads, sigstore bundles, the cached signatures
+ * file, URLs a server hands out (bearer realms, https sources; Locations resolved against a
+ * registry URL), PEM public and unencrypted private keys, and {@code file:} sources (seeded from
+ * {@code OciParsersFuzzTestInputs/parse}, whose last byte picks the parser). Each input either
+ * parses or fails with {@link OciException}; anything else is a finding.
  */
 class OciParsersFuzzTest {
-  private static final java.net.URI REGISTRY_URL = java.net.URI.create("https://registry.example/v2/x/blobs/uploads/");
+  private static final java.net.URI REGISTRY_URL =
+      java.net.URI.create("https://registry.example/v2/x/blobs/uploads/");
 
   @FuzzTest(maxDuration = "5s")
   void parse(FuzzedDataProvider data) {

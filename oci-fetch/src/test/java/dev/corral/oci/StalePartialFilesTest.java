@@ -13,20 +13,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StalePartialFilesTest {
-    @TempDir Path dir;
+  @TempDir Path dir;
 
-    @Test
-    void removesOnlyPartialFilesLeftAloneLongerThanTheGracePeriod() throws Exception {
-        Path abandoned = Files.writeString(dir.resolve("abc-1.partial"), "half");
-        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(StalePartialFiles.GRACE).minus(Duration.ofMinutes(1))));
-        Path inProgress = Files.writeString(dir.resolve("abc-2.partial"), "growing");
-        Path complete = Files.writeString(dir.resolve("blob"), "whole");
-        Files.setLastModifiedTime(complete, FileTime.from(Instant.EPOCH));
+  @Test
+  void removesOnlyPartialFilesLeftAloneLongerThanTheGracePeriod() throws Exception {
+    Path abandoned = Files.writeString(dir.resolve("abc-1.partial"), "half");
+    Files.setLastModifiedTime(
+        abandoned,
+        FileTime.from(Instant.now().minus(StalePartialFiles.GRACE).minus(Duration.ofMinutes(1))));
+    Path inProgress = Files.writeString(dir.resolve("abc-2.partial"), "growing");
+    Path complete = Files.writeString(dir.resolve("blob"), "whole");
+    Files.setLastModifiedTime(complete, FileTime.from(Instant.EPOCH));
 
-        assertEquals(1, StalePartialFiles.sweep(dir));
-        assertFalse(Files.exists(abandoned));
-        assertTrue(Files.exists(inProgress));
-        assertTrue(Files.exists(complete));
-        assertEquals(0, StalePartialFiles.sweep(dir.resolve("missing")));
-    }
+    assertEquals(1, StalePartialFiles.sweep(dir));
+    assertFalse(Files.exists(abandoned));
+    assertTrue(Files.exists(inProgress));
+    assertTrue(Files.exists(complete));
+    assertEquals(0, StalePartialFiles.sweep(dir.resolve("missing")));
+  }
 }

@@ -40,35 +40,53 @@ public final class AtomicFiles {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-    FileAttribute<?>[] attributes = ownerOnly && posix
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-        : new FileAttribute<?>[0];
-    replace(file, dir, ".tmp", attributes, temp -> {
-      if (!ownerOnly && posix && Files.exists(file)) {
-        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
-      }
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-      }
-    });
+    FileAttribute<?>[] attributes =
+        ownerOnly && posix
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            }
+            : new FileAttribute<?>[0];
+    replace(
+        file,
+        dir,
+        ".tmp",
+        attributes,
+        temp -> {
+          if (!ownerOnly && posix && Files.exists(file)) {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
+          }
+          try (FileChannel channel =
+              FileChannel.open(
+                  temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+              channel.write(buffer);
+            }
+          }
+        });
   }
 
   /**
    * Replaces {@code file} with what {@code contents} writes into a temp file created in {@code
    * temporaryDirectory} (on the file's file system) whose name ends in {@code suffix}.
    */
-  public static <E extends Exception> void write(Path file, Path temporaryDirectory, String suffix,
-      Contents<E> contents) throws IOException, E {
+  public static <E extends Exception> void write(
+      Path file, Path temporaryDirectory, String suffix, Contents<E> contents)
+      throws IOException, E {
     replace(file, temporaryDirectory, suffix, new FileAttribute<?>[0], contents);
   }
 
-  private static <E extends Exception> void replace(Path file, Path temporaryDirectory, String suffix,
-      FileAttribute<?>[] attributes, Contents<E> contents) throws IOException, E {
+  private static <E extends Exception> void replace(
+      Path file,
+      Path temporaryDirectory,
+      String suffix,
+      FileAttribute<?>[] attributes,
+      Contents<E> contents)
+      throws IOException, E {
     Path dir = file.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(temporaryDirectory, "." + file.getFileName() + ".", suffix, attributes);
+    Path temp =
+        Files.createTempFile(
+            temporaryDirectory, "." + file.getFileName() + ".", suffix, attributes);
     try {
       contents.writeTo(temp);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

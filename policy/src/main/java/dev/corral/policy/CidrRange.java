@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** An IPv4 or IPv6 address range in CIDR notation, such as {@code 10.0.0.0/8} or {@code fd00::/8}. */
+/**
+ * An IPv4 or IPv6 address range in CIDR notation, such as {@code 10.0.0.0/8} or {@code fd00::/8}.
+ */
 public record CidrRange(InetAddress network, int prefixLength) implements NetworkTarget {
   public CidrRange {
     Objects.requireNonNull(network, "network");
@@ -22,14 +24,20 @@ public record CidrRange(InetAddress network, int prefixLength) implements Networ
   public static CidrRange parse(String text) {
     int slash = text.indexOf('/');
     if (slash < 0) {
-      throw new IllegalArgumentException("CIDR needs a prefix length after '/', such as 10.0.0.0/8");
+      throw new IllegalArgumentException(
+          "CIDR needs a prefix length after '/', such as 10.0.0.0/8");
     }
     String addressText = text.substring(0, slash);
     InetAddress address =
         IpLiterals.parse(addressText)
-            .orElseThrow(() -> new IllegalArgumentException("'" + addressText + "' is not an IPv4 or IPv6 address"));
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "'" + addressText + "' is not an IPv4 or IPv6 address"));
     String prefixText = text.substring(slash + 1);
-    if (prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars().allMatch(Character::isDigit)) {
+    if (prefixText.isEmpty()
+        || prefixText.length() > 3
+        || !prefixText.chars().allMatch(Character::isDigit)) {
       throw new IllegalArgumentException("prefix length '" + prefixText + "' is not a number");
     }
     int prefix = Integer.parseInt(prefixText);
@@ -40,8 +48,12 @@ public record CidrRange(InetAddress network, int prefixLength) implements Networ
     CidrRange range = new CidrRange(address, prefix);
     if (!Arrays.equals(range.masked(address.getAddress()), address.getAddress())) {
       throw new IllegalArgumentException(
-          "address has bits set past the /" + prefix + " prefix; the range starts at "
-              + IpLiterals.format(range.first()) + "/" + prefix);
+          "address has bits set past the /"
+              + prefix
+              + " prefix; the range starts at "
+              + IpLiterals.format(range.first())
+              + "/"
+              + prefix);
     }
     return range;
   }

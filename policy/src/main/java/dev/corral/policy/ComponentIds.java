@@ -4,10 +4,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The one rule for component ids. An id names files ({@code ID.wasm}, {@code ID.policy.yaml},
- * the secrets' {@code ID.yaml}), so it is letters, digits and {@code . _ @ + : -}, starts with a
- * letter or digit, has at most 200 characters, never contains {@code ..} and does not end in
- * {@code .policy.yaml} (such a name is a policy file, not an id).
+ * The one rule for component ids. An id names files ({@code ID.wasm}, {@code ID.policy.yaml}, the
+ * secrets' {@code ID.yaml}), so it is letters, digits and {@code . _ @ + : -}, starts with a letter
+ * or digit, has at most 200 characters, never contains {@code ..} and does not end in {@code
+ * .policy.yaml} (such a name is a policy file, not an id).
  */
 public final class ComponentIds {
   /** The characters an id may use, as messages name them. */
@@ -19,7 +19,9 @@ public final class ComponentIds {
 
   /** Whether {@code id} is a valid component id. */
   public static boolean isValid(String id) {
-    return ID.matcher(id).matches() && !id.contains("..") && !id.endsWith(PolicyStore.POLICY_SUFFIX);
+    return ID.matcher(id).matches()
+        && !id.contains("..")
+        && !id.endsWith(PolicyStore.POLICY_SUFFIX);
   }
 
   /**
@@ -30,7 +32,8 @@ public final class ComponentIds {
   public static String check(String id) {
     Objects.requireNonNull(id, "componentId");
     if (!isValid(id)) {
-      throw new IllegalArgumentException("component id '" + id + "' is not usable in a file name: use " + ALLOWED);
+      throw new IllegalArgumentException(
+          "component id '" + id + "' is not usable in a file name: use " + ALLOWED);
     }
     return id;
   }

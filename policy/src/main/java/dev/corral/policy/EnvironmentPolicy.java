@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The environment part of a policy: the exact names of host environment variables a component
- * may see. There are no wildcards and no deny list; a name not listed is not visible.
+ * The environment part of a policy: the exact names of host environment variables a component may
+ * see. There are no wildcards and no deny list; a name not listed is not visible.
  */
 public record EnvironmentPolicy(List<String> allow) {
   public static final EnvironmentPolicy DENY_ALL = new EnvironmentPolicy(List.of());
@@ -27,16 +27,25 @@ public record EnvironmentPolicy(List<String> allow) {
   }
 
   /**
-   * One sentence for each allowed name that {@code offLimits} withholds, naming the rule, as
-   * {@link MountPlan#withheld()} does for storage.
+   * One sentence for each allowed name that {@code offLimits} withholds, naming the rule, as {@link
+   * MountPlan#withheld()} does for storage.
    */
   public List<String> withheld(OffLimits offLimits) {
     List<String> withheld = new java.util.ArrayList<>();
     for (int i = 0; i < allow.size(); i++) {
       String key = allow.get(i);
       int index = i;
-      offLimits.variable(key).ifPresent(reason -> withheld.add(
-          "permissions.environment.allow[" + index + "] (" + key + ") not granted: " + reason));
+      offLimits
+          .variable(key)
+          .ifPresent(
+              reason ->
+                  withheld.add(
+                      "permissions.environment.allow["
+                          + index
+                          + "] ("
+                          + key
+                          + ") not granted: "
+                          + reason));
     }
     return withheld;
   }

@@ -46,7 +46,9 @@ public record HostPattern(String text) implements NetworkTarget {
     String normalized = normalizeName(name);
     if (wildcard && !normalized.contains(".")) {
       throw new IllegalArgumentException(
-          "'*." + name + "' would match every name under a top-level domain; name a registrable domain");
+          "'*."
+              + name
+              + "' would match every name under a top-level domain; name a registrable domain");
     }
     return new HostPattern(wildcard ? "*." + normalized : normalized);
   }
@@ -70,17 +72,24 @@ public record HostPattern(String text) implements NetworkTarget {
       if (label.isEmpty() || label.length() > 63) {
         throw new IllegalArgumentException("'" + name + "' has an empty or over-long label");
       }
-      if (!label.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+      if (!label
+          .chars()
+          .allMatch(
+              c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
         throw new IllegalArgumentException(
-            "'" + name + "' is not a host name (letters, digits, '-', '_' and '.' only; no scheme, port or path)");
+            "'"
+                + name
+                + "' is not a host name (letters, digits, '-', '_' and '.' only; no scheme, port or path)");
       }
       if (label.startsWith("-") || label.endsWith("-")) {
-        throw new IllegalArgumentException("'" + name + "' has a label starting or ending with '-'");
+        throw new IllegalArgumentException(
+            "'" + name + "' has a label starting or ending with '-'");
       }
     }
     String last = ascii.substring(ascii.lastIndexOf('.') + 1);
     if (last.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new IllegalArgumentException("'" + name + "' looks like an IPv4 address but is not a valid one");
+      throw new IllegalArgumentException(
+          "'" + name + "' looks like an IPv4 address but is not a valid one");
     }
     return ascii;
   }

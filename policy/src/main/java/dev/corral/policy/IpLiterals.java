@@ -29,7 +29,9 @@ final class IpLiterals {
     byte[] bytes = new byte[4];
     for (int i = 0; i < 4; i++) {
       String part = parts[i];
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (part.isEmpty()
+          || part.length() > 3
+          || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
         return Optional.empty();
       }
       if (part.length() > 1 && part.charAt(0) == '0') {
@@ -49,7 +51,8 @@ final class IpLiterals {
   }
 
   private static Optional<InetAddress> parseV6(String text) {
-    if (text.isEmpty() || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+    if (text.isEmpty()
+        || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
       return Optional.empty();
     }
     try {

@@ -14,6 +14,7 @@ public record Limits(Duration timeout, long memoryBytes, long outputBytes) {
 
   /** Bounds a policy may set. */
   static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
   static final long MIN_MEMORY = 64L << 10;
   static final long MAX_MEMORY = 4L << 30;
   static final long MAX_OUTPUT = 1L << 30;
@@ -27,13 +28,18 @@ public record Limits(Duration timeout, long memoryBytes, long outputBytes) {
 
   /** As a policy writes them: {@code timeout 30s, memory 256Mi, output 1Mi}. */
   public String text() {
-    return "timeout " + Quantities.formatDuration(timeout) + ", memory " + Quantities.formatBytes(memoryBytes)
-        + ", output " + Quantities.formatBytes(outputBytes);
+    return "timeout "
+        + Quantities.formatDuration(timeout)
+        + ", memory "
+        + Quantities.formatBytes(memoryBytes)
+        + ", output "
+        + Quantities.formatBytes(outputBytes);
   }
 
   /** True if any of these limits is above its {@link #DEFAULTS default}. */
   public boolean raisesDefaults() {
-    return timeout.compareTo(DEFAULTS.timeout) > 0 || memoryBytes > DEFAULTS.memoryBytes
+    return timeout.compareTo(DEFAULTS.timeout) > 0
+        || memoryBytes > DEFAULTS.memoryBytes
         || outputBytes > DEFAULTS.outputBytes;
   }
 

@@ -19,17 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The policy in one file, as of now. Each {@link #current()} checks the file's modification
- * time, size and identity (inode); when they changed, or when the last read was too close to the
- * last modification to trust the time stamp, it re-reads the file and compares a SHA-256 of its
- * bytes. A changed file is parsed: a good one takes effect at once; a broken one is reported
- * (logged once, and through {@link #lastError()}) while the last good policy stays in force. No
- * file means {@link Policy#denyAll()}; so does a broken file with no good version seen before.
+ * The policy in one file, as of now. Each {@link #current()} checks the file's modification time,
+ * size and identity (inode); when they changed, or when the last read was too close to the last
+ * modification to trust the time stamp, it re-reads the file and compares a SHA-256 of its bytes. A
+ * changed file is parsed: a good one takes effect at once; a broken one is reported (logged once,
+ * and through {@link #lastError()}) while the last good policy stays in force. No file means {@link
+ * Policy#denyAll()}; so does a broken file with no good version seen before.
  *
  * <p>Thread-safe. Costs one {@code stat} per call while the file is unchanged.
  */
 public final class LivePolicy {
   private static final Logger log = LoggerFactory.getLogger(LivePolicy.class);
+
   /** Modifications this close to a read may share the read's time stamp tick: re-hash them. */
   private static final Duration RACY = Duration.ofSeconds(2);
 
@@ -57,16 +58,25 @@ public final class LivePolicy {
   }
 
   /**
-   * The policy in force now, re-read if the file changed. Never throws: whatever goes wrong
-   * reading or parsing the file (even a bug) keeps the last good policy and is reported.
+   * The policy in force now, re-read if the file changed. Never throws: whatever goes wrong reading
+   * or parsing the file (even a bug) keeps the last good policy and is reported.
    */
   public synchronized Policy current() {
     try {
       return refresh();
     } catch (RuntimeException e) {
       log.error("reading policy {} failed; keeping the last good policy", file, e);
-      return failed(new PolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
-          "cannot read the policy file: " + e, "this is a bug in Corral; the last good policy stays in force"))), null);
+      return failed(
+          new PolicyException(
+              List.of(
+                  new PolicyProblem(
+                      file.toString(),
+                      0,
+                      0,
+                      "",
+                      "cannot read the policy file: " + e,
+                      "this is a bug in Corral; the last good policy stays in force"))),
+          null);
     }
   }
 
@@ -109,7 +119,9 @@ public final class LivePolicy {
       return policy;
     }
     try {
-      Policy parsed = PolicyParser.parse(PolicyParser.decode(bytes, file.toString()), file.toString(), file.getParent());
+      Policy parsed =
+          PolicyParser.parse(
+              PolicyParser.decode(bytes, file.toString()), file.toString(), file.getParent());
       if (hash != null) {
         log.info("policy {} changed; reloaded", file);
       }
@@ -131,26 +143,40 @@ public final class LivePolicy {
     racy = !attributes.lastModifiedTime().toInstant().plus(RACY).isBefore(readAt);
   }
 
-  /** The problem with the file as it is now, if it is broken (the last good policy is still in force). */
+  /**
+   * The problem with the file as it is now, if it is broken (the last good policy is still in
+   * force).
+   */
   public synchronized Optional<PolicyException> lastError() {
     current();
     return error;
   }
 
-  /** Reports {@code e} and keeps the policy; {@code digest} is of the bytes that failed, null if none were read. */
+  /**
+   * Reports {@code e} and keeps the policy; {@code digest} is of the bytes that failed, null if
+   * none were read.
+   */
   private Policy failed(PolicyException e, byte[] digest) {
     boolean fresh = error.isEmpty() || !error.get().getMessage().equals(e.getMessage());
     if (fresh) {
       log.warn("policy {} is invalid; keeping the last good policy:\n{}", file, e.getMessage());
     }
     error = Optional.of(e);
-    hash = digest; // bytes not read (or read by a failed attempt) are parsed again once they can be read
+    hash = digest; // bytes not read (or read by a failed attempt) are parsed again once they can be
+    // read
     return policy;
   }
 
   private PolicyException unreadable(IOException e) {
-    return new PolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
-        "cannot read the policy file: " + e, "check the file's permissions")));
+    return new PolicyException(
+        List.of(
+            new PolicyProblem(
+                file.toString(),
+                0,
+                0,
+                "",
+                "cannot read the policy file: " + e,
+                "check the file's permissions")));
   }
 
   private static byte[] sha256(byte[] bytes) {

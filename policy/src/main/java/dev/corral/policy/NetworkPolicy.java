@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /**
  * The network part of a policy. A request is denied if any deny rule matches it (deny wins),
- * otherwise allowed if any allow rule matches it, otherwise denied. A rule's host pattern
- * matches the request's host name; a CIDR matches its address (or its host if that is an IP
- * literal). When both the name and the resolved address are known, a deny rule matching either
- * denies, so {@code deny: [{cidr: 169.254.0.0/16}]} also stops allowed names that resolve there.
+ * otherwise allowed if any allow rule matches it, otherwise denied. A rule's host pattern matches
+ * the request's host name; a CIDR matches its address (or its host if that is an IP literal). When
+ * both the name and the resolved address are known, a deny rule matching either denies, so {@code
+ * deny: [{cidr: 169.254.0.0/16}]} also stops allowed names that resolve there.
  */
 public record NetworkPolicy(List<NetworkRule> allow, List<NetworkRule> deny) {
   public static final NetworkPolicy DENY_ALL = new NetworkPolicy(List.of(), List.of());
@@ -24,13 +24,23 @@ public record NetworkPolicy(List<NetworkRule> allow, List<NetworkRule> deny) {
     for (int i = 0; i < deny.size(); i++) {
       if (deny.get(i).matches(request)) {
         return Decision.deny(
-            request.describe() + " denied by permissions.network.deny[" + i + "] (" + deny.get(i).describe() + ")");
+            request.describe()
+                + " denied by permissions.network.deny["
+                + i
+                + "] ("
+                + deny.get(i).describe()
+                + ")");
       }
     }
     for (int i = 0; i < allow.size(); i++) {
       if (allow.get(i).matches(request)) {
         return Decision.allow(
-            request.describe() + " allowed by permissions.network.allow[" + i + "] (" + allow.get(i).describe() + ")");
+            request.describe()
+                + " allowed by permissions.network.allow["
+                + i
+                + "] ("
+                + allow.get(i).describe()
+                + ")");
       }
     }
     return Decision.deny(request.describe() + " denied: no permissions.network.allow rule matches");
@@ -61,16 +71,32 @@ public record NetworkPolicy(List<NetworkRule> allow, List<NetworkRule> deny) {
       if (rule.unrestricted()
           && !(rule.target() instanceof CidrRange)
           && rule.targetMatches(Optional.of(host), Optional.empty())) {
-        return Decision.deny("lookup of " + host + " denied by permissions.network.deny[" + i + "] (" + rule.describe() + ")");
+        return Decision.deny(
+            "lookup of "
+                + host
+                + " denied by permissions.network.deny["
+                + i
+                + "] ("
+                + rule.describe()
+                + ")");
       }
     }
     for (int i = 0; i < allow.size(); i++) {
       NetworkRule rule = allow.get(i);
-      if (!(rule.target() instanceof CidrRange) && rule.targetMatches(Optional.of(host), Optional.empty())) {
-        return Decision.allow("lookup of " + host + " allowed by permissions.network.allow[" + i + "] (" + rule.describe() + ")");
+      if (!(rule.target() instanceof CidrRange)
+          && rule.targetMatches(Optional.of(host), Optional.empty())) {
+        return Decision.allow(
+            "lookup of "
+                + host
+                + " allowed by permissions.network.allow["
+                + i
+                + "] ("
+                + rule.describe()
+                + ")");
       }
     }
-    return Decision.deny("lookup of " + host + " denied: no permissions.network.allow host rule names it");
+    return Decision.deny(
+        "lookup of " + host + " denied: no permissions.network.allow host rule names it");
   }
 
   /**
@@ -83,35 +109,49 @@ public record NetworkPolicy(List<NetworkRule> allow, List<NetworkRule> deny) {
    * rebinding) stays out.
    */
   public Decision decideAddress(String scheme, String host, int port, InetAddress address) {
-    NetworkRequest request = new NetworkRequest(scheme, Optional.ofNullable(host), port, Optional.of(address));
+    NetworkRequest request =
+        new NetworkRequest(scheme, Optional.ofNullable(host), port, Optional.of(address));
     String what = request.describe();
     for (int i = 0; i < deny.size(); i++) {
       if (deny.get(i).matches(request)) {
-        return Decision.deny(what + " denied by permissions.network.deny[" + i + "] (" + deny.get(i).describe() + ")");
+        return Decision.deny(
+            what
+                + " denied by permissions.network.deny["
+                + i
+                + "] ("
+                + deny.get(i).describe()
+                + ")");
       }
     }
     InetAddress plain = IpLiterals.unmap(address);
     for (int i = 0; i < allow.size(); i++) {
       NetworkRule rule = allow.get(i);
-      boolean schemeAndPort = (rule.schemes().isEmpty() || rule.schemes().contains(request.scheme()))
-          && (rule.ports().isEmpty() || rule.ports().stream().anyMatch(p -> p.contains(port)));
+      boolean schemeAndPort =
+          (rule.schemes().isEmpty() || rule.schemes().contains(request.scheme()))
+              && (rule.ports().isEmpty() || rule.ports().stream().anyMatch(p -> p.contains(port)));
       if (!schemeAndPort) {
         continue;
       }
-      boolean names = switch (rule.target()) {
-        case CidrRange range -> range.contains(plain);
-        case HostPattern pattern when pattern.literal().isPresent() -> pattern.matchesAddress(plain);
-        case HostPattern pattern when !pattern.isAny() && !pattern.isWildcard() ->
-            plain.isLoopbackAddress()
-                && (pattern.text().equals("localhost") || pattern.text().endsWith(".localhost"))
-                && host != null && pattern.matchesName(host);
-        default -> false;
-      };
+      boolean names =
+          switch (rule.target()) {
+            case CidrRange range -> range.contains(plain);
+            case HostPattern pattern when pattern.literal().isPresent() ->
+                pattern.matchesAddress(plain);
+            case HostPattern pattern when !pattern.isAny() && !pattern.isWildcard() ->
+                plain.isLoopbackAddress()
+                    && (pattern.text().equals("localhost") || pattern.text().endsWith(".localhost"))
+                    && host != null
+                    && pattern.matchesName(host);
+            default -> false;
+          };
       if (names) {
-        return Decision.allow(what + " allowed by permissions.network.allow[" + i + "] (" + rule.describe() + ")");
+        return Decision.allow(
+            what + " allowed by permissions.network.allow[" + i + "] (" + rule.describe() + ")");
       }
     }
-    return Decision.deny(what + " denied: no permissions.network.allow rule names this address (use a cidr or IP rule)");
+    return Decision.deny(
+        what
+            + " denied: no permissions.network.allow rule names this address (use a cidr or IP rule)");
   }
 
   /** True if no request can ever be allowed. */

@@ -10,7 +10,8 @@ import java.util.Optional;
  * https}, {@code tcp} or {@code udp}), the host name if known (HTTP requests name one, socket
  * connects usually do not), the port, and the IP address if already resolved.
  */
-public record NetworkRequest(String scheme, Optional<String> host, int port, Optional<InetAddress> address) {
+public record NetworkRequest(
+    String scheme, Optional<String> host, int port, Optional<InetAddress> address) {
   public NetworkRequest {
     Objects.requireNonNull(scheme, "scheme");
     scheme = scheme.toLowerCase(Locale.ROOT);

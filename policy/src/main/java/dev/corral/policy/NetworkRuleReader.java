@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JsonToken;
 
-/** Reads {@code permissions.network}: host, CIDR and {@code defaults} rules with ports and schemes. */
+/**
+ * Reads {@code permissions.network}: host, CIDR and {@code defaults} rules with ports and schemes.
+ */
 final class NetworkRuleReader {
   private final TreeChecks checks;
 
@@ -34,13 +36,22 @@ final class NetworkRuleReader {
   }
 
   private NetworkRule networkRule(TreeChecks.At at) {
-    MapNode entry = checks.map(at.node(), at.path(), "a network rule such as {host: \"api.example.com\"}");
+    MapNode entry =
+        checks.map(at.node(), at.path(), "a network rule such as {host: \"api.example.com\"}");
     if (entry == null) {
       return null;
     }
-    checks.checkKeys(entry, at.path(), Set.of("host", "cidr", "defaults", "ports", "schemes"),
-        Map.of("port", "use ports: [443] (a list)", "scheme", "use schemes: [\"https\"] (a list)",
-            "hosts", "write one rule per host: - host: \"a.example.com\""));
+    checks.checkKeys(
+        entry,
+        at.path(),
+        Set.of("host", "cidr", "defaults", "ports", "schemes"),
+        Map.of(
+            "port",
+            "use ports: [443] (a list)",
+            "scheme",
+            "use schemes: [\"https\"] (a list)",
+            "hosts",
+            "write one rule per host: - host: \"a.example.com\""));
     List<String> targets = new ArrayList<>();
     for (String key : List.of("host", "cidr", "defaults")) {
       if (entry.entries().containsKey(key)) {
@@ -48,9 +59,13 @@ final class NetworkRuleReader {
       }
     }
     if (targets.size() != 1) {
-      checks.problem(entry.mark(), at.path(),
-          targets.isEmpty() ? "a network rule needs one of host, cidr or defaults"
-              : "a network rule has exactly one of host, cidr or defaults; found " + String.join(", ", targets),
+      checks.problem(
+          entry.mark(),
+          at.path(),
+          targets.isEmpty()
+              ? "a network rule needs one of host, cidr or defaults"
+              : "a network rule has exactly one of host, cidr or defaults; found "
+                  + String.join(", ", targets),
           "write separate rules, such as - host: \"api.example.com\" and - cidr: \"10.0.0.0/8\"");
       return null;
     }
@@ -65,7 +80,11 @@ final class NetworkRuleReader {
     switch (kind) {
       case "defaults" -> {
         if (!(value instanceof Scalar s) || s.token() != JsonToken.VALUE_TRUE) {
-          checks.problem(value.mark(), path, "defaults must be true", "write - defaults: true, or remove the entry");
+          checks.problem(
+              value.mark(),
+              path,
+              "defaults must be true",
+              "write - defaults: true, or remove the entry");
           return null;
         }
         return new NetworkRule(new DefaultHosts(), ports, schemes);
@@ -78,7 +97,11 @@ final class NetworkRuleReader {
         try {
           return new NetworkRule(CidrRange.parse(text), ports, schemes);
         } catch (IllegalArgumentException e) {
-          checks.problem(value.mark(), path, e.getMessage(), "write address/prefix, such as 10.0.0.0/8 or fd00::/8");
+          checks.problem(
+              value.mark(),
+              path,
+              e.getMessage(),
+              "write address/prefix, such as 10.0.0.0/8 or fd00::/8");
           return null;
         }
       }
@@ -92,10 +115,20 @@ final class NetworkRuleReader {
     }
   }
 
-  /** {@code host} values: a pattern, {@code name:port}, or a URL {@code scheme://name[:port][/]} (Wassette accepts these). */
-  private NetworkRule hostRule(String text, Mark mark, String path, List<PortRange> ports, Set<String> schemes, MapNode entry) {
-    String hint = "write a host name (api.example.com), a wildcard (*.example.com), an IP address, "
-        + "or a URL such as https://api.example.com";
+  /**
+   * {@code host} values: a pattern, {@code name:port}, or a URL {@code scheme://name[:port][/]}
+   * (Wassette accepts these).
+   */
+  private NetworkRule hostRule(
+      String text,
+      Mark mark,
+      String path,
+      List<PortRange> ports,
+      Set<String> schemes,
+      MapNode entry) {
+    String hint =
+        "write a host name (api.example.com), a wildcard (*.example.com), an IP address, "
+            + "or a URL such as https://api.example.com";
     List<PortRange> rulePorts = ports;
     Set<String> ruleSchemes = schemes;
     String host = text;
@@ -107,19 +140,35 @@ final class NetworkRuleReader {
         checks.problem(mark, path, "'" + text + "' is not a valid URL", hint);
         return null;
       }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      String scheme =
+          uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
         checks.problem(mark, path, "URL scheme '" + scheme + "' is not http or https", hint);
         return null;
       }
-      if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-          || uri.getRawFragment() != null || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
-        checks.problem(mark, path, "a host URL may hold only a scheme, a host and a port",
-            "network rules name hosts, not paths: write " + scheme + "://" + (uri.getHost() == null ? "host" : uri.getHost()));
+      if (uri.getHost() == null
+          || uri.getRawUserInfo() != null
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null
+          || !(uri.getRawPath() == null
+              || uri.getRawPath().isEmpty()
+              || uri.getRawPath().equals("/"))) {
+        checks.problem(
+            mark,
+            path,
+            "a host URL may hold only a scheme, a host and a port",
+            "network rules name hosts, not paths: write "
+                + scheme
+                + "://"
+                + (uri.getHost() == null ? "host" : uri.getHost()));
         return null;
       }
       if (entry.entries().containsKey("ports") || entry.entries().containsKey("schemes")) {
-        checks.problem(mark, path, "a host URL already fixes the scheme and port", "use a plain host with ports: and schemes:, or the URL alone");
+        checks.problem(
+            mark,
+            path,
+            "a host URL already fixes the scheme and port",
+            "use a plain host with ports: and schemes:, or the URL alone");
         return null;
       }
       if (uri.getPort() == 0 || uri.getPort() > 65535) {
@@ -128,7 +177,9 @@ final class NetworkRuleReader {
       }
       host = uri.getHost();
       ruleSchemes = Set.of(scheme);
-      rulePorts = List.of(PortRange.of(uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80));
+      rulePorts =
+          List.of(
+              PortRange.of(uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80));
     } else {
       int colon = text.lastIndexOf(':');
       if (colon > 0 && text.indexOf(':') == colon && !text.startsWith("[")) {
@@ -177,7 +228,8 @@ final class NetworkRuleReader {
       return List.of();
     }
     if (!(e.value() instanceof Seq seq) || seq.items().isEmpty()) {
-      checks.wrongType(e.value(), path, "a non-empty list of ports such as [443] or [\"8000-8100\"]");
+      checks.wrongType(
+          e.value(), path, "a non-empty list of ports such as [443] or [\"8000-8100\"]");
       return null;
     }
     List<PortRange> out = new ArrayList<>();
@@ -196,10 +248,14 @@ final class NetworkRuleReader {
         }
       } else if (item instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
         String[] parts = s.text().split("-", -1);
-        Integer first = parts.length == 2 ? portNumber(parts[0]) : parts.length == 1 ? portNumber(parts[0]) : null;
+        Integer first =
+            parts.length == 2
+                ? portNumber(parts[0])
+                : parts.length == 1 ? portNumber(parts[0]) : null;
         Integer last = parts.length == 2 ? portNumber(parts[1]) : first;
         if (first == null || last == null || first > last) {
-          checks.problem(s.mark(), itemPath, "'" + s.text() + "' is not a port or port range", hint);
+          checks.problem(
+              s.mark(), itemPath, "'" + s.text() + "' is not a port or port range", hint);
           ok = false;
         } else {
           out.add(new PortRange(first, last));
@@ -229,7 +285,11 @@ final class NetworkRuleReader {
       if (text == null) {
         ok = false;
       } else if (!NetworkRule.KNOWN_SCHEMES.contains(text)) {
-        checks.problem(item.mark(), path + "[" + i + "]", "unknown scheme '" + text + "'", "schemes are http, https, tcp and udp (lower case)");
+        checks.problem(
+            item.mark(),
+            path + "[" + i + "]",
+            "unknown scheme '" + text + "'",
+            "schemes are http, https, tcp and udp (lower case)");
         ok = false;
       } else {
         out.add(text);

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * The paths an {@code fs://} URI names. A pattern is a literal {@link #root()} directory followed
  * by zero or more glob segments: {@code *} inside a segment matches any run of characters except
- * {@code /}; a segment that is exactly {@code **} matches any number (zero or more) of segments.
- * A pattern covers every path it names <em>and everything beneath those paths</em>, so {@code
+ * {@code /}; a segment that is exactly {@code **} matches any number (zero or more) of segments. A
+ * pattern covers every path it names <em>and everything beneath those paths</em>, so {@code
  * fs:///data} and {@code fs:///data/**} both cover {@code /data} and its whole subtree, while
  * {@code fs:///data/*} covers the subtrees of the children of {@code /data} but not {@code /data}
  * itself. Matching is lexical on normalized absolute paths; it never touches the filesystem.
@@ -41,7 +41,8 @@ public record PathPattern(Path root, List<String> glob) {
       throw new IllegalArgumentException("storage URI must not contain NUL or backslash");
     }
     if (rest.equals("~") || rest.startsWith("~/")) {
-      throw new IllegalArgumentException("'~' is not expanded in storage URIs; write the absolute path");
+      throw new IllegalArgumentException(
+          "'~' is not expanded in storage URIs; write the absolute path");
     }
     if (rest.contains("?") || rest.contains("#")) {
       throw new IllegalArgumentException("storage URI must not contain a query or fragment");
@@ -74,7 +75,10 @@ public record PathPattern(Path root, List<String> glob) {
     return new PathPattern(root.normalize(), glob);
   }
 
-  /** True if {@code path} (absolute; it is normalized first) is named by this pattern or lies beneath a path it names. */
+  /**
+   * True if {@code path} (absolute; it is normalized first) is named by this pattern or lies
+   * beneath a path it names.
+   */
   public boolean covers(Path path) {
     if (!path.isAbsolute()) {
       throw new IllegalArgumentException("path must be absolute: " + path);
@@ -122,7 +126,8 @@ public record PathPattern(Path root, List<String> glob) {
 
   private boolean coversFrom(int g, List<String> names, int n) {
     if (g == glob.size()) {
-      return true; // the pattern named an ancestor (or the path itself): everything beneath is covered
+      return true; // the pattern named an ancestor (or the path itself): everything beneath is
+      // covered
     }
     String segment = glob.get(g);
     if (segment.equals("**")) {

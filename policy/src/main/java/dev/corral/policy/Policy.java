@@ -83,7 +83,9 @@ public record Policy(
     return new Limits(timeout, memory, output);
   }
 
-  /** The names of the environment variables the component sees: allowed keys, then secret variables. */
+  /**
+   * The names of the environment variables the component sees: allowed keys, then secret variables.
+   */
   public List<String> visibleEnvironment() {
     java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(environment.allow());
     secrets.forEach(s -> names.add(s.env()));
@@ -97,34 +99,87 @@ public record Policy(
   public List<String> notices() {
     List<String> notices = new java.util.ArrayList<>();
     if (inert.containsKey("runtime")) {
-      notices.add("permissions.runtime is accepted for Wassette compatibility and has no effect in Corral");
+      notices.add(
+          "permissions.runtime is accepted for Wassette compatibility and has no effect in Corral");
     }
     if (inert.containsKey("ipc")) {
-      notices.add("permissions.ipc is accepted for Wassette compatibility; Corral gives components no IPC, so it grants nothing");
+      notices.add(
+          "permissions.ipc is accepted for Wassette compatibility; Corral gives components no IPC, so it grants nothing");
     }
     if (resources.cpuMillis().isPresent()) {
-      notices.add("permissions.resources.limits.cpu is not enforced; limits.timeout bounds each call's CPU time");
+      notices.add(
+          "permissions.resources.limits.cpu is not enforced; limits.timeout bounds each call's CPU time");
     }
     return List.copyOf(notices);
   }
 
   Policy withStorage(StoragePolicy value) {
-    return new Policy(version, description, schema, value, network, environment, resources, limitSettings, secrets, inert);
+    return new Policy(
+        version,
+        description,
+        schema,
+        value,
+        network,
+        environment,
+        resources,
+        limitSettings,
+        secrets,
+        inert);
   }
 
   Policy withNetwork(NetworkPolicy value) {
-    return new Policy(version, description, schema, storage, value, environment, resources, limitSettings, secrets, inert);
+    return new Policy(
+        version,
+        description,
+        schema,
+        storage,
+        value,
+        environment,
+        resources,
+        limitSettings,
+        secrets,
+        inert);
   }
 
   Policy withEnvironment(EnvironmentPolicy value) {
-    return new Policy(version, description, schema, storage, network, value, resources, limitSettings, secrets, inert);
+    return new Policy(
+        version,
+        description,
+        schema,
+        storage,
+        network,
+        value,
+        resources,
+        limitSettings,
+        secrets,
+        inert);
   }
 
   Policy withLimitSettings(LimitSettings value) {
-    return new Policy(version, description, schema, storage, network, environment, resources, value, secrets, inert);
+    return new Policy(
+        version,
+        description,
+        schema,
+        storage,
+        network,
+        environment,
+        resources,
+        value,
+        secrets,
+        inert);
   }
 
   Policy withResources(Resources value) {
-    return new Policy(version, description, schema, storage, network, environment, value, limitSettings, secrets, inert);
+    return new Policy(
+        version,
+        description,
+        schema,
+        storage,
+        network,
+        environment,
+        value,
+        limitSettings,
+        secrets,
+        inert);
   }
 }

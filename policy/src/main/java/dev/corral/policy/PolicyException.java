@@ -3,7 +3,9 @@ package dev.corral.policy;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A policy file could not be used; {@link #problems()} lists every problem found, in file order. */
+/**
+ * A policy file could not be used; {@link #problems()} lists every problem found, in file order.
+ */
 public final class PolicyException extends Exception {
   private final List<PolicyProblem> problems;
 

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Reads policy files strictly: unknown keys, wrong types and invalid patterns are errors that
- * name the file, line, column and the value's path, with a hint.
+ * Reads policy files strictly: unknown keys, wrong types and invalid patterns are errors that name
+ * the file, line, column and the value's path, with a hint.
  */
 public final class PolicyParser {
   private PolicyParser() {}
@@ -20,14 +20,16 @@ public final class PolicyParser {
    * Parses {@code text}. {@code source} names it in errors; relative {@code fs://} URIs resolve
    * against {@code baseDirectory}.
    */
-  public static Policy parse(String text, String source, Path baseDirectory) throws PolicyException {
+  public static Policy parse(String text, String source, Path baseDirectory)
+      throws PolicyException {
     return PolicyReader.read(text, source, baseDirectory);
   }
 
   /** Parses a policy file; relative {@code fs://} URIs resolve against the file's directory. */
   public static Policy parse(Path file) throws IOException, PolicyException {
     Path absolute = file.toAbsolutePath();
-    return parse(readUtf8(absolute, absolute.toString()), absolute.toString(), absolute.getParent());
+    return parse(
+        readUtf8(absolute, absolute.toString()), absolute.toString(), absolute.getParent());
   }
 
   /** Largest policy file read, in bytes: a real policy is a few kilobytes. */
@@ -45,14 +47,26 @@ public final class PolicyParser {
    */
   static byte[] readBytes(Path file, String source) throws IOException, PolicyException {
     if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
-      throw new PolicyException(new PolicyProblem(source, 0, 0, "", "the policy file is not a regular file",
-          "replace it with a YAML file (a symbolic link to one is fine)"));
+      throw new PolicyException(
+          new PolicyProblem(
+              source,
+              0,
+              0,
+              "",
+              "the policy file is not a regular file",
+              "replace it with a YAML file (a symbolic link to one is fine)"));
     }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
       if (bytes.length > MAX_FILE_BYTES) {
-        throw new PolicyException(new PolicyProblem(source, 0, 0, "", "the policy file is larger than 1 MiB",
-            "a policy is a few kilobytes of YAML: check that this is the policy file"));
+        throw new PolicyException(
+            new PolicyProblem(
+                source,
+                0,
+                0,
+                "",
+                "the policy file is larger than 1 MiB",
+                "a policy is a few kilobytes of YAML: check that this is the policy file"));
       }
       return bytes;
     }
@@ -68,7 +82,8 @@ public final class PolicyParser {
           .toString();
     } catch (CharacterCodingException e) {
       throw new PolicyException(
-          new PolicyProblem(source, 1, 1, "", "the policy file is not valid UTF-8", "save it as UTF-8"));
+          new PolicyProblem(
+              source, 1, 1, "", "the policy file is not valid UTF-8", "save it as UTF-8"));
     }
   }
 }

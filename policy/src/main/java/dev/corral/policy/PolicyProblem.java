@@ -3,11 +3,11 @@ package dev.corral.policy;
 import java.util.Objects;
 
 /**
- * One thing wrong with a policy file: where ({@code source}, 1-based {@code line} and {@code column}
- * (0 when the problem is not at a place in a text: an edit's argument, or a file that could not be
- * read, such as one over 1 MiB),
- * and the {@code path} of the offending value such as {@code permissions.storage.allow[0].uri}),
- * what ({@code message}), and how to fix it ({@code hint}, may be empty).
+ * One thing wrong with a policy file: where ({@code source}, 1-based {@code line} and {@code
+ * column} (0 when the problem is not at a place in a text: an edit's argument, or a file that could
+ * not be read, such as one over 1 MiB), and the {@code path} of the offending value such as {@code
+ * permissions.storage.allow[0].uri}), what ({@code message}), and how to fix it ({@code hint}, may
+ * be empty).
  */
 public record PolicyProblem(
     String source, int line, int column, String path, String message, String hint) {

@@ -28,20 +28,34 @@ public final class PolicyWriter {
     policy.description().ifPresent(d -> root.put("description", d));
     Map<String, Object> permissions = new LinkedHashMap<>();
     Map<String, Object> storage = new LinkedHashMap<>();
-    putNonEmpty(storage, "allow", policy.storage().allow().stream().map(PolicyWriter::storageRule).toList());
-    putNonEmpty(storage, "deny", policy.storage().deny().stream().map(PolicyWriter::storageRule).toList());
+    putNonEmpty(
+        storage,
+        "allow",
+        policy.storage().allow().stream().map(PolicyWriter::storageRule).toList());
+    putNonEmpty(
+        storage, "deny", policy.storage().deny().stream().map(PolicyWriter::storageRule).toList());
     putNonEmpty(permissions, "storage", storage);
     Map<String, Object> network = new LinkedHashMap<>();
-    putNonEmpty(network, "allow", policy.network().allow().stream().map(PolicyWriter::networkRule).toList());
-    putNonEmpty(network, "deny", policy.network().deny().stream().map(PolicyWriter::networkRule).toList());
+    putNonEmpty(
+        network,
+        "allow",
+        policy.network().allow().stream().map(PolicyWriter::networkRule).toList());
+    putNonEmpty(
+        network, "deny", policy.network().deny().stream().map(PolicyWriter::networkRule).toList());
     putNonEmpty(permissions, "network", network);
     if (!policy.environment().allow().isEmpty()) {
-      permissions.put("environment", Map.of("allow",
-          policy.environment().allow().stream().map(k -> (Object) Map.of("key", k)).toList()));
+      permissions.put(
+          "environment",
+          Map.of(
+              "allow",
+              policy.environment().allow().stream().map(k -> (Object) Map.of("key", k)).toList()));
     }
     Map<String, Object> resourceLimits = new LinkedHashMap<>();
     policy.resources().cpuMillis().ifPresent(c -> resourceLimits.put("cpu", c + "m"));
-    policy.resources().memoryBytes().ifPresent(m -> resourceLimits.put("memory", Quantities.formatBytes(m)));
+    policy
+        .resources()
+        .memoryBytes()
+        .ifPresent(m -> resourceLimits.put("memory", Quantities.formatBytes(m)));
     if (!resourceLimits.isEmpty()) {
       permissions.put("resources", Map.of("limits", resourceLimits));
     }
@@ -91,8 +105,11 @@ public final class PolicyWriter {
       case DefaultHosts defaults -> out.put("defaults", Boolean.TRUE);
     }
     if (!rule.ports().isEmpty()) {
-      out.put("ports", rule.ports().stream()
-          .map(p -> p.first() == p.last() ? (Object) Integer.valueOf(p.first()) : p.text()).toList());
+      out.put(
+          "ports",
+          rule.ports().stream()
+              .map(p -> p.first() == p.last() ? (Object) Integer.valueOf(p.first()) : p.text())
+              .toList());
     }
     if (!rule.schemes().isEmpty()) {
       out.put("schemes", rule.schemes().stream().sorted().map(s -> (Object) s).toList());
@@ -101,7 +118,8 @@ public final class PolicyWriter {
   }
 
   private static void putNonEmpty(Map<String, Object> map, String key, Object value) {
-    boolean empty = value instanceof Map<?, ?> m ? m.isEmpty() : value instanceof List<?> l && l.isEmpty();
+    boolean empty =
+        value instanceof Map<?, ?> m ? m.isEmpty() : value instanceof List<?> l && l.isEmpty();
     if (!empty) {
       map.put(key, value);
     }

@@ -1,10 +1,13 @@
 package dev.corral.policy;
 
-/** An inclusive range of TCP/UDP ports, {@code 1..65535}; a single port has {@code first == last}. */
+/**
+ * An inclusive range of TCP/UDP ports, {@code 1..65535}; a single port has {@code first == last}.
+ */
 public record PortRange(int first, int last) {
   public PortRange {
     if (first < 1 || last > 65535 || first > last) {
-      throw new IllegalArgumentException("port range must lie in 1..65535 with first <= last: " + first + "-" + last);
+      throw new IllegalArgumentException(
+          "port range must lie in 1..65535 with first <= last: " + first + "-" + last);
     }
   }
 

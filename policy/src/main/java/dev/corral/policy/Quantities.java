@@ -13,9 +13,26 @@ final class Quantities {
   private static final Pattern SIZE = Pattern.compile("([0-9]+)(Ki|Mi|Gi|Ti|k|K|M|G|T|B)?");
   private static final Map<String, Long> SIZE_UNITS =
       Map.of(
-          "Ki", 1L << 10, "Mi", 1L << 20, "Gi", 1L << 30, "Ti", 1L << 40,
-          "k", 1000L, "K", 1000L, "M", 1000_000L, "G", 1000_000_000L, "T", 1000_000_000_000L,
-          "B", 1L);
+          "Ki",
+          1L << 10,
+          "Mi",
+          1L << 20,
+          "Gi",
+          1L << 30,
+          "Ti",
+          1L << 40,
+          "k",
+          1000L,
+          "K",
+          1000L,
+          "M",
+          1000_000L,
+          "G",
+          1000_000_000L,
+          "T",
+          1000_000_000_000L,
+          "B",
+          1L);
   private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
   private static final Pattern CPU = Pattern.compile("([0-9]+)m|([0-9]+(\\.[0-9]{1,3})?)");
 
@@ -28,7 +45,9 @@ final class Quantities {
     Matcher m = SIZE.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a size; write bytes or a number with Ki, Mi, Gi (1024-based) or k, M, G (1000-based)");
+          "'"
+              + text
+              + "' is not a size; write bytes or a number with Ki, Mi, Gi (1024-based) or k, M, G (1000-based)");
     }
     long unit = m.group(2) == null ? 1 : SIZE_UNITS.get(m.group(2));
     try {
@@ -53,8 +72,8 @@ final class Quantities {
   /**
    * {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}.
    *
-   * @throws IllegalArgumentException with a message fit for a user, also when the amount does
-   *     not fit in a {@link Duration} of milliseconds
+   * @throws IllegalArgumentException with a message fit for a user, also when the amount does not
+   *     fit in a {@link Duration} of milliseconds
    */
   static Duration parseDuration(String text) {
     Matcher m = DURATION.matcher(text);
@@ -62,12 +81,13 @@ final class Quantities {
       throw new IllegalArgumentException(
           "'" + text + "' is not a duration; write a whole number with ms, s, m or h, such as 30s");
     }
-    long millisPerUnit = switch (m.group(2)) {
-      case "ms" -> 1;
-      case "s" -> 1000;
-      case "m" -> 60_000;
-      default -> 3_600_000;
-    };
+    long millisPerUnit =
+        switch (m.group(2)) {
+          case "ms" -> 1;
+          case "s" -> 1000;
+          case "m" -> 60_000;
+          default -> 3_600_000;
+        };
     try {
       return Duration.ofMillis(Math.multiplyExact(Long.parseLong(m.group(1)), millisPerUnit));
     } catch (ArithmeticException | NumberFormatException e) {
@@ -90,7 +110,8 @@ final class Quantities {
   }
 
   /**
-   * Kubernetes-style CPU: {@code 500m} (millicores) or {@code 1}, {@code 2.5} (cores); in millicores.
+   * Kubernetes-style CPU: {@code 500m} (millicores) or {@code 1}, {@code 2.5} (cores); in
+   * millicores.
    *
    * @throws IllegalArgumentException with a message fit for a user
    */
@@ -98,7 +119,9 @@ final class Quantities {
     Matcher m = CPU.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a CPU amount; write millicores such as 500m or cores such as 1 or 2.5");
+          "'"
+              + text
+              + "' is not a CPU amount; write millicores such as 500m or cores such as 1 or 2.5");
     }
     try {
       return m.group(1) != null

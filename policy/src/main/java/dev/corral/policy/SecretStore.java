@@ -20,10 +20,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Secret values, kept apart from policy files: one YAML file per component, {@code
- * <directory>/<component>.yaml} (in Corral's data directory: {@code secrets/}), mode 0600 in a
- * 0700 directory, mapping secret names to values. A policy's {@code secrets:} list names the
- * secrets a component may read; {@link #environmentFor} turns that into environment variables.
- * Values never appear in policy files or logs; only names are logged.
+ * <directory>/<component>.yaml} (in Corral's data directory: {@code secrets/}), mode 0600 in a 0700
+ * directory, mapping secret names to values. A policy's {@code secrets:} list names the secrets a
+ * component may read; {@link #environmentFor} turns that into environment variables. Values never
+ * appear in policy files or logs; only names are logged.
  */
 public final class SecretStore {
   private static final Logger log = LoggerFactory.getLogger(SecretStore.class);
@@ -70,10 +70,11 @@ public final class SecretStore {
   /**
    * The environment a component runs with under {@code policy}: the allowed variables of {@code
    * hostEnvironment}, then each secret the policy names, as its {@code env} variable. A named
-   * secret that is not stored is left out (and its name logged). Reads the secret file afresh, so
-   * a change applies at the next call.
+   * secret that is not stored is left out (and its name logged). Reads the secret file afresh, so a
+   * change applies at the next call.
    *
-   * @throws IOException if the secret file cannot be read; the message names the file, never a value
+   * @throws IOException if the secret file cannot be read; the message names the file, never a
+   *     value
    */
   public synchronized Map<String, String> environmentFor(
       String componentId, Policy policy, Map<String, String> hostEnvironment) throws IOException {
@@ -83,7 +84,11 @@ public final class SecretStore {
       for (SecretRef ref : policy.secrets()) {
         String value = stored.get(ref.name());
         if (value == null) {
-          log.warn("component {}: policy names secret '{}' but none is stored; {} is not set", componentId, ref.name(), ref.env());
+          log.warn(
+              "component {}: policy names secret '{}' but none is stored; {} is not set",
+              componentId,
+              ref.name(),
+              ref.env());
         } else {
           env.put(ref.env(), value);
         }
@@ -93,7 +98,8 @@ public final class SecretStore {
   }
 
   /** The secret named {@code name}, if stored. */
-  public synchronized java.util.Optional<SecretValue> get(String componentId, String name) throws IOException {
+  public synchronized java.util.Optional<SecretValue> get(String componentId, String name)
+      throws IOException {
     return java.util.Optional.ofNullable(read(componentId).get(name)).map(SecretValue::new);
   }
 
@@ -112,7 +118,8 @@ public final class SecretStore {
       throw new IOException("cannot read secret file " + file + ": permission denied", e);
     } catch (JacksonException e) {
       // The message could quote a value: name only the file.
-      throw new IOException("secret file " + file + " is not a valid YAML mapping of names to strings");
+      throw new IOException(
+          "secret file " + file + " is not a valid YAML mapping of names to strings");
     } catch (IOException e) {
       throw new IOException("cannot read secret file " + file + ": " + e.getMessage(), e);
     }
@@ -139,15 +146,22 @@ public final class SecretStore {
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
       }
     }
-    StringBuilder text = new StringBuilder("# Corral secrets for ").append(componentId).append(". Keep this file private.\n");
-    all.forEach((k, v) -> text.append(YamlRender.quote(k)).append(": ").append(YamlRender.quote(v)).append('\n'));
+    StringBuilder text =
+        new StringBuilder("# Corral secrets for ")
+            .append(componentId)
+            .append(". Keep this file private.\n");
+    all.forEach(
+        (k, v) ->
+            text.append(YamlRender.quote(k)).append(": ").append(YamlRender.quote(v)).append('\n'));
     AtomicFiles.write(file(componentId), text.toString().getBytes(StandardCharsets.UTF_8), true);
   }
 
   private static void requireName(String name) {
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")) {
       throw new IllegalArgumentException(
-          "secret name '" + name + "' is not valid: use letters, digits, '.', '_' and '-', starting with a letter or digit");
+          "secret name '"
+              + name
+              + "' is not valid: use letters, digits, '.', '_' and '-', starting with a letter or digit");
     }
   }
 }

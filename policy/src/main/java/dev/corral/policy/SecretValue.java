@@ -2,7 +2,10 @@ package dev.corral.policy;
 
 import java.util.Objects;
 
-/** A secret's value. Its {@link #toString()} never shows the value, so it cannot leak into logs by accident. */
+/**
+ * A secret's value. Its {@link #toString()} never shows the value, so it cannot leak into logs by
+ * accident.
+ */
 public final class SecretValue {
   private final String value;
 

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The filesystem part of a policy. An access to a path is denied if a deny rule covers the path
- * and lists that access (deny wins), otherwise allowed if an allow rule covers the path and lists
- * the access, otherwise denied. Paths are compared lexically after normalization: callers should
- * pass real paths (symlinks resolved) so a link cannot lead outside a granted tree.
+ * The filesystem part of a policy. An access to a path is denied if a deny rule covers the path and
+ * lists that access (deny wins), otherwise allowed if an allow rule covers the path and lists the
+ * access, otherwise denied. Paths are compared lexically after normalization: callers should pass
+ * real paths (symlinks resolved) so a link cannot lead outside a granted tree.
  */
 public record StoragePolicy(List<StorageRule> allow, List<StorageRule> deny) {
   public static final StoragePolicy DENY_ALL = new StoragePolicy(List.of(), List.of());
@@ -32,13 +32,15 @@ public record StoragePolicy(List<StorageRule> allow, List<StorageRule> deny) {
     for (int i = 0; i < deny.size(); i++) {
       StorageRule rule = deny.get(i);
       if (rule.access().contains(access) && rule.pattern().covers(normalized)) {
-        return Decision.deny(what + " denied by permissions.storage.deny[" + i + "] (" + rule.describe() + ")");
+        return Decision.deny(
+            what + " denied by permissions.storage.deny[" + i + "] (" + rule.describe() + ")");
       }
     }
     for (int i = 0; i < allow.size(); i++) {
       StorageRule rule = allow.get(i);
       if (rule.access().contains(access) && rule.pattern().covers(normalized)) {
-        return Decision.allow(what + " allowed by permissions.storage.allow[" + i + "] (" + rule.describe() + ")");
+        return Decision.allow(
+            what + " allowed by permissions.storage.allow[" + i + "] (" + rule.describe() + ")");
       }
     }
     return Decision.deny(what + " denied: no permissions.storage.allow rule covers it");
@@ -57,7 +59,9 @@ public record StoragePolicy(List<StorageRule> allow, List<StorageRule> deny) {
   public Map<Path, Set<Access>> roots() {
     Map<Path, Set<Access>> roots = new LinkedHashMap<>();
     for (StorageRule rule : allow) {
-      roots.computeIfAbsent(rule.pattern().root(), r -> EnumSet.noneOf(Access.class)).addAll(rule.access());
+      roots
+          .computeIfAbsent(rule.pattern().root(), r -> EnumSet.noneOf(Access.class))
+          .addAll(rule.access());
     }
     Map<Path, Set<Access>> frozen = new LinkedHashMap<>();
     roots.forEach((root, access) -> frozen.put(root, Set.copyOf(access)));
@@ -66,19 +70,19 @@ public record StoragePolicy(List<StorageRule> allow, List<StorageRule> deny) {
 
   /**
    * The allow rules as whole-directory grants (see {@link MountPlan}). A rule becomes a mount of
-   * its root when its pattern names the whole tree ({@code fs:///d} or {@code fs:///d/**}); a
-   * rule with any other glob is withheld. A deny rule covering the root removes its accesses from
-   * the mount; a deny rule reaching only part of the tree (inside the root, or a glob) removes
-   * them too, since a directory grant cannot make exceptions. What is left must include read
-   * (a directory grant cannot be write-only); otherwise the rule is withheld.
+   * its root when its pattern names the whole tree ({@code fs:///d} or {@code fs:///d/**}); a rule
+   * with any other glob is withheld. A deny rule covering the root removes its accesses from the
+   * mount; a deny rule reaching only part of the tree (inside the root, or a glob) removes them
+   * too, since a directory grant cannot make exceptions. What is left must include read (a
+   * directory grant cannot be write-only); otherwise the rule is withheld.
    */
   public MountPlan mountPlan() {
     return mountPlan(OffLimits.NONE);
   }
 
   /**
-   * {@link #mountPlan()}, also withholding every rule whose root covers or lies inside a path
-   * that is {@code offLimits}.
+   * {@link #mountPlan()}, also withholding every rule whose root covers or lies inside a path that
+   * is {@code offLimits}.
    */
   public MountPlan mountPlan(OffLimits offLimits) {
     java.util.LinkedHashMap<Path, Boolean> mounts = new java.util.LinkedHashMap<>();
@@ -88,7 +92,9 @@ public record StoragePolicy(List<StorageRule> allow, List<StorageRule> deny) {
       String name = "permissions.storage.allow[" + i + "] (" + rule.uri() + ")";
       List<String> glob = rule.pattern().glob();
       if (!glob.isEmpty() && !glob.equals(List.of("**"))) {
-        withheld.add(name + " not granted: its pattern needs per-path checks, which directory grants cannot make");
+        withheld.add(
+            name
+                + " not granted: its pattern needs per-path checks, which directory grants cannot make");
         continue;
       }
       Path root = rule.pattern().root();
@@ -105,8 +111,15 @@ public record StoragePolicy(List<StorageRule> allow, List<StorageRule> deny) {
         removed.retainAll(denied.access());
         if (overlaps && !removed.isEmpty()) {
           access.removeAll(removed);
-          withheld.add(name + ": " + removed.stream().sorted().map(Access::yamlName).toList()
-              + " withheld because of permissions.storage.deny[" + j + "] (" + denied.uri() + ")");
+          withheld.add(
+              name
+                  + ": "
+                  + removed.stream().sorted().map(Access::yamlName).toList()
+                  + " withheld because of permissions.storage.deny["
+                  + j
+                  + "] ("
+                  + denied.uri()
+                  + ")");
         }
       }
       if (!access.contains(Access.READ)) {

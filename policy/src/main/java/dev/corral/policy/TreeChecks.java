@@ -34,12 +34,18 @@ final class TreeChecks {
   }
 
   Optional<Long> quantity(Node node, String path, Function<String, Long> parse, String example) {
-    if (node instanceof Scalar s && (s.token() == JsonToken.VALUE_STRING || s.token() == JsonToken.VALUE_NUMBER_INT
-        || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
+    if (node instanceof Scalar s
+        && (s.token() == JsonToken.VALUE_STRING
+            || s.token() == JsonToken.VALUE_NUMBER_INT
+            || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
       try {
         return Optional.of(parse.apply(s.text()));
       } catch (IllegalArgumentException e) {
-        problem(s.mark(), path, e.getMessage() == null ? "invalid value" : e.getMessage(), "such as " + example);
+        problem(
+            s.mark(),
+            path,
+            e.getMessage() == null ? "invalid value" : e.getMessage(),
+            "such as " + example);
         return Optional.empty();
       }
     }
@@ -48,11 +54,12 @@ final class TreeChecks {
   }
 
   /**
-   * A finite number written as a YAML integer or float; {@code .inf}, {@code .nan} and numbers
-   * too large for a double are problems.
+   * A finite number written as a YAML integer or float; {@code .inf}, {@code .nan} and numbers too
+   * large for a double are problems.
    */
   Optional<Double> number(Node node, String path, String example) {
-    if (node instanceof Scalar s && (s.token() == JsonToken.VALUE_NUMBER_INT || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
+    if (node instanceof Scalar s
+        && (s.token() == JsonToken.VALUE_NUMBER_INT || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
       double value;
       try {
         value = Double.parseDouble(s.text());
@@ -62,7 +69,11 @@ final class TreeChecks {
       if (Double.isFinite(value)) {
         return Optional.of(value);
       }
-      problem(s.mark(), path, "'" + s.text() + "' is not a finite number", "write a number such as " + example);
+      problem(
+          s.mark(),
+          path,
+          "'" + s.text() + "' is not a finite number",
+          "write a number such as " + example);
       return Optional.empty();
     }
     wrongType(node, path, "a number such as " + example);
@@ -86,7 +97,10 @@ final class TreeChecks {
     return Optional.empty();
   }
 
-  /** A list under {@code key}; missing or null means empty. Items that fail are left out (their problems are recorded). */
+  /**
+   * A list under {@code key}; missing or null means empty. Items that fail are left out (their
+   * problems are recorded).
+   */
   <T> List<T> list(MapNode parent, String key, String path, Function<At, T> item) {
     Entry entry = parent.entries().get(key);
     if (entry == null || (entry.value() instanceof Scalar s && s.isNull())) {
@@ -141,14 +155,18 @@ final class TreeChecks {
   }
 
   /**
-   * The string at {@code node}. Only the free-text {@code description} may hold control
-   * characters ({@link ControlCharacters}); any other value holding one is a problem.
+   * The string at {@code node}. Only the free-text {@code description} may hold control characters
+   * ({@link ControlCharacters}); any other value holding one is a problem.
    */
   String string(Node node, String path, String what) {
     if (node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
-      Optional<String> control = path.equals("description") ? Optional.empty() : ControlCharacters.first(s.text());
+      Optional<String> control =
+          path.equals("description") ? Optional.empty() : ControlCharacters.first(s.text());
       if (control.isPresent()) {
-        problem(node.mark(), path, "the value contains the control character " + control.get(),
+        problem(
+            node.mark(),
+            path,
+            "the value contains the control character " + control.get(),
             "policy values (URIs, hosts, names) cannot hold line breaks, tabs or other control characters");
         return null;
       }
@@ -159,13 +177,19 @@ final class TreeChecks {
   }
 
   void wrongType(Node node, String path, String expected) {
-    String found = switch (node) {
-      case MapNode m -> "a mapping";
-      case Seq s -> "a list";
-      case Scalar s -> s.typeName() + (s.isNull() ? "" : " (" + s.text() + ")");
-    };
-    String hint = node instanceof Scalar s && !s.isNull() && s.token() != JsonToken.VALUE_STRING
-        && expected.contains("string") ? "quote it: \"" + s.text() + "\"" : "expected " + expected;
+    String found =
+        switch (node) {
+          case MapNode m -> "a mapping";
+          case Seq s -> "a list";
+          case Scalar s -> s.typeName() + (s.isNull() ? "" : " (" + s.text() + ")");
+        };
+    String hint =
+        node instanceof Scalar s
+                && !s.isNull()
+                && s.token() != JsonToken.VALUE_STRING
+                && expected.contains("string")
+            ? "quote it: \"" + s.text() + "\""
+            : "expected " + expected;
     problem(node.mark(), path, "expected " + expected + ", found " + found, hint);
   }
 
@@ -178,10 +202,16 @@ final class TreeChecks {
       if (hint == null) {
         String closest = closest(entry.key(), allowed);
         List<String> sorted = allowed.stream().sorted().toList();
-        hint = (closest == null ? "" : "did you mean '" + closest + "'? ") + "allowed here: " + String.join(", ", sorted);
+        hint =
+            (closest == null ? "" : "did you mean '" + closest + "'? ")
+                + "allowed here: "
+                + String.join(", ", sorted);
       }
-      problem(entry.keyMark(), path.isEmpty() ? entry.key() : path + "." + entry.key(),
-          "unknown key '" + entry.key() + "'", hint);
+      problem(
+          entry.keyMark(),
+          path.isEmpty() ? entry.key() : path + "." + entry.key(),
+          "unknown key '" + entry.key() + "'",
+          hint);
     }
   }
 
@@ -208,7 +238,8 @@ final class TreeChecks {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

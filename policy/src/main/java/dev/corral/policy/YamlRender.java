@@ -93,28 +93,37 @@ final class YamlRender {
 
   /** A mapping key: plain when it is a simple word, else double-quoted. */
   static String key(String key) {
-    return key.matches("[A-Za-z_$][A-Za-z0-9_.$-]*") && !key.matches("(?i)true|false|null|yes|no|on|off|y|n")
-        ? key : quote(key);
+    return key.matches("[A-Za-z_$][A-Za-z0-9_.$-]*")
+            && !key.matches("(?i)true|false|null|yes|no|on|off|y|n")
+        ? key
+        : quote(key);
   }
 
   static String quote(String s) {
     StringBuilder out = new StringBuilder("\"");
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0xfeff || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", c));
-          } else {
-            out.appendCodePoint(c);
-          }
-        }
-      }
-    });
+    s.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                  if (c < 0x20
+                      || c == 0x7f
+                      || (c >= 0x80 && c <= 0x9f)
+                      || c == 0xfeff
+                      || c == 0x2028
+                      || c == 0x2029) {
+                    out.append(String.format("\\u%04x", c));
+                  } else {
+                    out.appendCodePoint(c);
+                  }
+                }
+              }
+            });
     return out.append('"').toString();
   }
 }

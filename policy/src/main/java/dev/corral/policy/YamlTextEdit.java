@@ -18,8 +18,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /**
  * Edits YAML text in place, one change at a time, touching only the lines of the value being
  * changed, so comments and layout elsewhere survive. Uses the exact node spans of snakeyaml-engine
- * (the YAML engine under Jackson). Each method returns the new text; it throws {@link
- * Unsupported} for layouts it does not handle, and callers fall back to rewriting the file.
+ * (the YAML engine under Jackson). Each method returns the new text; it throws {@link Unsupported}
+ * for layouts it does not handle, and callers fall back to rewriting the file.
  *
  * <p>A path is a list of mapping keys (strings) and sequence indexes (integers) from the root.
  */
@@ -33,6 +33,7 @@ final class YamlTextEdit {
 
   private final String text;
   private final Node root;
+
   /** The file's line break: inserted lines use it too. */
   private final String nl;
 
@@ -57,7 +58,10 @@ final class YamlTextEdit {
 
   // ---- operations ---------------------------------------------------------------------------
 
-  /** Appends {@code item} to the sequence at {@code path}, creating missing mappings and the sequence. */
+  /**
+   * Appends {@code item} to the sequence at {@code path}, creating missing mappings and the
+   * sequence.
+   */
   String append(List<Object> path, Object item) throws Unsupported {
     Located target = find(path);
     if (target.missingFrom >= 0) {
@@ -77,7 +81,9 @@ final class YamlTextEdit {
         throw new Unsupported("flow sequence does not end in ]");
       }
       String rendered = YamlRender.inline(item);
-      if (seq.getValue().isEmpty() && target.nodeKey != null && !insideFlow(target.nodeKey)
+      if (seq.getValue().isEmpty()
+          && target.nodeKey != null
+          && !insideFlow(target.nodeKey)
           && !YamlRender.isInline(item)) {
         // "key: []" in block context: the list becomes a block list under the key.
         int from = start(seq);
@@ -100,7 +106,9 @@ final class YamlTextEdit {
     return splice(at, at, nl + String.join(nl, YamlRender.item(item, column)));
   }
 
-  /** Sets mapping key {@code path} (last element a string) to {@code value}, creating or replacing. */
+  /**
+   * Sets mapping key {@code path} (last element a string) to {@code value}, creating or replacing.
+   */
   String set(List<Object> path, Object value) throws Unsupported {
     Located target = find(path);
     if (target.missingFrom >= 0) {
@@ -110,7 +118,8 @@ final class YamlTextEdit {
     if (isNullScalar(node)) {
       return replaceNull(node, target.nodeKey, value);
     }
-    if (node instanceof ScalarNode || (node instanceof CollectionNode<?> c && c.getFlowStyle() == FlowStyle.FLOW)) {
+    if (node instanceof ScalarNode
+        || (node instanceof CollectionNode<?> c && c.getFlowStyle() == FlowStyle.FLOW)) {
       return splice(start(node), end(node), YamlRender.inline(value));
     }
     // A block collection: rewrite its lines at the same column.
@@ -152,8 +161,14 @@ final class YamlTextEdit {
     int index = indexOfKey(map, (String) last);
     NodeTuple tuple = tuples.get(index);
     if (map.getFlowStyle() == FlowStyle.FLOW) {
-      return removeFlowElement(map, start(tuple.getKeyNode()), end(tuple.getValueNode()), index, tuples.size(),
-          i -> start(tuples.get(i).getKeyNode()), i -> tupleEnd(tuples.get(i)));
+      return removeFlowElement(
+          map,
+          start(tuple.getKeyNode()),
+          end(tuple.getValueNode()),
+          index,
+          tuples.size(),
+          i -> start(tuples.get(i).getKeyNode()),
+          i -> tupleEnd(tuples.get(i)));
     }
     int from = lineStart(start(tuple.getKeyNode()));
     if (!text.substring(from, start(tuple.getKeyNode())).isBlank()) {
@@ -188,7 +203,14 @@ final class YamlTextEdit {
     List<Node> items = seq.getValue();
     Node item = items.get(index);
     if (seq.getFlowStyle() == FlowStyle.FLOW) {
-      return removeFlowElement(seq, start(item), end(item), index, items.size(), i -> start(items.get(i)), i -> contentEnd(items.get(i)));
+      return removeFlowElement(
+          seq,
+          start(item),
+          end(item),
+          index,
+          items.size(),
+          i -> start(items.get(i)),
+          i -> contentEnd(items.get(i)));
     }
     int from = lineStart(start(item));
     String before = text.substring(from, start(item)).strip();
@@ -206,8 +228,14 @@ final class YamlTextEdit {
     return splice(from, afterBreak(to), "");
   }
 
-  private String removeFlowElement(CollectionNode<?> node, int start, int end, int index, int size,
-      java.util.function.IntUnaryOperator startOf, java.util.function.IntUnaryOperator endOf) {
+  private String removeFlowElement(
+      CollectionNode<?> node,
+      int start,
+      int end,
+      int index,
+      int size,
+      java.util.function.IntUnaryOperator startOf,
+      java.util.function.IntUnaryOperator endOf) {
     if (size == 1) {
       return splice(start(node), end(node), node instanceof SequenceNode ? "[]" : "{}");
     }
@@ -290,11 +318,12 @@ final class YamlTextEdit {
   // ---- navigation ---------------------------------------------------------------------------
 
   /**
-   * Where a path leads: {@code node} (null if missing) and the key node it is the value of,
-   * its {@code parent} and the key node the parent is the value of, and the index into the path
-   * of the first missing step (-1 if none).
+   * Where a path leads: {@code node} (null if missing) and the key node it is the value of, its
+   * {@code parent} and the key node the parent is the value of, and the index into the path of the
+   * first missing step (-1 if none).
    */
-  private record Located(List<Object> path, Node node, Node nodeKey, Node parent, Node parentKey, int missingFrom) {}
+  private record Located(
+      List<Object> path, Node node, Node nodeKey, Node parent, Node parentKey, int missingFrom) {}
 
   private Located find(List<Object> path) throws Unsupported {
     Node current = root;
@@ -350,11 +379,12 @@ final class YamlTextEdit {
   }
 
   private static boolean isNullScalar(Node node) {
-    return node instanceof ScalarNode s
-        && s.getTag().getValue().equals("tag:yaml.org,2002:null");
+    return node instanceof ScalarNode s && s.getTag().getValue().equals("tag:yaml.org,2002:null");
   }
 
-  /** True if {@code node} sits inside a flow collection (so block text cannot be inserted after it). */
+  /**
+   * True if {@code node} sits inside a flow collection (so block text cannot be inserted after it).
+   */
   private boolean insideFlow(Node node) {
     int depth = 0;
     int at = start(node);
@@ -387,12 +417,18 @@ final class YamlTextEdit {
     return text.codePointCount(lineStart(offset), offset);
   }
 
-  /** Where a node's own text ends: block collections end at their last leaf, not at the next token. */
+  /**
+   * Where a node's own text ends: block collections end at their last leaf, not at the next token.
+   */
   private int contentEnd(Node node) {
-    if (node instanceof MappingNode map && map.getFlowStyle() != FlowStyle.FLOW && !map.getValue().isEmpty()) {
+    if (node instanceof MappingNode map
+        && map.getFlowStyle() != FlowStyle.FLOW
+        && !map.getValue().isEmpty()) {
       return tupleEnd(map.getValue().get(map.getValue().size() - 1));
     }
-    if (node instanceof SequenceNode seq && seq.getFlowStyle() != FlowStyle.FLOW && !seq.getValue().isEmpty()) {
+    if (node instanceof SequenceNode seq
+        && seq.getFlowStyle() != FlowStyle.FLOW
+        && !seq.getValue().isEmpty()) {
       return contentEnd(seq.getValue().get(seq.getValue().size() - 1));
     }
     return end(node);
@@ -422,7 +458,9 @@ final class YamlTextEdit {
       int newline = text.indexOf('\n', offset);
       end = newline < 0 ? text.length() : newline;
     }
-    return end > 0 && end < text.length() && text.charAt(end - 1) == '\r' && nl.length() == 2 ? end - 1 : end;
+    return end > 0 && end < text.length() && text.charAt(end - 1) == '\r' && nl.length() == 2
+        ? end - 1
+        : end;
   }
 
   /** The offset just past the line break at {@code at} (or {@code at} at the end of the text). */

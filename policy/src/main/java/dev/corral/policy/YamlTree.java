@@ -72,6 +72,7 @@ final class YamlTree {
 
   /** Deepest nesting of mappings and lists a policy may have (a real one needs seven). */
   static final int MAX_DEPTH = 32;
+
   /** Most characters a policy text may have; files are capped in bytes by {@link PolicyParser}. */
   static final int MAX_CHARS = 1 << 20;
 
@@ -94,23 +95,34 @@ final class YamlTree {
       YAMLMapper.builder(
               YAMLFactory.builder()
                   .loadSettings(LOAD_SETTINGS)
-                  .streamReadConstraints(StreamReadConstraints.builder()
-                      .maxNestingDepth(2 * MAX_DEPTH)
-                      .maxStringLength(2 * MAX_CHARS)
-                      .maxNameLength(2 * MAX_CHARS)
-                      .maxNumberLength(1000)
-                      .build())
-                  .enable(YAMLReadFeature.EMPTY_STRING_AS_NULL) // only plain empty values; "" stays a string
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(2 * MAX_DEPTH)
+                          .maxStringLength(2 * MAX_CHARS)
+                          .maxNameLength(2 * MAX_CHARS)
+                          .maxNumberLength(1000)
+                          .build())
+                  .enable(
+                      YAMLReadFeature
+                          .EMPTY_STRING_AS_NULL) // only plain empty values; "" stays a string
                   .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                  .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // readValue reports duplicates, with both lines
+                  .disable(
+                      StreamReadFeature
+                          .STRICT_DUPLICATE_DETECTION) // readValue reports duplicates, with both
+                  // lines
                   .build())
           .build();
 
   /** Reads one document; an empty document is {@code null}. */
   static Node read(String text) throws SyntaxError {
     if (text.length() > MAX_CHARS) {
-      throw new SyntaxError("the policy is " + text.length() + " characters long; a policy may have at most "
-          + MAX_CHARS, new Mark(1, 1), "a policy is a few kilobytes of YAML: check that this is the policy file");
+      throw new SyntaxError(
+          "the policy is "
+              + text.length()
+              + " characters long; a policy may have at most "
+              + MAX_CHARS,
+          new Mark(1, 1),
+          "a policy is a few kilobytes of YAML: check that this is the policy file");
     }
     try (JsonParser parser = MAPPER.createParser(text)) {
       JsonToken first = parser.nextToken();
@@ -120,23 +132,28 @@ final class YamlTree {
       Node root = readValue(parser, text, 1);
       JsonToken next = parser.nextToken();
       if (next != null) {
-        throw new SyntaxError("a policy file holds one YAML document; found another",
-            mark(parser.currentTokenLocation()), "remove the '---' line and the document after it");
+        throw new SyntaxError(
+            "a policy file holds one YAML document; found another",
+            mark(parser.currentTokenLocation()),
+            "remove the '---' line and the document after it");
       }
       return root;
     } catch (JacksonException e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof MarkedYamlEngineException marked && marked.getProblemMark().isPresent()) {
+        if (cause instanceof MarkedYamlEngineException marked
+            && marked.getProblemMark().isPresent()) {
           org.snakeyaml.engine.v2.exceptions.Mark problem = marked.getProblemMark().get();
           String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
           throw new SyntaxError(
               "YAML syntax error: " + marked.getProblem() + context,
-              new Mark(problem.getLine() + 1, problem.getColumn() + 1), SYNTAX_HINT);
+              new Mark(problem.getLine() + 1, problem.getColumn() + 1),
+              SYNTAX_HINT);
         }
       }
       TokenStreamLocation location = e.getLocation();
       Mark mark = location == null ? new Mark(1, 1) : mark(location);
-      throw new SyntaxError("YAML syntax error: " + firstLine(e.getOriginalMessage()), mark, SYNTAX_HINT);
+      throw new SyntaxError(
+          "YAML syntax error: " + firstLine(e.getOriginalMessage()), mark, SYNTAX_HINT);
     }
   }
 
@@ -155,12 +172,16 @@ final class YamlTree {
   private static Node readValue(JsonParser parser, String text, int depth) throws SyntaxError {
     Mark mark = mark(parser.currentTokenLocation());
     if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-      throw new SyntaxError("YAML aliases (*name) are not allowed in policy files", mark,
+      throw new SyntaxError(
+          "YAML aliases (*name) are not allowed in policy files",
+          mark,
           "write the value out in full where the alias is");
     }
     JsonToken token = parser.currentToken();
     if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > MAX_DEPTH) {
-      throw new SyntaxError("the policy nests mappings and lists more than " + MAX_DEPTH + " levels deep", mark,
+      throw new SyntaxError(
+          "the policy nests mappings and lists more than " + MAX_DEPTH + " levels deep",
+          mark,
           "a policy needs only a few levels: check for unclosed brackets");
     }
     switch (token) {
@@ -173,7 +194,12 @@ final class YamlTree {
           Node value = readValue(parser, text, depth + 1);
           if (entries.containsKey(key)) {
             throw new SyntaxError(
-                "duplicate key '" + key + "' (first at line " + entries.get(key).keyMark().line() + ")", keyMark,
+                "duplicate key '"
+                    + key
+                    + "' (first at line "
+                    + entries.get(key).keyMark().line()
+                    + ")",
+                keyMark,
                 "keep one of the two '" + key + "' entries");
           }
           entries.put(key, new Entry(key, keyMark, value));
@@ -187,25 +213,36 @@ final class YamlTree {
         }
         return new Seq(items, mark);
       }
-      case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
-        if (token == JsonToken.VALUE_STRING && parser.getString().equals("~") && isPlainTilde(parser, text)) {
+      case VALUE_STRING,
+          VALUE_NUMBER_INT,
+          VALUE_NUMBER_FLOAT,
+          VALUE_TRUE,
+          VALUE_FALSE,
+          VALUE_NULL -> {
+        if (token == JsonToken.VALUE_STRING
+            && parser.getString().equals("~")
+            && isPlainTilde(parser, text)) {
           return new Scalar(JsonToken.VALUE_NULL, "", mark); // YAML's other spelling of null
         }
         Object number = null;
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
           number = number(parser);
         }
-        return new Scalar(token, token == JsonToken.VALUE_NULL ? "" : parser.getString(), number, mark);
+        return new Scalar(
+            token, token == JsonToken.VALUE_NULL ? "" : parser.getString(), number, mark);
       }
-      default -> throw new SyntaxError("unexpected YAML content (" + token + ")", mark,
-          "write plain strings, numbers, booleans, lists and mappings, without YAML tags such as !!binary");
+      default ->
+          throw new SyntaxError(
+              "unexpected YAML content (" + token + ")",
+              mark,
+              "write plain strings, numbers, booleans, lists and mappings, without YAML tags such as !!binary");
     }
   }
 
   /**
    * The value of a number token. YAML's {@code .inf} and {@code .nan} spellings are the double
-   * values they name, as Jackson makes {@code 1e999}, so that any infinite number reads back as
-   * the same value after {@link YamlRender} writes it as {@code .inf}.
+   * values they name, as Jackson makes {@code 1e999}, so that any infinite number reads back as the
+   * same value after {@link YamlRender} writes it as {@code .inf}.
    */
   private static Object number(JsonParser parser) {
     String text = parser.getString();
@@ -243,13 +280,14 @@ final class YamlTree {
         yield java.util.Collections.unmodifiableMap(out);
       }
       case Seq seq -> seq.items().stream().map(YamlTree::toPlain).toList();
-      case Scalar s -> switch (s.token()) {
-        case VALUE_NULL -> null;
-        case VALUE_TRUE -> Boolean.TRUE;
-        case VALUE_FALSE -> Boolean.FALSE;
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> s.number() == null ? s.text() : s.number();
-        default -> s.text();
-      };
+      case Scalar s ->
+          switch (s.token()) {
+            case VALUE_NULL -> null;
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> s.number() == null ? s.text() : s.number();
+            default -> s.text();
+          };
     };
   }
 }

@@ -11,18 +11,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ComponentIdsTest {
   @ParameterizedTest
-  @ValueSource(strings = {"compute", "docs_adder", "adder.component", "tool-2", "tool@1.2+build", "a:b", "9"})
+  @ValueSource(
+      strings = {
+        "compute",
+        "docs_adder",
+        "adder.component",
+        "tool-2",
+        "tool@1.2+build",
+        "a:b",
+        "9"
+      })
   void validIds(String id) {
     assertTrue(ComponentIds.isValid(id));
     assertEquals(id, ComponentIds.check(id));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "-x", ".hidden", "a b", "a/b", "a\\b", "a..b", "x.policy.yaml", "caf\u00e9"})
+  @ValueSource(
+      strings = {"", "-x", ".hidden", "a b", "a/b", "a\\b", "a..b", "x.policy.yaml", "caf\u00e9"})
   void invalidIds(String id) {
     assertFalse(ComponentIds.isValid(id));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ComponentIds.check(id));
-    assertEquals("component id '" + id + "' is not usable in a file name: use letters, digits and . _ @ + : -",
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ComponentIds.check(id));
+    assertEquals(
+        "component id '"
+            + id
+            + "' is not usable in a file name: use letters, digits and . _ @ + : -",
         e.getMessage());
   }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Long seeded sequences of edits on a commented file: after every edit the file must hold exactly
- * what a simple independent model of the grants says, every comment line must still be there,
- * and every edit must have been made in place.
+ * what a simple independent model of the grants says, every comment line must still be there, and
+ * every edit must have been made in place.
  */
 class EditSequenceTest {
   @TempDir Path dir;
@@ -53,7 +53,8 @@ class EditSequenceTest {
     Files.writeString(file, START);
     PolicyEditor editor = new PolicyEditor(file);
     Random random = new Random(seed);
-    Map<String, Set<Access>> storage = new LinkedHashMap<>(Map.of("fs:///data/0", EnumSet.of(Access.READ)));
+    Map<String, Set<Access>> storage =
+        new LinkedHashMap<>(Map.of("fs:///data/0", EnumSet.of(Access.READ)));
     Set<String> hosts = new LinkedHashSet<>(List.of("h0.example.com"));
     Set<String> keys = new LinkedHashSet<>(List.of("K0"));
     String timeout = "30s";
@@ -62,9 +63,14 @@ class EditSequenceTest {
       EditResult result;
       switch (random.nextInt(7)) {
         case 0 -> {
-          Set<Access> access = random.nextBoolean() ? EnumSet.of(Access.READ) : EnumSet.of(Access.READ, Access.WRITE);
+          Set<Access> access =
+              random.nextBoolean()
+                  ? EnumSet.of(Access.READ)
+                  : EnumSet.of(Access.READ, Access.WRITE);
           result = editor.grantStorage("fs:///data/" + n, access);
-          storage.computeIfAbsent("fs:///data/" + n, k -> EnumSet.noneOf(Access.class)).addAll(access);
+          storage
+              .computeIfAbsent("fs:///data/" + n, k -> EnumSet.noneOf(Access.class))
+              .addAll(access);
         }
         case 1 -> {
           result = editor.revokeStorage("fs:///data/" + n, EnumSet.of(Access.WRITE));
@@ -105,10 +111,20 @@ class EditSequenceTest {
       assertTrue(result.commentsKept(), () -> "rewritten at step with file:\n" + read(file));
       Policy policy = PolicyParser.parse(file);
       assertEquals(result.policy(), policy);
-      assertEquals(storage, policy.storage().allow().stream()
-          .collect(Collectors.toMap(StorageRule::uri, r -> EnumSet.copyOf(r.access()), (a, b) -> a, LinkedHashMap::new)));
-      assertEquals(hosts, policy.network().allow().stream().map(r -> r.target().text())
-          .collect(Collectors.toCollection(LinkedHashSet::new)));
+      assertEquals(
+          storage,
+          policy.storage().allow().stream()
+              .collect(
+                  Collectors.toMap(
+                      StorageRule::uri,
+                      r -> EnumSet.copyOf(r.access()),
+                      (a, b) -> a,
+                      LinkedHashMap::new)));
+      assertEquals(
+          hosts,
+          policy.network().allow().stream()
+              .map(r -> r.target().text())
+              .collect(Collectors.toCollection(LinkedHashSet::new)));
       assertEquals(keys, policy.environment().allowedKeys());
       assertEquals(Quantities.parseDuration(timeout), policy.limits().timeout());
       String text = read(file);

@@ -20,7 +20,8 @@ class EnvironmentAndLimitsTest {
     Policy p =
         PolicyParser.parse(
             "version: \"1.0\"\npermissions:\n  environment:\n    allow:\n      - key: API_KEY\n      - key: HOME\n",
-            "t", Path.of("/"));
+            "t",
+            Path.of("/"));
     assertEquals(Set.of("API_KEY", "HOME"), p.environment().allowedKeys());
     assertEquals(true, p.environment().allows("API_KEY"));
     assertEquals(false, p.environment().allows("api_key"));
@@ -64,11 +65,14 @@ class EnvironmentAndLimitsTest {
           128Mi   | {memory: 100}             | 104857600
           -       | {limits: {cpu: 2}}        | 268435456
           """)
-  void memoryIsTheSmallestDeclared(String limit, String resources, long expected) throws PolicyException {
+  void memoryIsTheSmallestDeclared(String limit, String resources, long expected)
+      throws PolicyException {
     String limits = limit.equals("-") ? "" : "limits:\n  memory: " + limit + "\n";
     Policy p =
         PolicyParser.parse(
-            "version: \"1.0\"\npermissions:\n  resources: " + resources + "\n" + limits, "t", Path.of("/"));
+            "version: \"1.0\"\npermissions:\n  resources: " + resources + "\n" + limits,
+            "t",
+            Path.of("/"));
     assertEquals(expected, p.limits().memoryBytes());
   }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LivePolicyTest {
   @TempDir Path dir;
 
-  static final String ALLOW_A = "version: \"1.0\"\npermissions:\n  network:\n    allow:\n      - host: a.example.com\n";
+  static final String ALLOW_A =
+      "version: \"1.0\"\npermissions:\n  network:\n    allow:\n      - host: a.example.com\n";
   static final String ALLOW_B = ALLOW_A.replace("a.example.com", "b.example.com");
 
   @Test
@@ -74,8 +75,11 @@ class LivePolicyTest {
     Policy good = live.current();
     Files.writeString(file, ALLOW_A + "limits: {timeout: 3000000000000000h}\n");
     assertSame(good, live.current());
-    assertEquals(file + ":6:19: '3000000000000000h' is too large (at limits.timeout)\n"
-        + "  hint: such as 500ms, 30s or 5m; at most 24h", live.lastError().orElseThrow().getMessage());
+    assertEquals(
+        file
+            + ":6:19: '3000000000000000h' is too large (at limits.timeout)\n"
+            + "  hint: such as 500ms, 30s or 5m; at most 24h",
+        live.lastError().orElseThrow().getMessage());
   }
 
   @Test
@@ -88,14 +92,19 @@ class LivePolicyTest {
     Files.delete(file);
     Files.createSymbolicLink(file, Path.of("/dev/zero")); // endless if read
     assertSame(good, live.current());
-    assertEquals(file + ": the policy file is not a regular file\n"
-        + "  hint: replace it with a YAML file (a symbolic link to one is fine)", live.lastError().orElseThrow().getMessage());
+    assertEquals(
+        file
+            + ": the policy file is not a regular file\n"
+            + "  hint: replace it with a YAML file (a symbolic link to one is fine)",
+        live.lastError().orElseThrow().getMessage());
 
     Files.delete(file);
     Files.writeString(file, ALLOW_B + "#".repeat(PolicyParser.MAX_FILE_BYTES));
     assertSame(good, live.current());
-    assertEquals(file + ": the policy file is larger than 1 MiB\n"
-        + "  hint: a policy is a few kilobytes of YAML: check that this is the policy file",
+    assertEquals(
+        file
+            + ": the policy file is larger than 1 MiB\n"
+            + "  hint: a policy is a few kilobytes of YAML: check that this is the policy file",
         live.lastError().orElseThrow().getMessage());
 
     Files.writeString(file, ALLOW_A); // the same bytes as the last good version: the error is gone
@@ -128,18 +137,24 @@ class LivePolicyTest {
     Files.writeString(file, ALLOW_A);
     FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
     Files.setLastModifiedTime(file, old);
-    LivePolicy live = new LivePolicy(file, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    LivePolicy live =
+        new LivePolicy(file, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     Policy first = live.current();
     assertSame(first, live.current());
     // Rewrite in place with the same size and time stamp: a stat cannot see it, by design.
     Files.writeString(file, ALLOW_B);
     Files.setLastModifiedTime(file, old);
     assertSame(first, live.current());
-    // An atomic replace (how PolicyEditor writes) changes the inode, so it is seen even with the same stamp.
+    // An atomic replace (how PolicyEditor writes) changes the inode, so it is seen even with the
+    // same stamp.
     Path temp = dir.resolve("tmp.yaml");
     Files.writeString(temp, ALLOW_B);
     Files.setLastModifiedTime(temp, old);
-    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temp,
+        file,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     assertTrue(live.current().network().allows("https", "b.example.com", 443, null));
   }
 }

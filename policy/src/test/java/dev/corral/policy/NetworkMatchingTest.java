@@ -60,7 +60,8 @@ class NetworkMatchingTest {
           010.0.0.1         | looks like an IPv4 address
           """)
   void badHostPatterns(String pattern, String message) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HostPattern.parse(pattern));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> HostPattern.parse(pattern));
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
@@ -108,7 +109,8 @@ class NetworkMatchingTest {
           example.com/8     | not an IPv4 or IPv6 address
           """)
   void badCidrs(String cidr, String message) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CidrRange.parse(cidr));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CidrRange.parse(cidr));
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
@@ -193,7 +195,8 @@ class NetworkMatchingTest {
           tcp   | -               | 22   | fd00::5         | true  | allowed by permissions.network.allow[5]
           https | api.github.com  | 443  | 192.168.0.10    | false | no permissions.network.allow rule names this address
           """)
-  void restrictedAddresses(String scheme, String host, int port, String address, boolean allowed, String reason) {
+  void restrictedAddresses(
+      String scheme, String host, int port, String address, boolean allowed, String reason) {
     Decision d = POLICY.decideAddress(scheme, host, port, IpLiterals.parse(address).orElseThrow());
     assertEquals(allowed, d.allowed(), d.reason());
     assertTrue(d.reason().contains(reason), d.reason());
@@ -204,7 +207,10 @@ class NetworkMatchingTest {
   void allowAnyDoesNotOpenRestrictedAddresses(String address) {
     NetworkPolicy p = policy("allow:\n  - host: \"*\"\n  - defaults: true\n");
     assertTrue(p.allows("https", "x.example.com", 443, null));
-    assertEquals(false, p.decideAddress("https", "x.example.com", 443, IpLiterals.parse(address).orElseThrow()).allowed());
+    assertEquals(
+        false,
+        p.decideAddress("https", "x.example.com", 443, IpLiterals.parse(address).orElseThrow())
+            .allowed());
   }
 
   @ParameterizedTest(name = "lookup {0}: {1}")
@@ -224,9 +230,16 @@ class NetworkMatchingTest {
   }
 
   @ParameterizedTest(name = "defaults allow {0}: {1}")
-  @CsvSource({"registry.npmjs.org,true", "api.github.com,true", "ghcr.io,true", "example.com,false", "npmjs.com,false"})
+  @CsvSource({
+    "registry.npmjs.org,true",
+    "api.github.com,true",
+    "ghcr.io,true",
+    "example.com,false",
+    "npmjs.com,false"
+  })
   void wassetteDefaults(String host, boolean allowed) {
-    NetworkPolicy p = policy("allow:\n  - defaults: true\ndeny:\n  - host: ghcr.io\n    ports: [80]\n");
+    NetworkPolicy p =
+        policy("allow:\n  - defaults: true\ndeny:\n  - host: ghcr.io\n    ports: [80]\n");
     assertEquals(allowed, p.allows("https", host, 443, null));
   }
 

@@ -18,13 +18,16 @@ import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** The published schema accepts what the parser accepts and rejects what it can express of the rest. */
+/**
+ * The published schema accepts what the parser accepts and rejects what it can express of the rest.
+ */
 class PolicySchemaTest {
   static final YAMLMapper YAML = YAMLMapper.builder().build();
   static final Schema SCHEMA = load();
 
   static Schema load() {
-    try (InputStream in = PolicySchemaTest.class.getResourceAsStream("/corral-policy.schema.json")) {
+    try (InputStream in =
+        PolicySchemaTest.class.getResourceAsStream("/corral-policy.schema.json")) {
       return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
@@ -88,7 +91,8 @@ class PolicySchemaTest {
 
   /** The {@code $schema=} of a yaml-language-server modeline in {@code text}. */
   static String modelineSchema(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("# yaml-language-server: \\$schema=(\\S+)").matcher(text);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("# yaml-language-server: \\$schema=(\\S+)").matcher(text);
     assertTrue(m.find(), text);
     return m.group(1);
   }
@@ -100,7 +104,9 @@ class PolicySchemaTest {
     // README: an absolute path into the checkout; this module is <checkout>/policy.
     String readme = modelineSchema(java.nio.file.Files.readString(Path.of("README.md")));
     assertTrue(readme.startsWith("/path/to/corral/"), readme);
-    assertTrue(java.nio.file.Files.isSameFile(schema, Path.of("..").resolve(readme.substring("/path/to/corral/".length()))));
+    assertTrue(
+        java.nio.file.Files.isSameFile(
+            schema, Path.of("..").resolve(readme.substring("/path/to/corral/".length()))));
     // An example: a path relative to the policy file.
     Path example = Path.of("src/test/resources/policies/corral-full.yaml");
     String relative = modelineSchema(java.nio.file.Files.readString(example));
@@ -109,8 +115,11 @@ class PolicySchemaTest {
 
   @Test
   void schemaIsItselfValidJsonSchema() {
-    Schema meta = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(com.networknt.schema.SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    Schema meta =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(
+                com.networknt.schema.SchemaLocation.of(
+                    "https://json-schema.org/draft/2020-12/schema"));
     assertTrue(meta.validate(SCHEMA.getSchemaNode()).isEmpty());
   }
 }

@@ -11,9 +11,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A secret file that cannot be read fails closed, with a message naming the file and never a value. */
+/**
+ * A secret file that cannot be read fails closed, with a message naming the file and never a value.
+ */
 class SecretStoreTest {
-  private static final Policy NAMES_A_SECRET = parse("version: \"1.0\"\nsecrets:\n  - name: token\n    env: TOKEN\n");
+  private static final Policy NAMES_A_SECRET =
+      parse("version: \"1.0\"\nsecrets:\n  - name: token\n    env: TOKEN\n");
 
   @TempDir Path dir;
 
@@ -26,28 +29,36 @@ class SecretStoreTest {
   }
 
   private String failure(SecretStore secrets) {
-    return assertThrows(IOException.class, () -> secrets.environmentFor("tool", NAMES_A_SECRET, Map.of())).getMessage();
+    return assertThrows(
+            IOException.class, () -> secrets.environmentFor("tool", NAMES_A_SECRET, Map.of()))
+        .getMessage();
   }
 
   @Test
   void malformedYamlNamesTheFileOnly() throws Exception {
     SecretStore secrets = new SecretStore(dir);
     Files.writeString(dir.resolve("tool.yaml"), "token: \"hunter2\n");
-    assertEquals("secret file " + dir.resolve("tool.yaml") + " is not a valid YAML mapping of names to strings", failure(secrets));
+    assertEquals(
+        "secret file "
+            + dir.resolve("tool.yaml")
+            + " is not a valid YAML mapping of names to strings",
+        failure(secrets));
   }
 
   @Test
   void aValueThatIsNotAStringNamesTheSecretOnly() throws Exception {
     SecretStore secrets = new SecretStore(dir);
     Files.writeString(dir.resolve("tool.yaml"), "token: [hunter2]\n");
-    assertEquals("secret 'token' in " + dir.resolve("tool.yaml") + " is not a string", failure(secrets));
+    assertEquals(
+        "secret 'token' in " + dir.resolve("tool.yaml") + " is not a string", failure(secrets));
   }
 
   @Test
   void anUnreadableFileIsNamed() throws Exception {
     SecretStore secrets = new SecretStore(dir);
     Files.createDirectory(dir.resolve("tool.yaml"));
-    assertEquals("cannot read secret file " + dir.resolve("tool.yaml") + ": Is a directory",
+    assertEquals(
+        "cannot read secret file " + dir.resolve("tool.yaml") + ": Is a directory",
         failure(secrets));
   }
 
@@ -57,6 +68,7 @@ class SecretStoreTest {
     assertEquals(Map.of(), secrets.environmentFor("tool", NAMES_A_SECRET, Map.of("TOKEN", "host")));
     assertEquals(Set.of(), secrets.names("tool"));
     Files.writeString(dir.resolve("tool.yaml"), "not: [valid\n");
-    assertEquals(Map.of(), secrets.environmentFor("tool", Policy.denyAll(), Map.of("TOKEN", "host")));
+    assertEquals(
+        Map.of(), secrets.environmentFor("tool", Policy.denyAll(), Map.of("TOKEN", "host")));
   }
 }

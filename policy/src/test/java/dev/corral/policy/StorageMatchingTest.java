@@ -114,7 +114,8 @@ class StorageMatchingTest {
           /srv                      | READ  | false | denied: no permissions.storage.allow rule covers it
           /etc/passwd               | READ  | false | denied: no permissions.storage.allow rule covers it
           """)
-  void denyWinsThenAllowThenDefaultDeny(String path, Access access, boolean allowed, String reason) {
+  void denyWinsThenAllowThenDefaultDeny(
+      String path, Access access, boolean allowed, String reason) {
     Decision decision = POLICY.decide(Path.of(path), access);
     assertEquals(allowed, decision.allowed(), decision.reason());
     assertEquals(true, decision.reason().contains(reason), decision.reason());
@@ -128,7 +129,9 @@ class StorageMatchingTest {
             Path.of("/srv/data/out"), Set.of(Access.READ, Access.WRITE),
             Path.of("/tmp"), Set.of(Access.WRITE)),
         POLICY.roots());
-    assertEquals(List.of(Path.of("/srv/data"), Path.of("/srv/data/out"), Path.of("/tmp")), List.copyOf(POLICY.roots().keySet()));
+    assertEquals(
+        List.of(Path.of("/srv/data"), Path.of("/srv/data/out"), Path.of("/tmp")),
+        List.copyOf(POLICY.roots().keySet()));
   }
 
   @ParameterizedTest(name = "{0} may reach into {1}: {2}")
@@ -177,7 +180,9 @@ class StorageMatchingTest {
             """);
     MountPlan plan = storage.mountPlan();
     assertEquals(
-        List.of(new MountPlan.Mount(Path.of("/srv/data"), false), new MountPlan.Mount(Path.of("/srv/pub"), false)),
+        List.of(
+            new MountPlan.Mount(Path.of("/srv/data"), false),
+            new MountPlan.Mount(Path.of("/srv/pub"), false)),
         plan.mounts());
     assertEquals(
         List.of(

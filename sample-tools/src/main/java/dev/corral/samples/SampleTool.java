@@ -27,12 +27,16 @@ public record SampleTool(String name, String language, String summary) {
     return RESOURCE_DIR + name + ".wasm";
   }
 
-  /** The classpath resource holding the policy, e.g. {@code dev/corral/samples/compute.policy.yaml}. */
+  /**
+   * The classpath resource holding the policy, e.g. {@code dev/corral/samples/compute.policy.yaml}.
+   */
   public String policyResource() {
     return RESOURCE_DIR + name + ".policy.yaml";
   }
 
-  /** Whether the component is on the classpath (the C and Rust ones are; the JavaScript ones not). */
+  /**
+   * Whether the component is on the classpath (the C and Rust ones are; the JavaScript ones not).
+   */
   public boolean isBundled() {
     return SampleTool.class.getClassLoader().getResource(wasmResource()) != null;
   }
@@ -58,10 +62,15 @@ public record SampleTool(String name, String language, String summary) {
   private byte[] read(String resource) throws IOException {
     try (InputStream in = SampleTool.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IOException("classpath resource " + resource + " is missing (the JavaScript samples are"
-            + " not bundled: build them with sample-tools/build.sh and serve them with"
-            + " --component sample-tools/target/js-samples/" + name + ".wasm, adding --samples to keep the"
-            + " bundled ones)");
+        throw new IOException(
+            "classpath resource "
+                + resource
+                + " is missing (the JavaScript samples are"
+                + " not bundled: build them with sample-tools/build.sh and serve them with"
+                + " --component sample-tools/target/js-samples/"
+                + name
+                + ".wasm, adding --samples to keep the"
+                + " bundled ones)");
       }
       return in.readAllBytes();
     }

@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * The catalogue of Corral's sample tools. The C and Rust ones are bundled on the classpath; the
  * JavaScript ones (about 12 MB each) are not: {@code sample-tools/build.sh} (or the Maven profile
- * {@code build-samples}) builds them into {@code sample-tools/target/js-samples}, from where
- * {@code corral serve --samples --component FILE} serves them beside the bundled ones.
+ * {@code build-samples}) builds them into {@code sample-tools/target/js-samples}, from where {@code
+ * corral serve --samples --component FILE} serves them beside the bundled ones.
  *
  * <pre>{@code
  * for (SampleTool tool : SampleTools.bundled()) {
@@ -26,12 +26,25 @@ import java.util.Optional;
  * }</pre>
  */
 public final class SampleTools {
-  private static final List<SampleTool> ALL = List.of(
-      new SampleTool("compute", "C", "SHA-256 hashing and text statistics over large text; no permissions"),
-      new SampleTool("config", "C", "reads environment variables the policy grants"),
-      new SampleTool("filesystem", "Rust", "lists, reads, searches and stats files in directories the policy grants, read-only"),
-      new SampleTool("time", "JavaScript", "the current time, or any instant, in a time zone; no permissions"),
-      new SampleTool("fetch", "JavaScript", "fetches a URL from hosts the policy grants and returns text or Markdown"));
+  private static final List<SampleTool> ALL =
+      List.of(
+          new SampleTool(
+              "compute",
+              "C",
+              "SHA-256 hashing and text statistics over large text; no permissions"),
+          new SampleTool("config", "C", "reads environment variables the policy grants"),
+          new SampleTool(
+              "filesystem",
+              "Rust",
+              "lists, reads, searches and stats files in directories the policy grants, read-only"),
+          new SampleTool(
+              "time",
+              "JavaScript",
+              "the current time, or any instant, in a time zone; no permissions"),
+          new SampleTool(
+              "fetch",
+              "JavaScript",
+              "fetches a URL from hosts the policy grants and returns text or Markdown"));
 
   private SampleTools() {}
 
@@ -78,7 +91,8 @@ public final class SampleTools {
     String bundledDigest = sha256(bundled);
     Path record = policy.resolveSibling("." + policy.getFileName() + ".bundled");
     Path lock = policy.resolveSibling("." + policy.getFileName() + ".lock");
-    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       channel.lock(); // released when the channel closes
       if (Files.exists(policy)) {
         String current = sha256(Files.readAllBytes(policy));
@@ -97,7 +111,9 @@ public final class SampleTools {
 
   /** The SHA-256 of the policy {@link #copyBundledTo} last wrote, or "" if unknown. */
   private static String lastBundledDigest(Path record) throws IOException {
-    return Files.isRegularFile(record) ? Files.readString(record, StandardCharsets.UTF_8).strip() : "";
+    return Files.isRegularFile(record)
+        ? Files.readString(record, StandardCharsets.UTF_8).strip()
+        : "";
   }
 
   private static void writeIfDifferent(Path target, byte[] bytes) throws IOException {
@@ -113,5 +129,4 @@ public final class SampleTools {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
-
 }

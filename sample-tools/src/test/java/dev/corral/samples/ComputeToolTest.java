@@ -41,21 +41,35 @@ class ComputeToolTest {
 
   @Test
   void importsNothingAndExportsExactlyTheTextInterface() throws Exception {
-    assertEquals(List.of(), component.component().definitions().stream()
-        .filter(d -> d instanceof Definition.Import).toList());
-    RecordType stats = new RecordType(List.of(
-        new Field("bytes", Primitive.U64), new Field("chars", Primitive.U64),
-        new Field("lines", Primitive.U64), new Field("words", Primitive.U64)));
-    RecordType wordCount = new RecordType(List.of(
-        new Field("word", Primitive.STRING), new Field("count", Primitive.U32)));
+    assertEquals(
+        List.of(),
+        component.component().definitions().stream()
+            .filter(d -> d instanceof Definition.Import)
+            .toList());
+    RecordType stats =
+        new RecordType(
+            List.of(
+                new Field("bytes", Primitive.U64), new Field("chars", Primitive.U64),
+                new Field("lines", Primitive.U64), new Field("words", Primitive.U64)));
+    RecordType wordCount =
+        new RecordType(
+            List.of(new Field("word", Primitive.STRING), new Field("count", Primitive.U32)));
     assertEquals(
         List.of(
-            new ExportedFunction(Optional.of(IFACE), "sha256",
-                new FuncType(List.of(new Field("text", Primitive.STRING)), Optional.of(Primitive.STRING))),
-            new ExportedFunction(Optional.of(IFACE), "stats",
+            new ExportedFunction(
+                Optional.of(IFACE),
+                "sha256",
+                new FuncType(
+                    List.of(new Field("text", Primitive.STRING)), Optional.of(Primitive.STRING))),
+            new ExportedFunction(
+                Optional.of(IFACE),
+                "stats",
                 new FuncType(List.of(new Field("text", Primitive.STRING)), Optional.of(stats))),
-            new ExportedFunction(Optional.of(IFACE), "top-words",
-                new FuncType(List.of(new Field("text", Primitive.STRING), new Field("limit", Primitive.U32)),
+            new ExportedFunction(
+                Optional.of(IFACE),
+                "top-words",
+                new FuncType(
+                    List.of(new Field("text", Primitive.STRING), new Field("limit", Primitive.U32)),
                     Optional.of(new ListType(wordCount))))),
         instance().functions());
   }
@@ -64,7 +78,8 @@ class ComputeToolTest {
   void sha256OfKnownVectors() throws Exception {
     assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", sha256(""));
     assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", sha256("abc"));
-    assertEquals("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+    assertEquals(
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
         sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"));
   }
 
@@ -73,7 +88,8 @@ class ComputeToolTest {
     ComponentInstance instance = instance();
     StringBuilder text = new StringBuilder();
     for (int length = 0; length <= 130; length++) {
-      assertEquals(javaSha256(text.toString()), sha256(instance, text.toString()), "length " + length);
+      assertEquals(
+          javaSha256(text.toString()), sha256(instance, text.toString()), "length " + length);
       text.append((char) ('a' + length % 26));
     }
     assertEquals(javaSha256("grüße, 世界 🌍"), sha256(instance, "grüße, 世界 🌍"));
@@ -88,8 +104,12 @@ class ComputeToolTest {
   @Test
   void statsCountLikeWc() throws Exception {
     assertEquals(record(u64(0), u64(0), u64(0), u64(0)), call(instance(), "stats", str("")));
-    assertEquals(record(u64(23), u64(23), u64(2), u64(4)), call(instance(), "stats", str("hello world\nsecond line")));
-    assertEquals(record(u64(20), u64(16), u64(3), u64(3)), call(instance(), "stats", str("héllo\n\n wörld €\n")));
+    assertEquals(
+        record(u64(23), u64(23), u64(2), u64(4)),
+        call(instance(), "stats", str("hello world\nsecond line")));
+    assertEquals(
+        record(u64(20), u64(16), u64(3), u64(3)),
+        call(instance(), "stats", str("héllo\n\n wörld €\n")));
     assertEquals(record(u64(4), u64(1), u64(1), u64(1)), call(instance(), "stats", str("🌍")));
   }
 
@@ -99,19 +119,25 @@ class ComputeToolTest {
     int repeats = 40_000;
     String text = line.repeat(repeats);
     long bytes = (long) line.getBytes(StandardCharsets.UTF_8).length * repeats;
-    assertEquals(record(u64(bytes), u64((long) line.length() * repeats), u64(repeats), u64(5L * repeats)),
+    assertEquals(
+        record(u64(bytes), u64((long) line.length() * repeats), u64(repeats), u64(5L * repeats)),
         call(instance(), "stats", str(text)));
   }
 
   @Test
   void topWordsByCountThenByteOrderCaseInsensitive() throws Exception {
     String text = "The cat and the hat. THE end; cat's hat!";
-    assertEquals(list(record(str("the"), u32(3)), record(str("cat"), u32(2)), record(str("hat"), u32(2)),
+    assertEquals(
+        list(
+            record(str("the"), u32(3)),
+            record(str("cat"), u32(2)),
+            record(str("hat"), u32(2)),
             record(str("and"), u32(1))),
         call(instance(), "top-words", str(text), u32(4)));
     assertEquals(list(), call(instance(), "top-words", str(text), u32(0)));
     assertEquals(list(), call(instance(), "top-words", str(" ... !!! "), u32(10)));
-    assertEquals(list(record(str("straße"), u32(2)), record(str("x_1"), u32(1))),
+    assertEquals(
+        list(record(str("straße"), u32(2)), record(str("x_1"), u32(1))),
         call(instance(), "top-words", str("Straße straße x_1"), u32(100)));
   }
 
@@ -122,16 +148,21 @@ class ComputeToolTest {
       text.append("w").append(i).append(' ');
     }
     text.append("w7 w7 w123");
-    assertEquals(list(record(str("w7"), u32(3)), record(str("w123"), u32(2)), record(str("w0"), u32(1))),
+    assertEquals(
+        list(record(str("w7"), u32(3)), record(str("w123"), u32(2)), record(str("w0"), u32(1))),
         call(instance(), "top-words", str(text.toString()), u32(3)));
   }
 
   @Test
   void oneInstanceServesManyCallsWithoutLeaking() throws Exception {
-    ComponentInstance instance = component.instantiate(Linker.empty(), new InstanceLimits(8)); // 512 KiB
+    ComponentInstance instance =
+        component.instantiate(Linker.empty(), new InstanceLimits(8)); // 512 KiB
     String text = "x".repeat(64 * 1024);
-    for (int i = 0; i < 24; i++) { // 1.5 MiB of arguments to each function in total, and as many results
-      assertEquals(record(u64(1 << 16), u64(1 << 16), u64(1), u64(1)), call(instance, "stats", str(text)));
+    for (int i = 0;
+        i < 24;
+        i++) { // 1.5 MiB of arguments to each function in total, and as many results
+      assertEquals(
+          record(u64(1 << 16), u64(1 << 16), u64(1), u64(1)), call(instance, "stats", str(text)));
       assertEquals(javaSha256(text), sha256(instance, text));
       assertEquals(list(record(str(text), u32(1))), call(instance, "top-words", str(text), u32(5)));
     }
@@ -155,7 +186,8 @@ class ComputeToolTest {
   }
 
   private static String javaSha256(String text) throws Exception {
-    return HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A call did not return a value: the guest trapped, hit a limit, ran past its deadline or
- * exited. The message names the cause; the output captured until then is kept. The host is
- * unaffected: the instance is discarded and the next call gets a fresh one.
+ * A call did not return a value: the guest trapped, hit a limit, ran past its deadline or exited.
+ * The message names the cause; the output captured until then is kept. The host is unaffected: the
+ * instance is discarded and the next call gets a fresh one.
  */
 public final class CallFailedException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -19,13 +19,15 @@ public final class CallFailedException extends Exception {
     /** The wall-clock deadline passed; the guest was interrupted. */
     TIMEOUT,
     /**
-     * A limit other than time was hit: stdout/stderr or result size, memory, or the host
-     * resources a call may hold.
+     * A limit other than time was hit: stdout/stderr or result size, memory, or the host resources
+     * a call may hold.
      */
     LIMIT,
     /** The guest called {@code wasi:cli/exit}. */
     EXIT,
-    /** The component could not be instantiated for the call (a granted directory is missing, ...). */
+    /**
+     * The component could not be instantiated for the call (a granted directory is missing, ...).
+     */
     SETUP
   }
 
@@ -35,8 +37,14 @@ public final class CallFailedException extends Exception {
   private final byte[] stderr;
   private final java.util.List<String> notices;
 
-  CallFailedException(Reason reason, String message, OptionalInt exitCode, byte[] stdout, byte[] stderr,
-      java.util.List<String> notices, Throwable cause) {
+  CallFailedException(
+      Reason reason,
+      String message,
+      OptionalInt exitCode,
+      byte[] stdout,
+      byte[] stderr,
+      java.util.List<String> notices,
+      Throwable cause) {
     super(message, cause);
     this.notices = java.util.List.copyOf(notices);
     this.reason = Objects.requireNonNull(reason, "reason");

@@ -6,10 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a successful call returned, what the guest wrote to stdout and stderr meanwhile, and
- * notices for the user (such as a network request the policy denied).
+ * What a successful call returned, what the guest wrote to stdout and stderr meanwhile, and notices
+ * for the user (such as a network request the policy denied).
  */
-public record CallResult(Optional<Value> value, byte[] stdout, byte[] stderr, java.util.List<String> notices) {
+public record CallResult(
+    Optional<Value> value, byte[] stdout, byte[] stderr, java.util.List<String> notices) {
   public CallResult {
     Objects.requireNonNull(value, "value");
     notices = java.util.List.copyOf(notices);

@@ -39,10 +39,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SandboxedComponent {
   /** The stack of the thread running a call: deep (but bounded) guest recursion fits. */
   static final long CALL_STACK_BYTES = 64L << 20;
+
   private static final long STOP_GRACE_MILLIS = 5_000;
 
   private final CompiledComponent component;
   private final List<ExportedFunction> functions;
+
   /** The WASI packages the component imports: a call links only those (see WasiHost). */
   private final Set<String> importedPackages;
 
@@ -53,7 +55,8 @@ public final class SandboxedComponent {
   }
 
   /** Decodes, compiles and checks a component; see {@link #of}. */
-  public static SandboxedComponent load(byte[] bytes) throws ComponentDecodeException, LinkException {
+  public static SandboxedComponent load(byte[] bytes)
+      throws ComponentDecodeException, LinkException {
     return of(CompiledComponent.compile(bytes));
   }
 
@@ -95,8 +98,11 @@ public final class SandboxedComponent {
       throws CallFailedException {
     Objects.requireNonNull(capabilities, "capabilities");
     if (function(qualifiedName).isEmpty()) {
-      throw new IllegalArgumentException("the component exports no function '" + qualifiedName
-          + "'; it exports " + functions.stream().map(ExportedFunction::qualifiedName).toList());
+      throw new IllegalArgumentException(
+          "the component exports no function '"
+              + qualifiedName
+              + "'; it exports "
+              + functions.stream().map(ExportedFunction::qualifiedName).toList());
     }
     Limits limits = capabilities.limits();
     try (WasiCall ctx = new WasiCall(capabilities)) {
@@ -104,25 +110,46 @@ public final class SandboxedComponent {
       try {
         Linker linker = ctx.linker(importedPackages);
         InstanceLimits instanceLimits = new InstanceLimits(limits.maxMemoryPages());
-        Optional<Value> value = runWithDeadline(() -> {
-          ComponentInstance instance = component.instantiate(linker, instanceLimits);
-          created.set(instance);
-          ExportedFunction f = instance.function(qualifiedName).orElseThrow();
-          return instance.call(f, args, ctx.resultBudget());
-        }, limits.timeout().toMillis());
+        Optional<Value> value =
+            runWithDeadline(
+                () -> {
+                  ComponentInstance instance = component.instantiate(linker, instanceLimits);
+                  created.set(instance);
+                  ExportedFunction f = instance.function(qualifiedName).orElseThrow();
+                  return instance.call(f, args, ctx.resultBudget());
+                },
+                limits.timeout().toMillis());
         return new CallResult(value, ctx.stdout(), ctx.stderr(), ctx.notices());
       } catch (IOException e) {
-        throw failure(ctx, CallFailedException.Reason.SETUP, "a granted directory cannot be opened: " + e.getMessage(), e);
+        throw failure(
+            ctx,
+            CallFailedException.Reason.SETUP,
+            "a granted directory cannot be opened: " + e.getMessage(),
+            e);
       } catch (LinkException e) {
-        throw failure(ctx, CallFailedException.Reason.SETUP, "the component cannot be instantiated: " + e.getMessage(), e);
+        throw failure(
+            ctx,
+            CallFailedException.Reason.SETUP,
+            "the component cannot be instantiated: " + e.getMessage(),
+            e);
       } catch (TimeoutException e) {
-        throw failure(ctx, CallFailedException.Reason.TIMEOUT,
-            "deadline: the call ran longer than " + limits.timeout().toMillis() + " ms and was stopped", null);
+        throw failure(
+            ctx,
+            CallFailedException.Reason.TIMEOUT,
+            "deadline: the call ran longer than "
+                + limits.timeout().toMillis()
+                + " ms and was stopped",
+            null);
       } catch (ComponentTrap e) {
         if (ctx.exitCode() != null) {
-          throw new CallFailedException(CallFailedException.Reason.EXIT,
+          throw new CallFailedException(
+              CallFailedException.Reason.EXIT,
               "the guest exited with status " + ctx.exitCode() + " before returning",
-              OptionalInt.of(ctx.exitCode()), ctx.stdout(), ctx.stderr(), ctx.notices(), e);
+              OptionalInt.of(ctx.exitCode()),
+              ctx.stdout(),
+              ctx.stderr(),
+              ctx.notices(),
+              e);
         }
         if (ctx.limitHit() != null) {
           throw failure(ctx, CallFailedException.Reason.LIMIT, ctx.limitHit(), e);
@@ -130,21 +157,29 @@ public final class SandboxedComponent {
         ComponentInstance instance = created.get();
         // A guest out of memory usually traps (abort, Rust's handle_alloc_error) with a message
         // that does not say so: a grow refused by the cap names the cause.
-        Optional<MemoryUsage> full = instance == null ? Optional.empty()
-            : instance.memoryUsage().stream().filter(MemoryUsage::limitHit).findFirst();
+        Optional<MemoryUsage> full =
+            instance == null
+                ? Optional.empty()
+                : instance.memoryUsage().stream().filter(MemoryUsage::limitHit).findFirst();
         if (full.isPresent()) {
-          throw failure(ctx, CallFailedException.Reason.LIMIT, "memory limit: linear memory could not grow past its cap of "
-              + full.get().maxPages() * (Limits.PAGE / 1024) + " KiB; the guest then trapped: " + e.getMessage(), e);
+          throw failure(
+              ctx,
+              CallFailedException.Reason.LIMIT,
+              "memory limit: linear memory could not grow past its cap of "
+                  + full.get().maxPages() * (Limits.PAGE / 1024)
+                  + " KiB; the guest then trapped: "
+                  + e.getMessage(),
+              e);
         }
         throw failure(ctx, CallFailedException.Reason.TRAP, "trap: " + e.getMessage(), e);
       }
     }
   }
 
-  private static CallFailedException failure(WasiCall ctx, CallFailedException.Reason reason, String message,
-      Throwable cause) {
-    return new CallFailedException(reason, message, OptionalInt.empty(), ctx.stdout(), ctx.stderr(),
-        ctx.notices(), cause);
+  private static CallFailedException failure(
+      WasiCall ctx, CallFailedException.Reason reason, String message, Throwable cause) {
+    return new CallFailedException(
+        reason, message, OptionalInt.empty(), ctx.stdout(), ctx.stderr(), ctx.notices(), cause);
   }
 
   @FunctionalInterface

@@ -26,10 +26,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * JSON Schemas (draft 2020-12) for WIT types, in the JSON form {@link dev.corral.schema.codec.JsonArguments} accepts and
- * {@link dev.corral.schema.codec.JsonResults} produces. Input and output schemas differ only where input is more
- * lenient: {@code list<u8>} is accepted as an array of bytes or as base64, and returned as
- * base64.
+ * JSON Schemas (draft 2020-12) for WIT types, in the JSON form {@link
+ * dev.corral.schema.codec.JsonArguments} accepts and {@link dev.corral.schema.codec.JsonResults}
+ * produces. Input and output schemas differ only where input is more lenient: {@code list<u8>} is
+ * accepted as an array of bytes or as base64, and returned as base64.
  */
 public final class TypeSchemas {
   /** Values of 64-bit integers with a magnitude above this are returned as decimal strings. */
@@ -60,8 +60,8 @@ public final class TypeSchemas {
   }
 
   /**
-   * The schema of a tool's arguments; named types get their name as {@code title} and their
-   * docs (and their fields' and cases' docs) as {@code description}.
+   * The schema of a tool's arguments; named types get their name as {@code title} and their docs
+   * (and their fields' and cases' docs) as {@code description}.
    */
   public static ObjectNode inputSchema(FuncType type, TypeNames names) {
     TypeSchemas schemas = new TypeSchemas(true, names);
@@ -90,10 +90,12 @@ public final class TypeSchemas {
     ObjectNode schema = object();
     ObjectNode properties = schema.putObject("properties");
     ArrayNode required = schema.putArray("required");
-    type.result().ifPresent(result -> {
-      properties.set("result", schemas.schema(result));
-      required.add("result");
-    });
+    type.result()
+        .ifPresent(
+            result -> {
+              properties.set("result", schemas.schema(result));
+              required.add("result");
+            });
     schema.put("additionalProperties", false);
     return schema;
   }
@@ -124,17 +126,25 @@ public final class TypeSchemas {
   private static void document(ObjectNode schema, ValType type, PackageDocs.Type docs) {
     StringBuilder description = new StringBuilder(docs.docs().map(String::strip).orElse(""));
     switch (type) {
-      case RecordType r -> docs.items().forEach((field, text) -> {
-        if (schema.at("/properties/" + field).isObject()) {
-          prependDescription((ObjectNode) schema.get("properties").get(field), text.strip());
-        }
-      });
-      case VariantType v -> schema.get("oneOf").forEach(c -> {
-        String doc = docs.items().get(c.at("/properties/tag/const").stringValue());
-        if (doc != null) {
-          prependDescription((ObjectNode) c, doc.strip());
-        }
-      });
+      case RecordType r ->
+          docs.items()
+              .forEach(
+                  (field, text) -> {
+                    if (schema.at("/properties/" + field).isObject()) {
+                      prependDescription(
+                          (ObjectNode) schema.get("properties").get(field), text.strip());
+                    }
+                  });
+      case VariantType v ->
+          schema
+              .get("oneOf")
+              .forEach(
+                  c -> {
+                    String doc = docs.items().get(c.at("/properties/tag/const").stringValue());
+                    if (doc != null) {
+                      prependDescription((ObjectNode) c, doc.strip());
+                    }
+                  });
       case EnumType e -> appendItems(description, e.cases(), docs);
       case FlagsType f -> appendItems(description, f.names(), docs);
       default -> {}
@@ -149,11 +159,16 @@ public final class TypeSchemas {
     schema.put("description", existing == null ? text : text + "\n" + existing.stringValue());
   }
 
-  private static void appendItems(StringBuilder description, java.util.List<String> items, PackageDocs.Type docs) {
+  private static void appendItems(
+      StringBuilder description, java.util.List<String> items, PackageDocs.Type docs) {
     for (String item : items) {
       String doc = docs.items().get(item);
       if (doc != null) {
-        description.append(description.isEmpty() ? "" : "\n").append(item).append(": ").append(doc.strip());
+        description
+            .append(description.isEmpty() ? "" : "\n")
+            .append(item)
+            .append(": ")
+            .append(doc.strip());
       }
     }
   }
@@ -190,9 +205,11 @@ public final class TypeSchemas {
         ObjectNode decimal = typed("string");
         decimal.put("pattern", decimalPattern(p));
         anyOf.add(decimal);
-        schema.put("description", p.witName()
-            + ": an integer, also accepted as a decimal string; returned as a decimal string "
-            + "when its magnitude exceeds 2^53-1, where JSON numbers lose precision");
+        schema.put(
+            "description",
+            p.witName()
+                + ": an integer, also accepted as a decimal string; returned as a decimal string "
+                + "when its magnitude exceeds 2^53-1, where JSON numbers lose precision");
         yield schema;
       }
       case F32, F64 -> floating(p);
@@ -208,15 +225,16 @@ public final class TypeSchemas {
   }
 
   /**
-   * The decimal strings a 64-bit integer is also accepted as: at most as many digits as its
-   * widest value has (20 for u64, a sign and 19 for s64); the range is then checked as for
-   * numbers. The codec's {@code JsonReader} applies exactly this pattern.
+   * The decimal strings a 64-bit integer is also accepted as: at most as many digits as its widest
+   * value has (20 for u64, a sign and 19 for s64); the range is then checked as for numbers. The
+   * codec's {@code JsonReader} applies exactly this pattern.
    */
   public static String decimalPattern(Primitive p) {
     return switch (p) {
       case U64 -> "^[0-9]{1,20}$";
       case S64 -> "^-?[0-9]{1,19}$";
-      default -> throw new IllegalArgumentException(p.witName() + " is not accepted as a decimal string");
+      default ->
+          throw new IllegalArgumentException(p.witName() + " is not accepted as a decimal string");
     };
   }
 
@@ -251,7 +269,8 @@ public final class TypeSchemas {
     ObjectNode special = NODES.objectNode();
     special.putArray("enum").add("NaN").add("Infinity").add("-Infinity");
     anyOf.add(special);
-    schema.put("description", p.witName() + ": a number, or \"NaN\", \"Infinity\" or \"-Infinity\"");
+    schema.put(
+        "description", p.witName() + ": a number, or \"NaN\", \"Infinity\" or \"-Infinity\"");
     return schema;
   }
 
@@ -319,10 +338,11 @@ public final class TypeSchemas {
     ObjectNode properties = schema.putObject("properties");
     properties.putObject("tag").put("const", tag);
     ArrayNode required = schema.putArray("required").add("tag");
-    payload.ifPresent(type -> {
-      properties.set("val", schema(type));
-      required.add("val");
-    });
+    payload.ifPresent(
+        type -> {
+          properties.set("val", schema(type));
+          required.add("val");
+        });
     schema.put("additionalProperties", false);
     return schema;
   }

@@ -13,11 +13,12 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Golden files under src/test/resources/golden. Run the tests with {@code -Dgolden.update=true}
- * to rewrite them from the current output (then review the diff).
+ * Golden files under src/test/resources/golden. Run the tests with {@code -Dgolden.update=true} to
+ * rewrite them from the current output (then review the diff).
  */
 public final class Golden {
-  public static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  public static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private Golden() {}
 
@@ -42,7 +43,8 @@ public final class Golden {
   public static String read(String name) {
     try (InputStream in = Golden.class.getResourceAsStream("/golden/" + name)) {
       if (in == null) {
-        throw new AssertionError("missing golden file " + name + " (run with -Dgolden.update=true)");
+        throw new AssertionError(
+            "missing golden file " + name + " (run with -Dgolden.update=true)");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

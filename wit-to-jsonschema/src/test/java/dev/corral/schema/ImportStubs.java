@@ -31,8 +31,8 @@ import java.util.Map;
 
 /**
  * A linker satisfying every import of a world with functions that trap when called: enough to
- * instantiate the jco test components, whose exported round-trip functions never call their
- * imports (WASI, or the test's own imported interface).
+ * instantiate the jco test components, whose exported round-trip functions never call their imports
+ * (WASI, or the test's own imported interface).
  */
 final class ImportStubs {
   private final Map<ResourceType, ResourceType> hostResources = new IdentityHashMap<>();
@@ -67,12 +67,13 @@ final class ImportStubs {
         linker.function(f.name(), host(f.type()), trap(f.name()));
       }
     }
-    instances.forEach((i, instance) -> {
-      for (Function f : i.functions()) {
-        instance.function(f.name(), host(f.type()), trap(i.name() + "#" + f.name()));
-      }
-      linker.instance(instance.build());
-    });
+    instances.forEach(
+        (i, instance) -> {
+          for (Function f : i.functions()) {
+            instance.function(f.name(), host(f.type()), trap(i.name() + "#" + f.name()));
+          }
+          linker.instance(instance.build());
+        });
     return linker.build();
   }
 
@@ -92,9 +93,13 @@ final class ImportStubs {
     return switch (type) {
       case Primitive p -> p;
       case ListType l -> new ListType(host(l.element()), l.fixedLength());
-      case RecordType r -> new RecordType(r.fields().stream().map(f -> new Field(f.name(), host(f.type()))).toList());
+      case RecordType r ->
+          new RecordType(
+              r.fields().stream().map(f -> new Field(f.name(), host(f.type()))).toList());
       case TupleType t -> new TupleType(t.types().stream().map(this::host).toList());
-      case VariantType v -> new VariantType(v.cases().stream().map(c -> new Case(c.name(), c.type().map(this::host))).toList());
+      case VariantType v ->
+          new VariantType(
+              v.cases().stream().map(c -> new Case(c.name(), c.type().map(this::host))).toList());
       case EnumType e -> e;
       case OptionType o -> new OptionType(host(o.some()));
       case ResultType r -> new ResultType(r.ok().map(this::host), r.err().map(this::host));
@@ -107,7 +112,8 @@ final class ImportStubs {
   private ResourceType resource(ResourceType type) {
     ResourceType host = hostResources.get(type);
     if (host == null) {
-      throw new IllegalStateException("imported resource " + type.name() + " is not declared by any import");
+      throw new IllegalStateException(
+          "imported resource " + type.name() + " is not declared by any import");
     }
     return host;
   }

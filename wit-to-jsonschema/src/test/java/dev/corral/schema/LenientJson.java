@@ -28,9 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The other JSON forms the input side accepts for a value, made from its canonical (output) form:
  * {@code list<u8>} as an array of numbers instead of base64, a small u64/s64 as a decimal string
- * and a large one as a JSON number, a finite float as its exact decimal expansion (a whole one
- * as an integer), flags in reverse order, object members in reverse order. Each must be read as
- * the same value as the canonical form.
+ * and a large one as a JSON number, a finite float as its exact decimal expansion (a whole one as
+ * an integer), flags in reverse order, object members in reverse order. Each must be read as the
+ * same value as the canonical form.
  */
 final class LenientJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -67,9 +67,15 @@ final class LenientJson {
         }
         yield out;
       }
-      case VariantType v -> tagged(canonical, v.cases().stream()
-          .filter(c -> c.name().equals(canonical.get("tag").stringValue())).findFirst().flatMap(Case::type));
-      case ResultType r -> tagged(canonical, canonical.get("tag").stringValue().equals("ok") ? r.ok() : r.err());
+      case VariantType v ->
+          tagged(
+              canonical,
+              v.cases().stream()
+                  .filter(c -> c.name().equals(canonical.get("tag").stringValue()))
+                  .findFirst()
+                  .flatMap(Case::type));
+      case ResultType r ->
+          tagged(canonical, canonical.get("tag").stringValue().equals("ok") ? r.ok() : r.err());
       case EnumType e -> canonical;
       case OptionType o -> {
         if (canonical.isNull()) {
@@ -106,9 +112,10 @@ final class LenientJson {
 
   private static JsonNode primitive(JsonNode canonical, Primitive p) {
     return switch (p) {
-      case U64, S64 -> canonical.isString()
-          ? NODES.numberNode(new BigInteger(canonical.stringValue()))
-          : NODES.stringNode(canonical.bigIntegerValue().toString());
+      case U64, S64 ->
+          canonical.isString()
+              ? NODES.numberNode(new BigInteger(canonical.stringValue()))
+              : NODES.stringNode(canonical.bigIntegerValue().toString());
       case F32, F64 -> {
         if (canonical.isString()) {
           yield canonical; // "NaN", "Infinity", "-Infinity": the one form
@@ -118,7 +125,9 @@ final class LenientJson {
           yield canonical; // -0.0: its decimal expansion would lose the sign
         }
         BigDecimal exact = new BigDecimal(d);
-        yield exact.scale() <= 0 ? NODES.numberNode(exact.toBigIntegerExact()) : NODES.numberNode(exact);
+        yield exact.scale() <= 0
+            ? NODES.numberNode(exact.toBigIntegerExact())
+            : NODES.numberNode(exact);
       }
       default -> canonical;
     };
@@ -127,9 +136,11 @@ final class LenientJson {
   /** Whether some value of {@code type} has a lenient form different from its canonical one. */
   static boolean exists(ValType type) {
     return switch (type) {
-      case Primitive p -> p == Primitive.U64 || p == Primitive.S64 || p == Primitive.F32 || p == Primitive.F64;
+      case Primitive p ->
+          p == Primitive.U64 || p == Primitive.S64 || p == Primitive.F32 || p == Primitive.F64;
       case ListType l -> l.element() == Primitive.U8 || exists(l.element());
-      case RecordType r -> r.fields().size() > 1 || r.fields().stream().anyMatch(f -> exists(f.type()));
+      case RecordType r ->
+          r.fields().size() > 1 || r.fields().stream().anyMatch(f -> exists(f.type()));
       case TupleType t -> t.types().stream().anyMatch(LenientJson::exists);
       case VariantType v -> v.cases().stream().anyMatch(c -> c.type().isPresent());
       case ResultType r -> r.ok().isPresent() || r.err().isPresent();

@@ -33,7 +33,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 
 /** Random component values of a given type, biased towards edge cases. */
@@ -66,7 +65,8 @@ final class RandomValues {
         }
         yield new ListValue(elements);
       }
-      case RecordType r -> new RecordValue(r.fields().stream().map(Field::type).map(this::of).toList());
+      case RecordType r ->
+          new RecordValue(r.fields().stream().map(Field::type).map(this::of).toList());
       case TupleType t -> new TupleValue(t.types().stream().map(this::of).toList());
       case VariantType v -> {
         int index = random.nextInt(v.cases().size());
@@ -74,10 +74,12 @@ final class RandomValues {
         yield new VariantValue(index, c.type().map(this::of));
       }
       case EnumType e -> new EnumValue(random.nextInt(e.cases().size()));
-      case OptionType o -> random.nextInt(4) == 0 ? OptionValue.none() : OptionValue.some(of(o.some()));
-      case ResultType r -> random.nextBoolean()
-          ? new ResultValue(true, r.ok().map(this::of))
-          : new ResultValue(false, r.err().map(this::of));
+      case OptionType o ->
+          random.nextInt(4) == 0 ? OptionValue.none() : OptionValue.some(of(o.some()));
+      case ResultType r ->
+          random.nextBoolean()
+              ? new ResultValue(true, r.ok().map(this::of))
+              : new ResultValue(false, r.err().map(this::of));
       case FlagsType f -> {
         BitSet bits = new BitSet();
         for (int i = 0; i < f.names().size(); i++) {
@@ -139,8 +141,18 @@ final class RandomValues {
 
   private float f32() {
     return switch (random.nextInt(8)) {
-      case 0 -> new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f,
-          Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 0.1f}[random.nextInt(8)];
+      case 0 ->
+          new float[] {
+                Float.NaN,
+                Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY,
+                -0.0f,
+                Float.MIN_VALUE,
+                Float.MAX_VALUE,
+                -Float.MAX_VALUE,
+                0.1f
+              }
+              [random.nextInt(8)];
       case 1 -> random.nextFloat() * 1000 - 500;
       default -> {
         float f = Float.intBitsToFloat(random.nextInt());
@@ -151,8 +163,18 @@ final class RandomValues {
 
   private double f64() {
     return switch (random.nextInt(8)) {
-      case 0 -> new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0,
-          Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 0.1}[random.nextInt(8)];
+      case 0 ->
+          new double[] {
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                -0.0,
+                Double.MIN_VALUE,
+                Double.MAX_VALUE,
+                -Double.MAX_VALUE,
+                0.1
+              }
+              [random.nextInt(8)];
       case 1 -> random.nextDouble() * 1000 - 500;
       default -> {
         double d = Double.longBitsToDouble(random.nextLong());
@@ -163,11 +185,12 @@ final class RandomValues {
 
   private int scalar() {
     while (true) {
-      int c = switch (random.nextInt(3)) {
-        case 0 -> random.nextInt(0x80);
-        case 1 -> random.nextInt(0x10000);
-        default -> random.nextInt(0x110000);
-      };
+      int c =
+          switch (random.nextInt(3)) {
+            case 0 -> random.nextInt(0x80);
+            case 1 -> random.nextInt(0x10000);
+            default -> random.nextInt(0x110000);
+          };
       if (CharValue.isScalarValue(c)) {
         return c;
       }

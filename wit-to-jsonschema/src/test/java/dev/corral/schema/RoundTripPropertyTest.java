@@ -31,43 +31,71 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Random values go JSON text -> arguments -> a real component -> result -> JSON text, through
- * the jco test components' round-trip exports, and must come back exactly (or transformed the
- * way the guest's function is written to transform them): each value once in its canonical form
- * and once in the lenient input forms ({@link LenientJson}), which must give the same canonical
- * result. Arguments and results must validate against the tool's input and output schemas.
+ * Random values go JSON text -> arguments -> a real component -> result -> JSON text, through the
+ * jco test components' round-trip exports, and must come back exactly (or transformed the way the
+ * guest's function is written to transform them): each value once in its canonical form and once in
+ * the lenient input forms ({@link LenientJson}), which must give the same canonical result.
+ * Arguments and results must validate against the tool's input and output schemas.
  */
 class RoundTripPropertyTest {
   private static final int RUNS = 150;
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final Map<String, ComponentInstance> INSTANCES = new HashMap<>();
-  private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  private static final SchemaRegistry SCHEMAS =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
   static Stream<Arguments> functions() {
     Stream.Builder<Arguments> cases = Stream.builder();
-    for (String n : List.of("u8", "s8", "u16", "s16", "u32", "s32", "u64", "s64", "f32", "f64", "char")) {
-      cases.add(Arguments.of("numbers.component.wasm", "test:numbers/test#roundtrip-" + n, identityOfA()));
+    for (String n :
+        List.of("u8", "s8", "u16", "s16", "u32", "s32", "u64", "s64", "f32", "f64", "char")) {
+      cases.add(
+          Arguments.of(
+              "numbers.component.wasm", "test:numbers/test#roundtrip-" + n, identityOfA()));
     }
-    cases.add(Arguments.of("lists.component.wasm", "test:lists/test#list-roundtrip", identityOfA()));
-    cases.add(Arguments.of("lists.component.wasm", "test:lists/test#string-roundtrip", identityOfA()));
-    cases.add(Arguments.of("records.component.wasm", "test:records/test#roundtrip-flags1", identityOfA()));
-    cases.add(Arguments.of("records.component.wasm", "test:records/test#roundtrip-flags2", identityOfA()));
-    cases.add(Arguments.of("records.component.wasm", "test:records/test#roundtrip-flags3", tupleOfParams()));
-    cases.add(Arguments.of("records.component.wasm", "test:records/test#roundtrip-record1", identityOfA()));
+    cases.add(
+        Arguments.of("lists.component.wasm", "test:lists/test#list-roundtrip", identityOfA()));
+    cases.add(
+        Arguments.of("lists.component.wasm", "test:lists/test#string-roundtrip", identityOfA()));
+    cases.add(
+        Arguments.of(
+            "records.component.wasm", "test:records/test#roundtrip-flags1", identityOfA()));
+    cases.add(
+        Arguments.of(
+            "records.component.wasm", "test:records/test#roundtrip-flags2", identityOfA()));
+    cases.add(
+        Arguments.of(
+            "records.component.wasm", "test:records/test#roundtrip-flags3", tupleOfParams()));
+    cases.add(
+        Arguments.of(
+            "records.component.wasm", "test:records/test#roundtrip-record1", identityOfA()));
     cases.add(Arguments.of("records.component.wasm", "test:records/test#tuple1", identityOfA()));
-    cases.add(Arguments.of("records.component.wasm", "test:records/test#swap-tuple", (Expected) args -> {
-      ArrayNode swapped = MAPPER.createArrayNode();
-      swapped.add(args.get("a").get(1));
-      swapped.add(args.get("a").get(0));
-      return swapped;
-    }));
-    cases.add(Arguments.of("variants.component.wasm", "test:variants/test#roundtrip-enum", identityOfA()));
-    cases.add(Arguments.of("variants.component.wasm", "test:variants/test#invert-bool",
-        (Expected) args -> MAPPER.getNodeFactory().booleanNode(!args.get("a").booleanValue())));
-    cases.add(Arguments.of("variants.component.wasm", "test:variants/test#variant-casts", identityOfA()));
-    cases.add(Arguments.of("variants.component.wasm", "test:variants/test#variant-zeros", identityOfA()));
-    for (String n : List.of("option", "result", "points", "shape", "items", "nested", "tuple", "bytes")) {
-      cases.add(Arguments.of("echo.component.wasm", "corral:echo/echo@0.1.0#echo-" + n, identityOfA()));
+    cases.add(
+        Arguments.of(
+            "records.component.wasm",
+            "test:records/test#swap-tuple",
+            (Expected)
+                args -> {
+                  ArrayNode swapped = MAPPER.createArrayNode();
+                  swapped.add(args.get("a").get(1));
+                  swapped.add(args.get("a").get(0));
+                  return swapped;
+                }));
+    cases.add(
+        Arguments.of(
+            "variants.component.wasm", "test:variants/test#roundtrip-enum", identityOfA()));
+    cases.add(
+        Arguments.of(
+            "variants.component.wasm",
+            "test:variants/test#invert-bool",
+            (Expected) args -> MAPPER.getNodeFactory().booleanNode(!args.get("a").booleanValue())));
+    cases.add(
+        Arguments.of("variants.component.wasm", "test:variants/test#variant-casts", identityOfA()));
+    cases.add(
+        Arguments.of("variants.component.wasm", "test:variants/test#variant-zeros", identityOfA()));
+    for (String n :
+        List.of("option", "result", "points", "shape", "items", "nested", "tuple", "bytes")) {
+      cases.add(
+          Arguments.of("echo.component.wasm", "corral:echo/echo@0.1.0#echo-" + n, identityOfA()));
     }
     return cases.build();
   }
@@ -89,7 +117,8 @@ class RoundTripPropertyTest {
       for (Field param : exported.type().params()) {
         JsonNode canonical = JsonValues.toJson(random.of(param.type()), param.type());
         arguments.set(param.name(), canonical);
-        if (!(param.type() instanceof OptionType && canonical.isNull())) { // a missing option is none
+        if (!(param.type() instanceof OptionType
+            && canonical.isNull())) { // a missing option is none
           lenient.set(param.name(), LenientJson.of(canonical, param.type()));
         }
       }
@@ -104,7 +133,8 @@ class RoundTripPropertyTest {
         String argumentText = MAPPER.writeValueAsString(sent);
         JsonNode received = MAPPER.readTree(argumentText);
         assertValid(inputSchema, received, "arguments " + argumentText);
-        Optional<Value> result = instance.call(exported, JsonArguments.toValues(received, exported.type()));
+        Optional<Value> result =
+            instance.call(exported, JsonArguments.toValues(received, exported.type()));
         ObjectNode resultJson = JsonResults.toJson(result, exported.type());
         String resultText = MAPPER.writeValueAsString(resultJson);
         assertEquals(wantedText, resultText, "run " + run + ", arguments " + argumentText);
@@ -112,9 +142,13 @@ class RoundTripPropertyTest {
         assertValid(outputSchema, MAPPER.readTree(resultText), "result " + resultText);
       }
     }
-    boolean hasLenientForms = exported.type().params().stream()
-        .anyMatch(p -> p.type() instanceof OptionType || LenientJson.exists(p.type()));
-    assertEquals(hasLenientForms, lenientDiffered > 0, lenientDiffered + " of " + RUNS + " runs sent a lenient form");
+    boolean hasLenientForms =
+        exported.type().params().stream()
+            .anyMatch(p -> p.type() instanceof OptionType || LenientJson.exists(p.type()));
+    assertEquals(
+        hasLenientForms,
+        lenientDiffered > 0,
+        lenientDiffered + " of " + RUNS + " runs sent a lenient form");
   }
 
   private static void assertValid(Schema schema, JsonNode json, String what) {
@@ -122,7 +156,9 @@ class RoundTripPropertyTest {
   }
 
   private static boolean wantedError(JsonNode result) {
-    return result.isObject() && result.has("tag") && result.get("tag").stringValue().equals("err")
+    return result.isObject()
+        && result.has("tag")
+        && result.get("tag").stringValue().equals("err")
         && !result.has("some");
   }
 

@@ -37,12 +37,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The schemas agree with the conversions, checked by an independent JSON Schema 2020-12
- * validator (networknt): every JSON form the converters produce or accept validates against its
- * schema, and JSON the converters reject is rejected by the schema too.
+ * The schemas agree with the conversions, checked by an independent JSON Schema 2020-12 validator
+ * (networknt): every JSON form the converters produce or accept validates against its schema, and
+ * JSON the converters reject is rejected by the schema too.
  */
 class SchemaConformanceTest {
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
   private static final int RUNS = 100;
 
   static Stream<Arguments> types() {
@@ -70,41 +71,71 @@ class SchemaConformanceTest {
     JsonNode array = Golden.json("[0, 255]");
     assertValid(REGISTRY.getSchema(TypeSchemas.input(bytes)), array);
     assertFalse(REGISTRY.getSchema(TypeSchemas.output(bytes)).validate(array).isEmpty());
-    assertEquals(new ListValue(List.of(new IntValue(Primitive.U8, 0), new IntValue(Primitive.U8, 255))),
+    assertEquals(
+        new ListValue(List.of(new IntValue(Primitive.U8, 0), new IntValue(Primitive.U8, 255))),
         JsonValues.fromJson(array, bytes, "$"));
     JsonNode smallAsString = Golden.json("\"42\"");
     assertValid(REGISTRY.getSchema(TypeSchemas.input(Primitive.U64)), smallAsString);
-    assertEquals(new IntValue(Primitive.U64, 42), JsonValues.fromJson(smallAsString, Primitive.U64, "$"));
-    // The longest decimal strings the pattern allows, leading zeros included, are read like numbers.
+    assertEquals(
+        new IntValue(Primitive.U64, 42), JsonValues.fromJson(smallAsString, Primitive.U64, "$"));
+    // The longest decimal strings the pattern allows, leading zeros included, are read like
+    // numbers.
     JsonNode twentyDigits = Golden.json("\"00000000000000000042\"");
     assertValid(REGISTRY.getSchema(TypeSchemas.input(Primitive.U64)), twentyDigits);
-    assertEquals(new IntValue(Primitive.U64, 42), JsonValues.fromJson(twentyDigits, Primitive.U64, "$"));
+    assertEquals(
+        new IntValue(Primitive.U64, 42), JsonValues.fromJson(twentyDigits, Primitive.U64, "$"));
     JsonNode s64Min = Golden.json("\"-9223372036854775808\"");
     assertValid(REGISTRY.getSchema(TypeSchemas.input(Primitive.S64)), s64Min);
-    assertEquals(new IntValue(Primitive.S64, Long.MIN_VALUE), JsonValues.fromJson(s64Min, Primitive.S64, "$"));
+    assertEquals(
+        new IntValue(Primitive.S64, Long.MIN_VALUE),
+        JsonValues.fromJson(s64Min, Primitive.S64, "$"));
   }
 
   @Test
   void valuesTheConvertersRejectTheSchemasRejectToo() {
-    Map<ValType, List<String>> invalid = Map.of(
-        Primitive.U8, List.of("256", "-1", "1.5", "\"1\"", "true"),
-        Primitive.S64, List.of("9223372036854775808", "\"x\"", "1.5", "\"+1\"", "\"-00000000000000000001\"", "\"1 \""),
-        Primitive.U64, List.of("-1", "\"-0\"", "\"000000000000000000001\"", "\"1e3\"", "\"42\\n\"", "\"\""),
-        Primitive.CHAR, List.of("\"ab\"", "\"\"", "1"),
-        WitTypes.POINT, List.of("{\"x\": 1}", "{\"x\": 1, \"y\": 2, \"z\": 3}", "[1, 2]"),
-        WitTypes.SHAPE, List.of("{\"tag\": \"square\"}", "{\"tag\": \"empty\", \"val\": 1}", "{\"tag\": \"circle\"}"),
-        WitTypes.COLOR, List.of("\"Red\"", "0"),
-        WitTypes.PERMISSIONS, List.of("[\"read\", \"read\"]", "[\"delete\"]", "{\"read\": true}"),
-        new dev.corral.sandbox.types.TupleType(List.of(Primitive.STRING, Primitive.U8)), List.of("[\"a\"]", "[\"a\", 1, 2]"));
-    invalid.forEach((type, values) -> {
-      Schema schema = REGISTRY.getSchema(TypeSchemas.input(type));
-      for (String text : values) {
-        JsonNode json = Golden.json(text);
-        assertFalse(schema.validate(json).isEmpty(), "schema of " + WitText.type(type) + " accepts " + text);
-        assertThrows(ArgumentException.class, () -> JsonValues.fromJson(json, type, "$"),
-            "conversion to " + WitText.type(type) + " accepts " + text);
-      }
-    });
+    Map<ValType, List<String>> invalid =
+        Map.of(
+            Primitive.U8,
+            List.of("256", "-1", "1.5", "\"1\"", "true"),
+            Primitive.S64,
+            List.of(
+                "9223372036854775808",
+                "\"x\"",
+                "1.5",
+                "\"+1\"",
+                "\"-00000000000000000001\"",
+                "\"1 \""),
+            Primitive.U64,
+            List.of("-1", "\"-0\"", "\"000000000000000000001\"", "\"1e3\"", "\"42\\n\"", "\"\""),
+            Primitive.CHAR,
+            List.of("\"ab\"", "\"\"", "1"),
+            WitTypes.POINT,
+            List.of("{\"x\": 1}", "{\"x\": 1, \"y\": 2, \"z\": 3}", "[1, 2]"),
+            WitTypes.SHAPE,
+            List.of(
+                "{\"tag\": \"square\"}",
+                "{\"tag\": \"empty\", \"val\": 1}",
+                "{\"tag\": \"circle\"}"),
+            WitTypes.COLOR,
+            List.of("\"Red\"", "0"),
+            WitTypes.PERMISSIONS,
+            List.of("[\"read\", \"read\"]", "[\"delete\"]", "{\"read\": true}"),
+            new dev.corral.sandbox.types.TupleType(List.of(Primitive.STRING, Primitive.U8)),
+            List.of("[\"a\"]", "[\"a\", 1, 2]"));
+    invalid.forEach(
+        (type, values) -> {
+          Schema schema = REGISTRY.getSchema(TypeSchemas.input(type));
+          for (String text : values) {
+            JsonNode json = Golden.json(text);
+            assertFalse(
+                schema.validate(json).isEmpty(),
+                "schema of " + WitText.type(type) + " accepts " + text);
+            assertThrows(
+                ArgumentException.class,
+                () -> JsonValues.fromJson(json, type, "$"),
+                "conversion to " + WitText.type(type) + " accepts " + text);
+          }
+        });
   }
 
   static Stream<String> fixtures() {

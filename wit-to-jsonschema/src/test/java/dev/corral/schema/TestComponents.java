@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 
-/** Loads the real components under src/test/resources/components (decompressing {@code .gz} copies). */
+/**
+ * Loads the real components under src/test/resources/components (decompressing {@code .gz} copies).
+ */
 public final class TestComponents {
   private TestComponents() {}
 

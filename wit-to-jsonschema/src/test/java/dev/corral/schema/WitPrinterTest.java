@@ -19,10 +19,12 @@ class WitPrinterTest {
   @MethodSource("fixtures")
   void worldPrintsAsGoldenWit(String fixture) throws Exception {
     CompiledComponent component = TestComponents.compile(fixture);
-    Golden.assertText("wit/" + fixture.replace(".wasm", ".wit"), WitPrinter.print(component.world()));
+    Golden.assertText(
+        "wit/" + fixture.replace(".wasm", ".wit"), WitPrinter.print(component.world()));
   }
 
-  static final String ECHO_DOCS = """
+  static final String ECHO_DOCS =
+      """
       {"worlds": {"echo-world": {"docs": "Echoes values back."}},
        "interfaces": {"echo": {
          "docs": "Identity functions over nested WIT types,\\nfor round-trip tests of the JSON mapping.",
@@ -35,10 +37,13 @@ class WitPrinterTest {
 
   @Test
   void docCommentsComeFromPackageDocs() throws Exception {
-    CompiledComponent component = CompiledComponent.compile(ComponentDocsTest.withPackageDocs(
-        TestComponents.bytes("echo.component.wasm"), 0, ECHO_DOCS));
+    CompiledComponent component =
+        CompiledComponent.compile(
+            ComponentDocsTest.withPackageDocs(
+                TestComponents.bytes("echo.component.wasm"), 0, ECHO_DOCS));
     ComponentDocs docs = ComponentDocs.of(component.component());
     Golden.assertText("wit/echo-with-docs.wit", WitPrinter.print(component.world(), docs));
-    Golden.assertJson("tools/echo-with-docs", FixtureToolsTest.json(ToolCatalog.of(component, docs)));
+    Golden.assertJson(
+        "tools/echo-with-docs", FixtureToolsTest.json(ToolCatalog.of(component, docs)));
   }
 }

@@ -21,11 +21,16 @@ import java.util.Optional;
 public final class WitTypes {
   private WitTypes() {}
 
-  public static final RecordType POINT = record(field("x", Primitive.S32), field("y", Primitive.S32));
-  public static final VariantType SHAPE = new VariantType(List.of(
-      new Case("circle", Optional.of(record(field("center", POINT), field("radius", Primitive.F64)))),
-      new Case("polygon", Optional.of(new ListType(POINT))),
-      new Case("empty", Optional.empty())));
+  public static final RecordType POINT =
+      record(field("x", Primitive.S32), field("y", Primitive.S32));
+  public static final VariantType SHAPE =
+      new VariantType(
+          List.of(
+              new Case(
+                  "circle",
+                  Optional.of(record(field("center", POINT), field("radius", Primitive.F64)))),
+              new Case("polygon", Optional.of(new ListType(POINT))),
+              new Case("empty", Optional.empty())));
   public static final FlagsType PERMISSIONS = new FlagsType(List.of("read", "write", "exec"));
   public static final EnumType COLOR = new EnumType(List.of("red", "green", "blue"));
 
@@ -60,26 +65,31 @@ public final class WitTypes {
         field("name", Primitive.STRING),
         field("shapes", new ListType(SHAPE)),
         field("tags", new OptionType(new ListType(Primitive.STRING))),
-        field("outcome", new ResultType(
-            Optional.of(new TupleType(List.of(POINT, PERMISSIONS))),
-            Optional.of(new VariantType(List.of(
-                new Case("not-found", Optional.empty()),
-                new Case("denied", Optional.of(PERMISSIONS))))))),
+        field(
+            "outcome",
+            new ResultType(
+                Optional.of(new TupleType(List.of(POINT, PERMISSIONS))),
+                Optional.of(
+                    new VariantType(
+                        List.of(
+                            new Case("not-found", Optional.empty()),
+                            new Case("denied", Optional.of(PERMISSIONS))))))),
         field("history", new ListType(new OptionType(new OptionType(COLOR)))),
         field("blob", new ListType(Primitive.U8)));
   }
 
   /**
-   * A tree-like shape unrolled {@code depth} times (WIT has no recursive types, so recursive
-   * data is written as nesting of bounded depth).
+   * A tree-like shape unrolled {@code depth} times (WIT has no recursive types, so recursive data
+   * is written as nesting of bounded depth).
    */
   public static ValType deep(int depth) {
     ValType node = Primitive.S64;
     for (int i = 0; i < depth; i++) {
-      node = record(
-          field("value", Primitive.U32),
-          field("children", new ListType(node)),
-          field("parent", new OptionType(node)));
+      node =
+          record(
+              field("value", Primitive.U32),
+              field("children", new ListType(node)),
+              field("parent", new OptionType(node)));
     }
     return node;
   }

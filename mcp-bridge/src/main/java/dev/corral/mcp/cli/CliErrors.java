@@ -10,7 +10,10 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    String message = e instanceof CliException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    String message =
+        e instanceof CliException
+            ? e.getMessage()
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
     commandLine.getErr().println("corral: " + message);
     commandLine.getErr().flush();
     return 1;

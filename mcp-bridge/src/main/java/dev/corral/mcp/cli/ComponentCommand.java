@@ -5,8 +5,8 @@ import dev.corral.mcp.component.ComponentInstaller;
 import dev.corral.mcp.component.ComponentLoadException;
 import dev.corral.mcp.component.ComponentLoader;
 import dev.corral.mcp.component.ComponentOpener;
-import dev.corral.mcp.component.UnservedComponent;
 import dev.corral.mcp.component.CorralDirectories;
+import dev.corral.mcp.component.UnservedComponent;
 import dev.corral.oci.InstalledComponent;
 import dev.corral.oci.OciException;
 import java.io.IOException;
@@ -26,15 +26,24 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code corral component load|unload|list}: the installed components. */
-@Command(name = "component", mixinStandardHelpOptions = true,
+@Command(
+    name = "component",
+    mixinStandardHelpOptions = true,
     description = "Installs, removes and lists the components `corral serve` loads at start.",
-    subcommands = {ComponentCommand.Load.class, ComponentCommand.Unload.class, ComponentCommand.ListInstalled.class})
+    subcommands = {
+      ComponentCommand.Load.class,
+      ComponentCommand.Unload.class,
+      ComponentCommand.ListInstalled.class
+    })
 public final class ComponentCommand {
 
   /** {@code --component-dir}, shared by the subcommands. */
   static final class DirectoryOption {
-    @Option(names = "--component-dir", paramLabel = "DIR",
-        description = "Where installed components live (default: $XDG_DATA_HOME/corral/components).")
+    @Option(
+        names = "--component-dir",
+        paramLabel = "DIR",
+        description =
+            "Where installed components live (default: $XDG_DATA_HOME/corral/components).")
     Path directory;
 
     ComponentDirectory resolve() {
@@ -42,17 +51,23 @@ public final class ComponentCommand {
     }
   }
 
-  @Command(name = "load", mixinStandardHelpOptions = true,
+  @Command(
+      name = "load",
+      mixinStandardHelpOptions = true,
       description = {
         "Installs a component from oci://REGISTRY/REPO[:TAG|@DIGEST], file:// or https:// (or a file path).",
         "OCI artifacts must carry a signature by a trusted key (--key, or trust.json in the config)."
       })
   static final class Load implements Callable<Integer> {
-    @Parameters(paramLabel = "SOURCE") String source;
+    @Parameters(paramLabel = "SOURCE")
+    String source;
 
     @Mixin SignatureOptions signatures;
 
-    @Option(names = "--id", paramLabel = "ID", description = "The id to install under (default: the repository's or file's last name).")
+    @Option(
+        names = "--id",
+        paramLabel = "ID",
+        description = "The id to install under (default: the repository's or file's last name).")
     String id;
 
     @Mixin DirectoryOption directory;
@@ -67,41 +82,65 @@ public final class ComponentCommand {
       try {
         InstalledComponent pulled = installer.fetch(source, signatures.allowUnsigned);
         if (!pulled.signature().verified()) {
-          spec.commandLine().getErr().println("corral: WARNING: " + pulled.signature().description());
+          spec.commandLine()
+              .getErr()
+              .println("corral: WARNING: " + pulled.signature().description());
         }
         result = installer.install(source, pulled, Optional.ofNullable(id));
       } catch (ComponentLoadException e) {
-        throw new CliException(e.getCause() instanceof OciException ? e.getCause().getMessage() : e.getMessage(), e);
+        throw new CliException(
+            e.getCause() instanceof OciException ? e.getCause().getMessage() : e.getMessage(), e);
       }
-      out.println("installed " + result.id() + " from " + result.pulled().source() + " (" + result.pulled().digest() + ")");
+      out.println(
+          "installed "
+              + result.id()
+              + " from "
+              + result.pulled().source()
+              + " ("
+              + result.pulled().digest()
+              + ")");
       out.println("signature: " + result.pulled().signature().description());
       String digest = result.pulled().digest().toString();
-      result.replaced().filter(before -> !before.equals(digest))
-          .ifPresent(before -> out.println("replaced: " + before + " (the installed policy and secrets are kept)"));
+      result
+          .replaced()
+          .filter(before -> !before.equals(digest))
+          .ifPresent(
+              before ->
+                  out.println(
+                      "replaced: " + before + " (the installed policy and secrets are kept)"));
       if (result.policyWritten()) {
-        out.println("policy: " + installed.policyFile(result.id()) + " (shipped with the component)");
+        out.println(
+            "policy: " + installed.policyFile(result.id()) + " (shipped with the component)");
       }
       return 0;
     }
   }
 
-  @Command(name = "unload", mixinStandardHelpOptions = true, description = "Removes an installed component, its policy and its secrets.")
+  @Command(
+      name = "unload",
+      mixinStandardHelpOptions = true,
+      description = "Removes an installed component, its policy and its secrets.")
   static final class Unload implements Callable<Integer> {
-    @Parameters(paramLabel = "ID") String id;
+    @Parameters(paramLabel = "ID")
+    String id;
+
     @Mixin DirectoryOption directory;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
       if (!directory.resolve().remove(id)) {
-        throw new CliException("no installed component '" + id + "' in " + directory.resolve().path());
+        throw new CliException(
+            "no installed component '" + id + "' in " + directory.resolve().path());
       }
       spec.commandLine().getOut().println("removed " + id);
       return 0;
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
       description = {
         "Lists the installed components; one that `corral serve` cannot serve (an invalid policy, a binary",
         "missing or changed since it was installed) is shown as not served, with the reason."
@@ -109,7 +148,10 @@ public final class ComponentCommand {
   static final class ListInstalled implements Callable<Integer> {
     @Mixin DirectoryOption directory;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml; default ${DEFAULT-VALUE}.")
+    @Option(
+        names = {"-o", "--output"},
+        defaultValue = "table",
+        description = "table, json or yaml; default ${DEFAULT-VALUE}.")
     OutputFormat output;
 
     @Spec CommandSpec spec;
@@ -125,7 +167,9 @@ public final class ComponentCommand {
           ObjectNode entry = list.addObject();
           entry.put("id", id);
           entry.put("component", installed.componentFile(id).toString());
-          entry.put("policy", Files.exists(installed.policyFile(id)) ? installed.policyFile(id).toString() : null);
+          entry.put(
+              "policy",
+              Files.exists(installed.policyFile(id)) ? installed.policyFile(id).toString() : null);
           entry.put("served", unserved.isEmpty());
           entry.put("reason", unserved.orElse(null));
         }
@@ -134,14 +178,19 @@ public final class ComponentCommand {
       }
       for (String id : installed.ids()) {
         Optional<String> unserved = whyNotServed(opener, id);
-        String note = unserved.map(reason -> "  (not served: " + reason + ")")
-            .orElse(Files.exists(installed.policyFile(id)) ? "" : "  (no policy: nothing granted)");
+        String note =
+            unserved
+                .map(reason -> "  (not served: " + reason + ")")
+                .orElse(
+                    Files.exists(installed.policyFile(id)) ? "" : "  (no policy: nothing granted)");
         spec.commandLine().getOut().println(id + note);
       }
       return 0;
     }
 
-    /** Why {@code corral serve} would not serve {@code id} (as it reports it), empty if it would. */
+    /**
+     * Why {@code corral serve} would not serve {@code id} (as it reports it), empty if it would.
+     */
     private static Optional<String> whyNotServed(ComponentOpener opener, String id) {
       return opener.checkInstalled(id).map(UnservedComponent::reasonLine);
     }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Which components a command serves: the installed ones, the {@code --component} files, and the
- * bundled samples unless {@code --component} (without {@code --samples}) or {@code --no-samples}
- * is given. Shared by {@code serve} and {@code tool}.
+ * bundled samples unless {@code --component} (without {@code --samples}) or {@code --no-samples} is
+ * given. Shared by {@code serve} and {@code tool}.
  */
 final class ComponentSelection {
   @Option(
@@ -36,7 +36,9 @@ final class ComponentSelection {
   @Option(names = "--no-samples", description = "Leave out the bundled sample tools.")
   boolean noSamples;
 
-  @Option(names = "--component-dir", paramLabel = "DIR",
+  @Option(
+      names = "--component-dir",
+      paramLabel = "DIR",
       description = "Where installed components live (default: $XDG_DATA_HOME/corral/components).")
   Path componentDir;
 
@@ -63,7 +65,8 @@ final class ComponentSelection {
       ComponentStatus status = opener.open(file);
       if (status instanceof UnservedComponent unserved) {
         if (strict) {
-          throw new CliException("cannot load component " + unserved.source() + ": " + unserved.reason());
+          throw new CliException(
+              "cannot load component " + unserved.source() + ": " + unserved.reason());
         }
         System.err.println("corral: " + unserved.report());
       }
@@ -77,7 +80,8 @@ final class ComponentSelection {
     try {
       return installed.ids().stream().map(installed::componentFile).toList();
     } catch (IOException e) {
-      throw new CliException("cannot list the installed components in " + installed.path() + ": " + e.getMessage(), e);
+      throw new CliException(
+          "cannot list the installed components in " + installed.path() + ": " + e.getMessage(), e);
     }
   }
 
@@ -89,7 +93,8 @@ final class ComponentSelection {
           .map(tool -> directory.resolve(tool.name() + ".wasm"))
           .toList();
     } catch (IOException e) {
-      throw new CliException("cannot write the sample tools to " + directory + ": " + e.getMessage(), e);
+      throw new CliException(
+          "cannot write the sample tools to " + directory + ": " + e.getMessage(), e);
     }
   }
 }

@@ -11,8 +11,19 @@ import picocli.CommandLine.Command;
     versionProvider = CorralVersion.class,
     description = "Runs WebAssembly components as sandboxed MCP tools.",
     subcommands = {
-      ServeCommand.class, InspectCommand.class, ComponentCommand.class, PolicyCommand.class, PermissionCommand.class, SecretCommand.class, ToolCommand.class, PullCommand.class, PushCommand.class,
-      SignCommand.class, VerifyCommand.class, KeygenCommand.class, AutoComplete.GenerateCompletion.class,
+      ServeCommand.class,
+      InspectCommand.class,
+      ComponentCommand.class,
+      PolicyCommand.class,
+      PermissionCommand.class,
+      SecretCommand.class,
+      ToolCommand.class,
+      PullCommand.class,
+      PushCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
+      KeygenCommand.class,
+      AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })
 public final class CorralCommand implements Runnable {
@@ -28,6 +39,7 @@ public final class CorralCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: corral serve)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a command is required (try: corral serve)");
   }
 }

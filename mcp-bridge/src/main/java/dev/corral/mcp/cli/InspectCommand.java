@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code corral inspect FILE|ID}: the component's WIT world as WIT text, then its tool catalog
- * (the MCP tool definitions, the functions left out with the reason, the tools renamed).
+ * {@code corral inspect FILE|ID}: the component's WIT world as WIT text, then its tool catalog (the
+ * MCP tool definitions, the functions left out with the reason, the tools renamed).
  */
 @Command(
     name = "inspect",
@@ -34,11 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
       "The policy is not used: a broken one beside the file only gets a warning."
     })
 public final class InspectCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "FILE|ID",
-      description = "A component file, or the id of an installed component or of a sample tool (e.g. compute).")
+  @Parameters(
+      paramLabel = "FILE|ID",
+      description =
+          "A component file, or the id of an installed component or of a sample tool (e.g. compute).")
   String target;
 
-  @Option(names = "--component-dir", paramLabel = "DIR",
+  @Option(
+      names = "--component-dir",
+      paramLabel = "DIR",
       description = "Where installed components live (default: $XDG_DATA_HOME/corral/components).")
   Path componentDir;
 
@@ -53,15 +57,27 @@ public final class InspectCommand implements Callable<Integer> {
     } catch (ComponentLoadException e) {
       throw new CliException("cannot inspect " + e.getMessage(), e);
     }
-    ComponentLoader.policyProblem(file).ifPresent(problem -> {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println("corral: warning: inspect ignores the policy beside " + file + ", which serve would refuse: " + problem);
-      err.flush();
-    });
+    ComponentLoader.policyProblem(file)
+        .ifPresent(
+            problem -> {
+              PrintWriter err = spec.commandLine().getErr();
+              err.println(
+                  "corral: warning: inspect ignores the policy beside "
+                      + file
+                      + ", which serve would refuse: "
+                      + problem);
+              err.flush();
+            });
     PrintWriter out = spec.commandLine().getOut();
-    out.println(WitPrinter.print(component.sandboxed().compiled().world(), component.docs()).stripTrailing());
+    out.println(
+        WitPrinter.print(component.sandboxed().compiled().world(), component.docs())
+            .stripTrailing());
     out.println();
-    out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(component.catalog().toJson()));
+    out.println(
+        JsonMapper.builder()
+            .build()
+            .writerWithDefaultPrettyPrinter()
+            .writeValueAsString(component.catalog().toJson()));
     out.flush();
     return 0;
   }
@@ -81,14 +97,23 @@ public final class InspectCommand implements Callable<Integer> {
       try {
         SampleTools.copyBundledTo(directory);
       } catch (IOException e) {
-        throw new CliException("cannot write the sample tools to " + directory + ": " + e.getMessage(), e);
+        throw new CliException(
+            "cannot write the sample tools to " + directory + ": " + e.getMessage(), e);
       }
       Path sample = directory.resolve(target + ".wasm");
       if (Files.exists(sample)) {
         return sample;
       }
-      throw new CliException("the sample tool '" + target + "' is not bundled in this build (build it with sample-tools/build.sh)");
+      throw new CliException(
+          "the sample tool '"
+              + target
+              + "' is not bundled in this build (build it with sample-tools/build.sh)");
     }
-    throw new CliException("no component file, installed component (in " + installed.path() + ") or sample tool '" + target + "'");
+    throw new CliException(
+        "no component file, installed component (in "
+            + installed.path()
+            + ") or sample tool '"
+            + target
+            + "'");
   }
 }

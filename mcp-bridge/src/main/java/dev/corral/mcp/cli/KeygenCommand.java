@@ -11,10 +11,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code corral keygen PREFIX}: a signing key pair in cosign's format. */
-@Command(name = "keygen", mixinStandardHelpOptions = true,
-    description = "Writes PREFIX.key (cosign's encrypted private key format; password from $COSIGN_PASSWORD or asked) and PREFIX.pub.")
+@Command(
+    name = "keygen",
+    mixinStandardHelpOptions = true,
+    description =
+        "Writes PREFIX.key (cosign's encrypted private key format; password from $COSIGN_PASSWORD or asked) and PREFIX.pub.")
 public final class KeygenCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "PREFIX") Path prefix;
+  @Parameters(paramLabel = "PREFIX")
+  Path prefix;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -22,7 +27,10 @@ public final class KeygenCommand implements Callable<Integer> {
     char[] password = OciAccess.password(System.getenv(), "Password for the new private key: ");
     try {
       CosignKeys.GeneratedKeys keys = OciComponents.keygen(prefix, password);
-      spec.commandLine().getOut().printf("wrote %s and %s (%s)%n", keys.privateKey(), keys.publicKey(), keys.fingerprint());
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "wrote %s and %s (%s)%n", keys.privateKey(), keys.publicKey(), keys.fingerprint());
       return 0;
     } catch (OciException e) {
       throw new CliException(e.getMessage(), e);

@@ -17,27 +17,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the OCI client the commands share: registries and credentials from the environment,
- * the cache in Corral's data directory, and the trust policy from Corral's config ({@code
- * trust.json}) plus any {@code --key} given for the reference at hand.
+ * Builds the OCI client the commands share: registries and credentials from the environment, the
+ * cache in Corral's data directory, and the trust policy from Corral's config ({@code trust.json})
+ * plus any {@code --key} given for the reference at hand.
  */
 final class OciAccess {
   private OciAccess() {}
 
-  static OciComponents client(CorralDirectories directories, Map<String, String> environment,
-      Optional<String> source, List<Path> extraKeys) throws CliException {
+  static OciComponents client(
+      CorralDirectories directories,
+      Map<String, String> environment,
+      Optional<String> source,
+      List<Path> extraKeys)
+      throws CliException {
     try {
       Path trustFile = directories.trustPolicy();
-      TrustPolicy trust = Files.exists(trustFile) ? TrustPolicy.load(trustFile) : TrustPolicy.empty();
+      TrustPolicy trust =
+          Files.exists(trustFile) ? TrustPolicy.load(trustFile) : TrustPolicy.empty();
       if (!extraKeys.isEmpty() && source.isPresent() && source.get().startsWith("oci://")) {
         OciReference reference = OciReference.parse(source.get());
         List<TrustedKey> keys = new ArrayList<>();
         for (Path key : extraKeys) {
           keys.add(TrustedKey.read(key));
         }
-        trust = trust.trust(reference.registry() + "/" + reference.repository(), keys.toArray(TrustedKey[]::new));
+        trust =
+            trust.trust(
+                reference.registry() + "/" + reference.repository(),
+                keys.toArray(TrustedKey[]::new));
       }
-      return new OciComponents(directories.data(), RegistrySettings.fromEnvironment(environment), trust);
+      return new OciComponents(
+          directories.data(), RegistrySettings.fromEnvironment(environment), trust);
     } catch (OciException e) {
       throw new CliException(e.getMessage(), e);
     }
@@ -51,7 +60,8 @@ final class OciAccess {
     }
     Console console = System.console();
     if (console == null) {
-      throw new CliException("set " + CosignKeys.PASSWORD_VARIABLE + " (no terminal to ask for the key's password)");
+      throw new CliException(
+          "set " + CosignKeys.PASSWORD_VARIABLE + " (no terminal to ask for the key's password)");
     }
     char[] password = console.readPassword("%s", prompt);
     if (password == null) {

@@ -11,13 +11,16 @@ import java.util.List;
 
 /**
  * Finds the policy a policy or permission command works on: for a component file, the {@code
- * NAME.policy.yaml} beside it; for an id, the installed component's, else the bundled sample's
- * (as written by {@code corral serve}).
+ * NAME.policy.yaml} beside it; for an id, the installed component's, else the bundled sample's (as
+ * written by {@code corral serve}).
  */
 final class PolicyTarget {
   private PolicyTarget() {}
 
-  /** The editor of {@code target}'s policy file; {@code componentDir} overrides where installed components are. */
+  /**
+   * The editor of {@code target}'s policy file; {@code componentDir} overrides where installed
+   * components are.
+   */
   static PolicyEditor editor(String target, Path componentDir) throws CliException {
     Path file = Path.of(target);
     if (target.endsWith(".wasm") || Files.isRegularFile(file)) {
@@ -25,12 +28,16 @@ final class PolicyTarget {
     }
     CorralDirectories directories = CorralDirectories.current();
     if (ComponentIds.isValid(target)) {
-      for (ComponentDirectory components : List.of(directories.installed(componentDir), directories.componentDirectory(directories.samples()))) {
+      for (ComponentDirectory components :
+          List.of(
+              directories.installed(componentDir),
+              directories.componentDirectory(directories.samples()))) {
         if (Files.exists(components.componentFile(target))) {
           return components.policies().editor(target);
         }
       }
     }
-    throw new CliException("no component file or installed component '" + target + "' (see corral component list)");
+    throw new CliException(
+        "no component file or installed component '" + target + "' (see corral component list)");
   }
 }

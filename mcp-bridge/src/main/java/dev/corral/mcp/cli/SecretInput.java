@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Where {@code corral secret set} takes a value from: stdin or an environment variable, never
- * the command line (which other users can see in the process list and shells keep in history).
- * Error messages never quote the value.
+ * Where {@code corral secret set} takes a value from: stdin or an environment variable, never the
+ * command line (which other users can see in the process list and shells keep in history). Error
+ * messages never quote the value.
  */
 final class SecretInput {
   private SecretInput() {}
@@ -20,21 +20,26 @@ final class SecretInput {
   static String fromStream(InputStream in) throws CliException, IOException {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(in.readAllBytes()))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(in.readAllBytes()))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new CliException("the value on stdin is not UTF-8 text");
     }
-    String value = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
-        : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    String value =
+        text.endsWith("\r\n")
+            ? text.substring(0, text.length() - 2)
+            : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     return requireValue(value, "no value on stdin (pipe it in, or use --from-env VAR)");
   }
 
   /** The value of {@code variable} in {@code environment}. */
-  static String fromEnvironment(Map<String, String> environment, String variable) throws CliException {
+  static String fromEnvironment(Map<String, String> environment, String variable)
+      throws CliException {
     String value = environment.get(variable);
     if (value == null) {
       throw new CliException("--from-env " + variable + ": the variable is not set");

@@ -15,16 +15,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code corral sign REF --key KEY}: signs a pushed component, cosign-compatibly. */
-@Command(name = "sign", mixinStandardHelpOptions = true,
+@Command(
+    name = "sign",
+    mixinStandardHelpOptions = true,
     description = "Signs oci://REGISTRY/REPO[:TAG|@DIGEST] with a private key (cosign's format).")
 public final class SignCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "REF") String reference;
+  @Parameters(paramLabel = "REF")
+  String reference;
 
-  @Option(names = "--key", required = true, paramLabel = "KEY", description = "The private key (from corral keygen or cosign generate-key-pair).")
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "KEY",
+      description = "The private key (from corral keygen or cosign generate-key-pair).")
   Path key;
 
-  @Option(names = "--format", defaultValue = "COSIGN_CLASSIC",
-      description = "COSIGN_CLASSIC (tag sha256-<hex>.sig) or SIGSTORE_BUNDLE (a referrer); default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "COSIGN_CLASSIC",
+      description =
+          "COSIGN_CLASSIC (tag sha256-<hex>.sig) or SIGSTORE_BUNDLE (a referrer); default ${DEFAULT-VALUE}.")
   SignatureFormat format;
 
   @Spec CommandSpec spec;
@@ -34,8 +44,10 @@ public final class SignCommand implements Callable<Integer> {
     OciReference ref = OciAccess.reference(reference);
     char[] password = OciAccess.password(System.getenv(), "Password for " + key + ": ");
     try {
-      OciReference signed = OciAccess.client(CorralDirectories.current(), System.getenv(), Optional.empty(), List.of())
-          .sign(ref, key, password, format);
+      OciReference signed =
+          OciAccess.client(
+                  CorralDirectories.current(), System.getenv(), Optional.empty(), List.of())
+              .sign(ref, key, password, format);
       spec.commandLine().getOut().println("signed " + signed);
       return 0;
     } catch (OciException e) {

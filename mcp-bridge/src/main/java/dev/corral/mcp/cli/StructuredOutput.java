@@ -11,7 +11,8 @@ final class StructuredOutput {
   /** {@code value} in {@code format}; TABLE is the commands' own, so it is not handled here. */
   static String render(JsonNode value, OutputFormat format) {
     return switch (format) {
-      case JSON -> JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+      case JSON ->
+          JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(value);
       case YAML -> YAMLMapper.builder().build().writeValueAsString(value).stripTrailing();
       case TABLE -> throw new IllegalArgumentException("a table is printed by the command itself");
     };

@@ -14,16 +14,21 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The bearer token {@code serve --http} generates when none is given, kept in a file (mode 0600)
- * so that clients configured with it keep working after a restart. The file is written under a
+ * The bearer token {@code serve --http} generates when none is given, kept in a file (mode 0600) so
+ * that clients configured with it keep working after a restart. The file is written under a
  * temporary name and linked into place, so it is never seen half-written, and of two servers
  * starting at once both end up with the same token.
  */
 final class TokenFile {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{16,512}");
-  /** What every bearer token must be, whether given (--token, $CORRAL_TOKEN) or kept in the file. */
+
+  /**
+   * What every bearer token must be, whether given (--token, $CORRAL_TOKEN) or kept in the file.
+   */
   static final String RULE = "16 to 512 letters, digits or -._~+/=";
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
 
@@ -37,14 +42,17 @@ final class TokenFile {
 
   /**
    * Checks a token given by the user ({@code origin}: {@code --token} or {@code $CORRAL_TOKEN})
-   * against {@link #RULE}, the rule the file's token follows too; the refusal never shows the token.
+   * against {@link #RULE}, the rule the file's token follows too; the refusal never shows the
+   * token.
    */
   static String requireValid(String token, String origin) throws CliException {
     if (!TOKEN.matcher(token).matches()) {
-      String found = token.length() < 16 || token.length() > 512
-          ? "it has " + token.length() + " character" + (token.length() == 1 ? "" : "s")
-          : "it has a character outside that set";
-      throw new CliException(origin + " is not a usable bearer token: a token must be " + RULE + " (" + found + ")");
+      String found =
+          token.length() < 16 || token.length() > 512
+              ? "it has " + token.length() + " character" + (token.length() == 1 ? "" : "s")
+              : "it has a character outside that set";
+      throw new CliException(
+          origin + " is not a usable bearer token: a token must be " + RULE + " (" + found + ")");
     }
     return token;
   }
@@ -69,8 +77,12 @@ final class TokenFile {
 
   /** Writes a new token unless another process did first; false if it did. */
   private boolean create() throws IOException {
-    Path temporary = Files.createTempFile(file.getParent(), ".token", ".partial",
-        PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    Path temporary =
+        Files.createTempFile(
+            file.getParent(),
+            ".token",
+            ".partial",
+            PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     try {
       Files.writeString(temporary, generate() + "\n", StandardCharsets.US_ASCII);
       try {
@@ -90,13 +102,21 @@ final class TokenFile {
   private String read() throws IOException, CliException {
     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
     if (!OWNER_ONLY.containsAll(permissions)) {
-      throw new CliException("the bearer token file " + file + " may be read by others (mode "
-          + PosixFilePermissions.toString(permissions) + "): run chmod 600 on it, or delete it for a new token");
+      throw new CliException(
+          "the bearer token file "
+              + file
+              + " may be read by others (mode "
+              + PosixFilePermissions.toString(permissions)
+              + "): run chmod 600 on it, or delete it for a new token");
     }
     String token = Files.readString(file, StandardCharsets.ISO_8859_1).strip();
     if (!TOKEN.matcher(token).matches()) {
-      throw new CliException("the bearer token file " + file
-          + " does not hold a token (" + RULE + "); delete it for a new one");
+      throw new CliException(
+          "the bearer token file "
+              + file
+              + " does not hold a token ("
+              + RULE
+              + "); delete it for a new one");
     }
     return token;
   }

@@ -16,12 +16,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code corral verify REF --key PUB}: checks a component's signature without installing it. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Verifies the signature of oci://REGISTRY/REPO[:TAG|@DIGEST] with public keys; exit status 1 if none verifies.")
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description =
+        "Verifies the signature of oci://REGISTRY/REPO[:TAG|@DIGEST] with public keys; exit status 1 if none verifies.")
 public final class VerifyCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "REF") String reference;
+  @Parameters(paramLabel = "REF")
+  String reference;
 
-  @Option(names = "--key", required = true, paramLabel = "PUB", description = "A trusted public key in PEM (repeatable).")
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "PUB",
+      description = "A trusted public key in PEM (repeatable).")
   List<Path> keys = new ArrayList<>();
 
   @Spec CommandSpec spec;
@@ -33,8 +41,10 @@ public final class VerifyCommand implements Callable<Integer> {
       for (Path key : keys) {
         trusted.add(TrustedKey.read(key));
       }
-      VerifiedSignature signature = OciAccess.client(CorralDirectories.current(), System.getenv(), Optional.empty(), List.of())
-          .verify(OciAccess.reference(reference), trusted);
+      VerifiedSignature signature =
+          OciAccess.client(
+                  CorralDirectories.current(), System.getenv(), Optional.empty(), List.of())
+              .verify(OciAccess.reference(reference), trusted);
       spec.commandLine().getOut().println("verified: " + signature.description());
       return 0;
     } catch (OciException e) {

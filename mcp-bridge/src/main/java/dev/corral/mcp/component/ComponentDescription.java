@@ -8,10 +8,11 @@ import java.util.Objects;
 
 /**
  * What a component file holds, without its policy: its id (the file name without {@code .wasm}),
- * its decoded and linked form, its documentation, and the tool catalog made from its exports
- * (with the functions left out and the tools renamed).
+ * its decoded and linked form, its documentation, and the tool catalog made from its exports (with
+ * the functions left out and the tools renamed).
  */
-public record ComponentDescription(String id, Path file, SandboxedComponent sandboxed, ComponentDocs docs, ToolCatalog catalog) {
+public record ComponentDescription(
+    String id, Path file, SandboxedComponent sandboxed, ComponentDocs docs, ToolCatalog catalog) {
   public ComponentDescription {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(file, "file");

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * A directory of components: {@code ID.wasm} files, each with an optional {@code ID.policy.yaml}
  * beside it, as its {@link PolicyStore} describes them (the installed components, or the bundled
  * samples). Files are written to a temporary name and renamed, so a failed install never leaves a
- * half-written component behind. Each component's digest at install is recorded beside it
- * ({@code ID.digest}); {@link #verifiedBytes} serves only a binary that still has it.
+ * half-written component behind. Each component's digest at install is recorded beside it ({@code
+ * ID.digest}); {@link #verifiedBytes} serves only a binary that still has it.
  */
 public final class ComponentDirectory {
   private static final Logger log = LoggerFactory.getLogger(ComponentDirectory.class);
@@ -48,14 +48,19 @@ public final class ComponentDirectory {
     return policies;
   }
 
-  /** Whether {@code component} was loaded from this directory (so its policy is one of {@link #policies()}). */
+  /**
+   * Whether {@code component} was loaded from this directory (so its policy is one of {@link
+   * #policies()}).
+   */
   public boolean holds(ComponentStatus component) {
-    return ComponentIds.isValid(component.id()) && component.source().toAbsolutePath().normalize().equals(componentFile(component.id()));
+    return ComponentIds.isValid(component.id())
+        && component.source().toAbsolutePath().normalize().equals(componentFile(component.id()));
   }
 
   /** Whether {@code file} is the component file of an installed component (of a valid id). */
   public boolean holdsFile(Path file) {
-    return ComponentIds.isValid(ComponentLoader.idOf(file)) && file.toAbsolutePath().normalize().equals(componentFile(ComponentLoader.idOf(file)));
+    return ComponentIds.isValid(ComponentLoader.idOf(file))
+        && file.toAbsolutePath().normalize().equals(componentFile(ComponentLoader.idOf(file)));
   }
 
   /** The digest record of {@code id} ({@code ID.digest}): the digests its file may have. */
@@ -68,7 +73,8 @@ public final class ComponentDirectory {
    * installed. A component installed before digests were recorded has its present digest recorded
    * now (logged), and is checked against it from then on.
    *
-   * @throws ComponentLoadException if the file is missing or unreadable, or changed since it was installed
+   * @throws ComponentLoadException if the file is missing or unreadable, or changed since it was
+   *     installed
    */
   public byte[] verifiedBytes(String id) throws ComponentLoadException {
     Path file = componentFile(id);
@@ -76,7 +82,8 @@ public final class ComponentDirectory {
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new ComponentLoadException(file, "its file is missing; reinstall it (corral component load)", e);
+      throw new ComponentLoadException(
+          file, "its file is missing; reinstall it (corral component load)", e);
     } catch (IOException e) {
       throw new ComponentLoadException(file, "cannot read: " + e.getMessage(), e);
     }
@@ -85,14 +92,24 @@ public final class ComponentDirectory {
       Optional<Set<Digest>> accepted = digests.accepted(id);
       if (accepted.isEmpty()) {
         digests.record(id, actual);
-        log.info("{} was installed before Corral recorded digests; recorded its digest {} in {}", file, actual, digestFile(id));
+        log.info(
+            "{} was installed before Corral recorded digests; recorded its digest {} in {}",
+            file,
+            actual,
+            digestFile(id));
       } else if (!accepted.get().contains(actual)) {
-        throw new ComponentLoadException(file, "changed since it was installed (it has " + actual + ", installed "
-            + String.join(" or ", accepted.get().stream().map(Digest::toString).toList())
-            + "); reinstall it (corral component load)", null);
+        throw new ComponentLoadException(
+            file,
+            "changed since it was installed (it has "
+                + actual
+                + ", installed "
+                + String.join(" or ", accepted.get().stream().map(Digest::toString).toList())
+                + "); reinstall it (corral component load)",
+            null);
       }
     } catch (IOException e) {
-      throw new ComponentLoadException(file, "cannot check it against its install record: " + e.getMessage(), e);
+      throw new ComponentLoadException(
+          file, "cannot check it against its install record: " + e.getMessage(), e);
     }
     return bytes;
   }
@@ -109,18 +126,22 @@ public final class ComponentDirectory {
 
   /**
    * Installs {@code component} as {@code id}, replacing an earlier one. A shipped {@code policy}
-   * (such as an OCI policy layer) is validated first, and an invalid one refuses the whole
-   * install: nothing is written. It is written only when {@code id} has no policy yet, so
-   * permissions the user granted are kept.
+   * (such as an OCI policy layer) is validated first, and an invalid one refuses the whole install:
+   * nothing is written. It is written only when {@code id} has no policy yet, so permissions the
+   * user granted are kept.
    *
    * @return whether the policy was written
-   * @throws PolicyException if the shipped policy is invalid (its problems name {@code policy shipped with ID})
+   * @throws PolicyException if the shipped policy is invalid (its problems name {@code policy
+   *     shipped with ID})
    */
-  public boolean install(String id, Path component, Optional<Path> policy) throws IOException, PolicyException {
+  public boolean install(String id, Path component, Optional<Path> policy)
+      throws IOException, PolicyException {
     if (!ComponentIds.isValid(id)) {
-      throw new IllegalArgumentException("invalid component id '" + id + "': use " + ComponentIds.ALLOWED);
+      throw new IllegalArgumentException(
+          "invalid component id '" + id + "': use " + ComponentIds.ALLOWED);
     }
-    Optional<byte[]> shipped = policy.isPresent() ? Optional.of(Files.readAllBytes(policy.get())) : Optional.empty();
+    Optional<byte[]> shipped =
+        policy.isPresent() ? Optional.of(Files.readAllBytes(policy.get())) : Optional.empty();
     if (shipped.isPresent()) {
       policies.validate(id, shipped.get());
     }
@@ -155,7 +176,10 @@ public final class ComponentDirectory {
     return existed;
   }
 
-  /** The installed component ids, sorted: each with its file, or with a digest record whose file is missing. */
+  /**
+   * The installed component ids, sorted: each with its file, or with a digest record whose file is
+   * missing.
+   */
   public List<String> ids() throws IOException {
     Set<String> ids = new TreeSet<>();
     if (!Files.isDirectory(path())) {
@@ -166,7 +190,8 @@ public final class ComponentDirectory {
         ids.add(ComponentLoader.idOf(file));
       }
     }
-    try (DirectoryStream<Path> records = Files.newDirectoryStream(path(), "*" + InstalledDigests.SUFFIX)) {
+    try (DirectoryStream<Path> records =
+        Files.newDirectoryStream(path(), "*" + InstalledDigests.SUFFIX)) {
       for (Path record : records) {
         String name = record.getFileName().toString();
         String id = name.substring(0, name.length() - InstalledDigests.SUFFIX.length());
@@ -179,7 +204,10 @@ public final class ComponentDirectory {
   }
 
   private static void copyAtomically(Path source, Path target) throws IOException {
-    AtomicFiles.write(target, target.getParent(), ".partial",
+    AtomicFiles.write(
+        target,
+        target.getParent(),
+        ".partial",
         temporary -> Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING));
   }
 }

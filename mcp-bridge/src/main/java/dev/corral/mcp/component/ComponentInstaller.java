@@ -41,7 +41,12 @@ public final class ComponentInstaller {
    * component installed before records were kept), its policy (deny-all if it has none or it does
    * not parse) and the names of its stored secret values.
    */
-  public record Current(String id, String digest, Optional<InstallRecord> record, boolean hasPolicy, Policy policy,
+  public record Current(
+      String id,
+      String digest,
+      Optional<InstallRecord> record,
+      boolean hasPolicy,
+      Policy policy,
       Set<String> secrets) {}
 
   /** What is installed as {@code id}; empty if nothing is. */
@@ -57,10 +62,17 @@ public final class ComponentInstaller {
       } catch (PolicyException e) {
         policy = Policy.denyAll();
       }
-      return Optional.of(new Current(id, Digest.sha256(file).toString(), InstallRecord.read(directory.installRecordFile(id)),
-          directory.policies().hasPolicy(id), policy, directory.policies().secrets().names(id)));
+      return Optional.of(
+          new Current(
+              id,
+              Digest.sha256(file).toString(),
+              InstallRecord.read(directory.installRecordFile(id)),
+              directory.policies().hasPolicy(id),
+              policy,
+              directory.policies().secrets().names(id)));
     } catch (IOException e) {
-      throw new ComponentLoadException(file, "cannot read the installed component: " + e.getMessage(), e);
+      throw new ComponentLoadException(
+          file, "cannot read the installed component: " + e.getMessage(), e);
     }
   }
 
@@ -75,17 +87,34 @@ public final class ComponentInstaller {
     if (!pulled.signature().verified()) {
       return;
     }
-    Optional<String> rollback = InstallRecord.read(directory.installRecordFile(id))
-        .flatMap(r -> r.rollback(pulled.digest().toString(), pulled.created()));
+    Optional<String> rollback =
+        InstallRecord.read(directory.installRecordFile(id))
+            .flatMap(r -> r.rollback(pulled.digest().toString(), pulled.created()));
     if (rollback.isPresent()) {
-      throw new ComponentLoadException(Path.of(pulled.source()), "refusing to install it as '" + id + "': it would roll "
-          + id + " back (" + rollback.get() + "); to install it anyway, remove " + id + " first (corral component unload "
-          + id + ", which also removes its policy and secrets)", null);
+      throw new ComponentLoadException(
+          Path.of(pulled.source()),
+          "refusing to install it as '"
+              + id
+              + "': it would roll "
+              + id
+              + " back ("
+              + rollback.get()
+              + "); to install it anyway, remove "
+              + id
+              + " first (corral component unload "
+              + id
+              + ", which also removes its policy and secrets)",
+          null);
     }
   }
 
   /** What an install did. */
-  public record Installed(String id, Path file, InstalledComponent pulled, boolean policyWritten, Optional<String> replaced) {}
+  public record Installed(
+      String id,
+      Path file,
+      InstalledComponent pulled,
+      boolean policyWritten,
+      Optional<String> replaced) {}
 
   /**
    * A source as a URI: file paths become {@code file://} URIs, made without looking at the file
@@ -97,13 +126,17 @@ public final class ComponentInstaller {
       return source;
     }
     try {
-      return new URI("file", "", Path.of(source).toAbsolutePath().normalize().toString(), null).toString();
+      return new URI("file", "", Path.of(source).toAbsolutePath().normalize().toString(), null)
+          .toString();
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a usable file path: " + e.getMessage(), e);
     }
   }
 
-  /** Whether {@code source} is an OCI reference whose repository has trusted keys, so its signature can be checked. */
+  /**
+   * Whether {@code source} is an OCI reference whose repository has trusted keys, so its signature
+   * can be checked.
+   */
   public boolean isVerifiable(String source) {
     try {
       return source.startsWith("oci://") && oci.hasTrustedKeys(OciReference.parse(source));
@@ -113,20 +146,23 @@ public final class ComponentInstaller {
   }
 
   /** Fetches and verifies {@code source} into the cache, without installing it. */
-  public InstalledComponent fetch(String source, boolean allowUnsigned) throws ComponentLoadException {
+  public InstalledComponent fetch(String source, boolean allowUnsigned)
+      throws ComponentLoadException {
     String normalized = normalize(source);
     try {
-      return oci.pull(normalized, allowUnsigned ? InstallOptions.ALLOW_UNSIGNED : InstallOptions.VERIFIED);
+      return oci.pull(
+          normalized, allowUnsigned ? InstallOptions.ALLOW_UNSIGNED : InstallOptions.VERIFIED);
     } catch (OciException e) {
       throw new ComponentLoadException(Path.of(source), e.getMessage(), e);
     }
   }
 
   /**
-   * Installs what {@link #fetch} returned as {@code id} (default: the last name of the source).
-   * The shipped policy is written only if the component has none yet.
+   * Installs what {@link #fetch} returned as {@code id} (default: the last name of the source). The
+   * shipped policy is written only if the component has none yet.
    */
-  public Installed install(String source, InstalledComponent pulled, Optional<String> id) throws ComponentLoadException {
+  public Installed install(String source, InstalledComponent pulled, Optional<String> id)
+      throws ComponentLoadException {
     Path origin = Path.of(source);
     String componentId = id.orElse(defaultId(normalize(source)));
     try {
@@ -134,30 +170,52 @@ public final class ComponentInstaller {
     } catch (ComponentDecodeException | LinkException e) {
       throw new ComponentLoadException(origin, "refusing to install it: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new ComponentLoadException(origin, "cannot read the fetched component: " + e.getMessage(), e);
+      throw new ComponentLoadException(
+          origin, "cannot read the fetched component: " + e.getMessage(), e);
     }
     if (!ComponentIds.isValid(componentId)) {
-      throw new ComponentLoadException(origin, "invalid component id '" + componentId
-          + "': use " + ComponentIds.ALLOWED + " (choose one with --id)", null);
+      throw new ComponentLoadException(
+          origin,
+          "invalid component id '"
+              + componentId
+              + "': use "
+              + ComponentIds.ALLOWED
+              + " (choose one with --id)",
+          null);
     }
     checkNotRollback(componentId, pulled);
     try {
       Optional<Current> before = current(componentId);
       boolean policyWritten = directory.install(componentId, pulled.component(), pulled.policy());
       String digest = pulled.digest().toString();
-      InstallRecord record = before.map(c -> c.record().orElse(new InstallRecord(c.digest(), "", Optional.empty(), List.of()))
-              .replacedBy(digest, pulled.source(), pulled.created()))
-          .orElse(new InstallRecord(digest, pulled.source(), pulled.created(), List.of()));
+      InstallRecord record =
+          before
+              .map(
+                  c ->
+                      c.record()
+                          .orElse(new InstallRecord(c.digest(), "", Optional.empty(), List.of()))
+                          .replacedBy(digest, pulled.source(), pulled.created()))
+              .orElse(new InstallRecord(digest, pulled.source(), pulled.created(), List.of()));
       record.write(directory.installRecordFile(componentId));
-      return new Installed(componentId, directory.componentFile(componentId), pulled, policyWritten, before.map(Current::digest));
+      return new Installed(
+          componentId,
+          directory.componentFile(componentId),
+          pulled,
+          policyWritten,
+          before.map(Current::digest));
     } catch (PolicyException e) {
-      throw new ComponentLoadException(origin, "refusing to install it: its policy is invalid: " + e.getMessage(), e);
+      throw new ComponentLoadException(
+          origin, "refusing to install it: its policy is invalid: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new ComponentLoadException(origin, "cannot install into " + directory.path() + ": " + e.getMessage(), e);
+      throw new ComponentLoadException(
+          origin, "cannot install into " + directory.path() + ": " + e.getMessage(), e);
     }
   }
 
-  /** The last name of the repository ({@code oci://}) or of the path ({@code file://}, {@code https://}). */
+  /**
+   * The last name of the repository ({@code oci://}) or of the path ({@code file://}, {@code
+   * https://}).
+   */
   public static String defaultId(String source) {
     String path;
     if (source.startsWith("oci://")) {

@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a component file and the policy beside it, decodes and links the component against the
- * WASI host, and describes its exports as MCP tools. Every failure is a {@link
- * ComponentLoadException} naming the file and the reason: a component whose policy is broken is
- * not loaded at all (fail closed).
+ * Reads a component file and the policy beside it, decodes and links the component against the WASI
+ * host, and describes its exports as MCP tools. Every failure is a {@link ComponentLoadException}
+ * naming the file and the reason: a component whose policy is broken is not loaded at all (fail
+ * closed).
  */
 public final class ComponentLoader {
   private static final Logger log = LoggerFactory.getLogger(ComponentLoader.class);
@@ -50,8 +50,8 @@ public final class ComponentLoader {
   }
 
   /**
-   * Loads {@code file} from {@code bytes}, its content as read (and checked) by the caller: what
-   * is checked is what runs.
+   * Loads {@code file} from {@code bytes}, its content as read (and checked) by the caller: what is
+   * checked is what runs.
    */
   public LoadedComponent load(Path file, byte[] bytes) throws ComponentLoadException {
     ComponentDescription description = describe(file, bytes);
@@ -59,7 +59,13 @@ public final class ComponentLoader {
     ToolCatalog catalog = description.catalog();
     catalog.skipped().forEach(skipped -> log.info("not offered as a tool: {}", skipped));
     catalog.renamings().forEach(renaming -> log.info("{}", renaming));
-    return new LoadedComponent(description.id(), file, description.sandboxed(), description.docs(), policy, catalog.tools());
+    return new LoadedComponent(
+        description.id(),
+        file,
+        description.sandboxed(),
+        description.docs(),
+        policy,
+        catalog.tools());
   }
 
   /**
@@ -86,7 +92,8 @@ public final class ComponentLoader {
       log.warn("{}: ignoring its package-docs sections: {}", file, e.getMessage());
       docs = ComponentDocs.none();
     }
-    return new ComponentDescription(idOf(file), file, sandboxed, docs, ToolCatalog.of(sandboxed.compiled(), docs));
+    return new ComponentDescription(
+        idOf(file), file, sandboxed, docs, ToolCatalog.of(sandboxed.compiled(), docs));
   }
 
   /**
@@ -108,7 +115,10 @@ public final class ComponentLoader {
     }
   }
 
-  /** The policy of the component stored at {@code file}: {@code ID.policy.yaml} beside it (ID: {@link #idOf}). */
+  /**
+   * The policy of the component stored at {@code file}: {@code ID.policy.yaml} beside it (ID:
+   * {@link #idOf}).
+   */
   public static Path policyFile(Path file) {
     return OciComponents.policyBeside(file);
   }

@@ -26,7 +26,9 @@ public record CorralDirectories(Path data, Path config, Path cache) {
 
   private static Path base(Map<String, String> environment, String variable, Path fallback) {
     String value = environment.get(variable);
-    return value != null && !value.isBlank() && Path.of(value).isAbsolute() ? Path.of(value) : fallback;
+    return value != null && !value.isBlank() && Path.of(value).isAbsolute()
+        ? Path.of(value)
+        : fallback;
   }
 
   /** Where installed components and their policies live (unless --component-dir says otherwise). */
@@ -34,17 +36,25 @@ public record CorralDirectories(Path data, Path config, Path cache) {
     return data.resolve("components");
   }
 
-  /** The installed components: in {@code override} (--component-dir) when not null, else in {@link #components()}. */
+  /**
+   * The installed components: in {@code override} (--component-dir) when not null, else in {@link
+   * #components()}.
+   */
   public ComponentDirectory installed(Path override) {
     return componentDirectory(override != null ? override : components());
   }
 
-  /** The components in {@code directory}, with their policies beside them and secrets in {@link #secrets()}. */
+  /**
+   * The components in {@code directory}, with their policies beside them and secrets in {@link
+   * #secrets()}.
+   */
   public ComponentDirectory componentDirectory(Path directory) {
     return new ComponentDirectory(new PolicyStore(directory, secrets()));
   }
 
-  /** Where secret values live, one file per component (see {@link dev.corral.policy.SecretStore}). */
+  /**
+   * Where secret values live, one file per component (see {@link dev.corral.policy.SecretStore}).
+   */
   public Path secrets() {
     return data.resolve("secrets");
   }

@@ -20,15 +20,16 @@ import tools.jackson.databind.node.ObjectNode;
  * digest, where it came from, when its artifact says it was built ({@code
  * org.opencontainers.image.created} of the signed manifest, if it says so), and every digest it
  * replaced under this id. A signed replacement is a rollback, refused, when its digest is one of
- * those replaced, or when both it and the installed one carry a build time and its time is
- * earlier ({@link ComponentInstaller#checkNotRollback}).
+ * those replaced, or when both it and the installed one carry a build time and its time is earlier
+ * ({@link ComponentInstaller#checkNotRollback}).
  *
  * @param digest the installed component's digest ({@code sha256:…} of {@code ID.wasm})
  * @param source where it was installed from
  * @param created when its artifact was built, if known
  * @param replaced the digests installed under this id before it, oldest first
  */
-public record InstallRecord(String digest, String source, Optional<Instant> created, List<String> replaced) {
+public record InstallRecord(
+    String digest, String source, Optional<Instant> created, List<String> replaced) {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   public InstallRecord {
@@ -36,7 +37,8 @@ public record InstallRecord(String digest, String source, Optional<Instant> crea
   }
 
   /** The record of a component that replaces this one. */
-  public InstallRecord replacedBy(String newDigest, String newSource, Optional<Instant> newCreated) {
+  public InstallRecord replacedBy(
+      String newDigest, String newSource, Optional<Instant> newCreated) {
     List<String> history = new ArrayList<>(replaced);
     if (!newDigest.equals(digest)) {
       history.remove(digest);
@@ -45,32 +47,50 @@ public record InstallRecord(String digest, String source, Optional<Instant> crea
     return new InstallRecord(newDigest, newSource, newCreated, history);
   }
 
-  /** Why installing {@code newDigest} (built at {@code newCreated}) over this one is a rollback; empty if it is not. */
+  /**
+   * Why installing {@code newDigest} (built at {@code newCreated}) over this one is a rollback;
+   * empty if it is not.
+   */
   public Optional<String> rollback(String newDigest, Optional<Instant> newCreated) {
     if (newDigest.equals(digest)) {
       return Optional.empty();
     }
     if (replaced.contains(newDigest)) {
-      return Optional.of(newDigest + " was installed under this id before " + digest + " replaced it");
+      return Optional.of(
+          newDigest + " was installed under this id before " + digest + " replaced it");
     }
     if (created.isPresent() && newCreated.isPresent() && newCreated.get().isBefore(created.get())) {
-      return Optional.of(newDigest + " was built at " + newCreated.get() + ", before the installed " + digest
-          + " (built at " + created.get() + ")");
+      return Optional.of(
+          newDigest
+              + " was built at "
+              + newCreated.get()
+              + ", before the installed "
+              + digest
+              + " (built at "
+              + created.get()
+              + ")");
     }
     return Optional.empty();
   }
 
-  /** Reads a record; empty if there is none or it cannot be read (a component installed before records existed). */
+  /**
+   * Reads a record; empty if there is none or it cannot be read (a component installed before
+   * records existed).
+   */
   public static Optional<InstallRecord> read(Path file) {
     try {
       JsonNode root = JSON.readTree(Files.readAllBytes(file));
       List<String> replaced = new ArrayList<>();
       root.path("replaced").forEach(d -> replaced.add(d.asString()));
-      Optional<Instant> created = root.hasNonNull("created")
-          ? Optional.of(Instant.parse(root.get("created").asString())) : Optional.empty();
+      Optional<Instant> created =
+          root.hasNonNull("created")
+              ? Optional.of(Instant.parse(root.get("created").asString()))
+              : Optional.empty();
       String digest = root.path("digest").asString("");
-      return digest.isEmpty() ? Optional.empty()
-          : Optional.of(new InstallRecord(digest, root.path("source").asString(""), created, replaced));
+      return digest.isEmpty()
+          ? Optional.empty()
+          : Optional.of(
+              new InstallRecord(digest, root.path("source").asString(""), created, replaced));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | JacksonException | DateTimeParseException e) {
@@ -89,7 +109,8 @@ public record InstallRecord(String digest, String source, Optional<Instant> crea
     Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".partial");
     try {
       Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temporary);
     }

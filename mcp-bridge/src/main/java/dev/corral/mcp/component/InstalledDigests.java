@@ -18,9 +18,9 @@ import java.util.Set;
  * The digest each installed component had when it was installed, kept beside it as {@code
  * ID.digest} (one {@code sha256:HEX} per line), so that a binary changed since (truncated,
  * replaced, corrupted) is not served. While an install replaces a component the record names the
- * old and the new digest, so an install killed half-way leaves a component that is either whole
- * and accepted; the finished install leaves only the new one. Records are written to a temporary
- * name and renamed.
+ * old and the new digest, so an install killed half-way leaves a component that is either whole and
+ * accepted; the finished install leaves only the new one. Records are written to a temporary name
+ * and renamed.
  */
 final class InstalledDigests {
   /** Appended to a component's id to name its digest record. */
@@ -36,7 +36,10 @@ final class InstalledDigests {
     return directory.resolve(id + SUFFIX);
   }
 
-  /** The digests accepted for {@code id}; empty if it has no record (installed before records were kept). */
+  /**
+   * The digests accepted for {@code id}; empty if it has no record (installed before records were
+   * kept).
+   */
   Optional<Set<Digest>> accepted(String id) throws IOException {
     List<String> lines;
     try {
@@ -59,8 +62,8 @@ final class InstalledDigests {
 
   /**
    * Accepts {@code next} beside the digest of {@code current}, the component file about to be
-   * replaced, if that one is accepted now (or there is no record): whichever of the two is in
-   * place after a crash is served, nothing else.
+   * replaced, if that one is accepted now (or there is no record): whichever of the two is in place
+   * after a crash is served, nothing else.
    */
   void begin(String id, Path current, Digest next) throws IOException {
     List<Digest> digests = new ArrayList<>();
@@ -70,7 +73,8 @@ final class InstalledDigests {
       try {
         accepted = accepted(id);
       } catch (IOException e) {
-        accepted = Optional.of(Set.of()); // an unreadable record accepts nothing of the old component
+        accepted =
+            Optional.of(Set.of()); // an unreadable record accepts nothing of the old component
       }
       if (accepted.isEmpty() || accepted.get().contains(present)) {
         digests.add(present);
@@ -97,7 +101,8 @@ final class InstalledDigests {
       StringBuilder text = new StringBuilder();
       digests.forEach(d -> text.append(d).append('\n'));
       Files.writeString(temporary, text, StandardCharsets.US_ASCII);
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temporary);
     }

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A component ready to serve calls: where it came from, its sandboxed form (instantiated afresh
- * for every call), its documentation, the policy file that grants its capabilities (re-read when
- * it changes), and the MCP tools made from its exports.
+ * A component ready to serve calls: where it came from, its sandboxed form (instantiated afresh for
+ * every call), its documentation, the policy file that grants its capabilities (re-read when it
+ * changes), and the MCP tools made from its exports.
  */
 public record LoadedComponent(
     String id,
@@ -20,7 +20,8 @@ public record LoadedComponent(
     SandboxedComponent sandboxed,
     ComponentDocs docs,
     LivePolicy policy,
-    List<ToolDefinition> tools) implements ComponentStatus {
+    List<ToolDefinition> tools)
+    implements ComponentStatus {
   public LoadedComponent {
     Objects.requireNonNull(docs, "docs");
     Objects.requireNonNull(id, "id");

@@ -24,23 +24,24 @@ public final class PolicyCapabilities {
   private PolicyCapabilities() {}
 
   /**
-   * The capabilities {@code policy} grants: the storage policy's mount plan (each granted
-   * directory preopened at the same path in the guest, writable only with {@code write} access;
-   * rules a directory grant cannot express exactly, and rules covering what is {@code offLimits},
-   * are withheld, fail closed, and logged), the network as the policy decides it, {@code
-   * environment} (the variables the policy lets the component see, as {@link
+   * The capabilities {@code policy} grants: the storage policy's mount plan (each granted directory
+   * preopened at the same path in the guest, writable only with {@code write} access; rules a
+   * directory grant cannot express exactly, and rules covering what is {@code offLimits}, are
+   * withheld, fail closed, and logged), the network as the policy decides it, {@code environment}
+   * (the variables the policy lets the component see, as {@link
    * dev.corral.policy.SecretStore#environmentFor} builds them) without those that are {@code
-   * offLimits} (logged like withheld storage rules), and the
-   * policy's limits ({@code limits.output} caps the result, as the bytes lifting it reads from
-   * guest memory, and stdout and stderr each).
+   * offLimits} (logged like withheld storage rules), and the policy's limits ({@code limits.output}
+   * caps the result, as the bytes lifting it reads from guest memory, and stdout and stderr each).
    */
-  public static Capabilities of(Policy policy, Map<String, String> environment, OffLimits offLimits) {
+  public static Capabilities of(
+      Policy policy, Map<String, String> environment, OffLimits offLimits) {
     MountPlan plan = policy.storage().mountPlan(offLimits);
     plan.withheld().forEach(reason -> log.warn("{}", reason));
     policy.environment().withheld(offLimits).forEach(reason -> log.warn("{}", reason));
     List<DirectoryGrant> directories = new ArrayList<>();
     for (MountPlan.Mount mount : plan.mounts()) {
-      directories.add(new DirectoryGrant(mount.hostPath(), mount.hostPath().toString(), mount.writable()));
+      directories.add(
+          new DirectoryGrant(mount.hostPath(), mount.hostPath().toString(), mount.writable()));
     }
     dev.corral.policy.Limits limits = policy.limits();
     int outputCap = (int) Math.min(Integer.MAX_VALUE, limits.outputBytes());
@@ -77,8 +78,11 @@ public final class PolicyCapabilities {
        * through a host name or wildcard that happens to resolve there (DNS rebinding).
        */
       @Override
-      public boolean allowsRestricted(Endpoint endpoint, InetAddress address, AddressClass addressClass) {
-        return network.decideAddress(endpoint.scheme(), endpoint.host(), endpoint.port(), address).allowed();
+      public boolean allowsRestricted(
+          Endpoint endpoint, InetAddress address, AddressClass addressClass) {
+        return network
+            .decideAddress(endpoint.scheme(), endpoint.host(), endpoint.port(), address)
+            .allowed();
       }
     };
   }

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * A component that is not served, and why: its policy is invalid (the reason names the policy
- * file, line and column), or its binary cannot be used (missing, unreadable, not a valid
- * component, or changed since it was installed). None of its tools are offered.
+ * A component that is not served, and why: its policy is invalid (the reason names the policy file,
+ * line and column), or its binary cannot be used (missing, unreadable, not a valid component, or
+ * changed since it was installed). None of its tools are offered.
  */
 public record UnservedComponent(String id, Path source, String reason) implements ComponentStatus {
   public UnservedComponent {
@@ -28,7 +28,11 @@ public record UnservedComponent(String id, Path source, String reason) implement
 
   /** {@link #reason()} on one line: a policy's problems and hints joined by "; ". */
   public String reasonLine() {
-    return reason.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("; "));
+    return reason
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .collect(Collectors.joining("; "));
   }
 
   /** The one line that reports it (on stderr and to MCP clients). */

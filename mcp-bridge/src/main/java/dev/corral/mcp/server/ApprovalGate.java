@@ -37,34 +37,48 @@ public final class ApprovalGate {
     if (capabilities == null || capabilities.elicitation() == null) {
       return trustAgentWithoutAsking
           ? new Decision(true, "approved without asking (--trust-agent-grants)")
-          : new Decision(false, "refused: this client cannot ask the user for approval (MCP elicitation); "
-              + byHand + ", or start the server with --trust-agent-grants");
+          : new Decision(
+              false,
+              "refused: this client cannot ask the user for approval (MCP elicitation); "
+                  + byHand
+                  + ", or start the server with --trust-agent-grants");
     }
-    Map<String, Object> schema = Map.of(
-        "type", "object",
-        "properties", Map.of("approve", Map.of(
-            "type", "boolean",
-            "title", "Approve",
-            "description", "Allow this change")),
-        "required", List.of("approve"));
+    Map<String, Object> schema =
+        Map.of(
+            "type", "object",
+            "properties",
+                Map.of(
+                    "approve",
+                    Map.of(
+                        "type", "boolean",
+                        "title", "Approve",
+                        "description", "Allow this change")),
+            "required", List.of("approve"));
     McpSchema.ElicitResult answer;
     try {
-      answer = exchange.createElicitation(
-          McpSchema.ElicitFormRequest.builder(question.text(), schema).build());
+      answer =
+          exchange.createElicitation(
+              McpSchema.ElicitFormRequest.builder(question.text(), schema).build());
     } catch (ModernSession.InputRequiredException e) {
       throw e; // a 2026-07-28 client answers in a retry of the request (see ModernSession)
     } catch (RuntimeException e) {
       log.warn("asking the user to approve ({}) failed: {}", question.request(), e.toString());
-      return new Decision(false, timedOut(e)
-          ? "refused: the user did not answer within " + CorralServer.CLIENT_REQUEST_TIMEOUT.toMinutes() + " minutes"
-          : "refused: asking the user for approval failed: " + e.getMessage());
+      return new Decision(
+          false,
+          timedOut(e)
+              ? "refused: the user did not answer within "
+                  + CorralServer.CLIENT_REQUEST_TIMEOUT.toMinutes()
+                  + " minutes"
+              : "refused: asking the user for approval failed: " + e.getMessage());
     }
     if (answer.action() == McpSchema.ElicitResult.Action.ACCEPT
         && answer.content() != null
         && Boolean.TRUE.equals(answer.content().get("approve"))) {
       return new Decision(true, "approved by the user");
     }
-    return new Decision(false, "refused by the user (" + answer.action().name().toLowerCase(java.util.Locale.ROOT) + ")");
+    return new Decision(
+        false,
+        "refused by the user (" + answer.action().name().toLowerCase(java.util.Locale.ROOT) + ")");
   }
 
   private static boolean timedOut(Throwable e) {

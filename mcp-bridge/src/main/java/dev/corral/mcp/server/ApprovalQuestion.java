@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The text of one question asking the user to approve what an agent asked for, saying exactly
- * what would change. Every approval question is built here, so all have one layout:
+ * The text of one question asking the user to approve what an agent asked for, saying exactly what
+ * would change. Every approval question is built here, so all have one layout:
  *
  * <pre>
  * Corral: an agent asks to install the component "adder".
@@ -20,13 +20,14 @@ import java.util.Locale;
  * Approve?
  * </pre>
  *
- * Values that an agent or a component's publisher chose are {@link #quote quoted}; nothing in
- * the text can hold a control character (any that reached it would be shown escaped), so no value
- * can break the layout or pose as Corral's own words.
+ * Values that an agent or a component's publisher chose are {@link #quote quoted}; nothing in the
+ * text can hold a control character (any that reached it would be shown escaped), so no value can
+ * break the layout or pose as Corral's own words.
  *
  * @param request what is asked, completing "an agent asks to …"
  * @param facts what it concerns, one labelled line each
- * @param inForce each grant, secret and limit that would be in force, one line each (empty: no such section)
+ * @param inForce each grant, secret and limit that would be in force, one line each (empty: no such
+ *     section)
  */
 public record ApprovalQuestion(String request, List<Fact> facts, List<String> inForce) {
   /** One labelled line. */
@@ -76,8 +77,15 @@ public record ApprovalQuestion(String request, List<Fact> facts, List<String> in
 
   /** The question as shown to the user. */
   public String text() {
-    StringBuilder text = new StringBuilder("Corral: an agent asks to ").append(visible(request)).append(".\n");
-    facts.forEach(f -> text.append("  ").append(visible(f.label())).append(": ").append(visible(f.value())).append('\n'));
+    StringBuilder text =
+        new StringBuilder("Corral: an agent asks to ").append(visible(request)).append(".\n");
+    facts.forEach(
+        f ->
+            text.append("  ")
+                .append(visible(f.label()))
+                .append(": ")
+                .append(visible(f.value()))
+                .append('\n'));
     if (!inForce.isEmpty()) {
       text.append("In force if you approve:\n");
       inForce.forEach(line -> text.append("  - ").append(visible(line)).append('\n'));
@@ -85,21 +93,29 @@ public record ApprovalQuestion(String request, List<Fact> facts, List<String> in
     return text.append("Approve?").toString();
   }
 
-  /** {@code value} in double quotes, with {@code "} and {@code \} escaped and every control character as {@code \}{@code uXXXX}. */
+  /**
+   * {@code value} in double quotes, with {@code "} and {@code \} escaped and every control
+   * character as {@code \}{@code uXXXX}.
+   */
   public static String quote(String value) {
     return "\"" + visible(value.replace("\\", "\\\\").replace("\"", "\\\"")) + "\"";
   }
 
-  /** {@code text} with every control character (see {@link dev.corral.policy.ControlCharacters}) written as {@code \}{@code uXXXX}. */
+  /**
+   * {@code text} with every control character (see {@link dev.corral.policy.ControlCharacters})
+   * written as {@code \}{@code uXXXX}.
+   */
   private static String visible(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      if (dev.corral.policy.ControlCharacters.first(Character.toString(c)).isPresent()) {
-        out.append(String.format(Locale.ROOT, "\\u%04X", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (dev.corral.policy.ControlCharacters.first(Character.toString(c)).isPresent()) {
+                out.append(String.format(Locale.ROOT, "\\u%04X", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out.toString();
   }
 }

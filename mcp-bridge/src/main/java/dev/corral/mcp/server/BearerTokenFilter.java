@@ -21,16 +21,25 @@ final class BearerTokenFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String header = request.getHeader("Authorization");
-    boolean ok = header != null
-        && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-        && MessageDigest.isEqual(expected, header.substring(PREFIX.length()).strip().getBytes(StandardCharsets.UTF_8));
+    boolean ok =
+        header != null
+            && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+            && MessageDigest.isEqual(
+                expected,
+                header.substring(PREFIX.length()).strip().getBytes(StandardCharsets.UTF_8));
     if (!ok) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"corral\"");
-      HttpErrors.send(request, response, HttpServletResponse.SC_UNAUTHORIZED,
-          header == null ? "missing bearer token (send Authorization: Bearer <token>)" : "wrong bearer token");
+      HttpErrors.send(
+          request,
+          response,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          header == null
+              ? "missing bearer token (send Authorization: Bearer <token>)"
+              : "wrong bearer token");
       return;
     }
     chain.doFilter(request, response);

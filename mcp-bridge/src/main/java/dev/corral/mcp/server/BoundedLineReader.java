@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Splits a byte stream into lines at {@code \n} (a trailing {@code \r} is dropped), keeping at
- * most {@code limit} bytes of a line in memory: a longer line is read to its end and reported by
- * its length only.
+ * Splits a byte stream into lines at {@code \n} (a trailing {@code \r} is dropped), keeping at most
+ * {@code limit} bytes of a line in memory: a longer line is read to its end and reported by its
+ * length only.
  */
 final class BoundedLineReader {
   private static final int CHUNK = 1 << 16;

@@ -6,10 +6,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the transports add to and read from incoming messages for cancellation: a {@code
- * tools/call} request carries its key in {@code params._meta["dev.corral/requestId"]} (set by
- * Corral, never taken from the client), and a {@code notifications/cancelled} names the request
- * to stop.
+ * What the transports add to and read from incoming messages for cancellation: a {@code tools/call}
+ * request carries its key in {@code params._meta["dev.corral/requestId"]} (set by Corral, never
+ * taken from the client), and a {@code notifications/cancelled} names the request to stop.
  */
 final class CallMeta {
   private CallMeta() {}
@@ -23,11 +22,15 @@ final class CallMeta {
   static boolean tag(ObjectNode message, Function<JsonNode, String> keyOf) {
     boolean changed = false;
     if (message.get("params") instanceof ObjectNode params) {
-      if (params.get("_meta") instanceof ObjectNode meta && meta.remove(RunningCalls.REQUEST_ID_META) != null) {
+      if (params.get("_meta") instanceof ObjectNode meta
+          && meta.remove(RunningCalls.REQUEST_ID_META) != null) {
         changed = true;
       }
       if ("tools/call".equals(message.path("method").asString("")) && message.has("id")) {
-        ObjectNode meta = params.get("_meta") instanceof ObjectNode existing ? existing : params.putObject("_meta");
+        ObjectNode meta =
+            params.get("_meta") instanceof ObjectNode existing
+                ? existing
+                : params.putObject("_meta");
         meta.put(RunningCalls.REQUEST_ID_META, keyOf.apply(message.get("id")));
         changed = true;
       }
@@ -41,6 +44,8 @@ final class CallMeta {
       return Optional.empty();
     }
     JsonNode requestId = message.path("params").path("requestId");
-    return requestId.isMissingNode() || requestId.isNull() ? Optional.empty() : Optional.of(requestId);
+    return requestId.isMissingNode() || requestId.isNull()
+        ? Optional.empty()
+        : Optional.of(requestId);
   }
 }

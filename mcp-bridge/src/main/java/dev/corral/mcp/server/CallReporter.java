@@ -4,8 +4,8 @@ import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 
 /**
  * Where a tool call's side messages go: the guest's stderr and the sandbox's notices (such as a
- * network request the policy refused). The server sends them as MCP logging notifications; the
- * CLI prints them on stderr.
+ * network request the policy refused). The server sends them as MCP logging notifications; the CLI
+ * prints them on stderr.
  */
 @FunctionalInterface
 public interface CallReporter {
@@ -13,6 +13,6 @@ public interface CallReporter {
 
   /** Drops everything. */
   static CallReporter none() {
-    return (level, logger, message) -> { };
+    return (level, logger, message) -> {};
   }
 }

@@ -36,10 +36,14 @@ public final class Catalogue {
 
   /** Entries whose name or description contains every word of {@code query} (all when blank). */
   public List<Map<String, Object>> search(String query) {
-    List<String> words = List.of(query.toLowerCase(Locale.ROOT).trim().split("\\s+")).stream().filter(w -> !w.isEmpty()).toList();
+    List<String> words =
+        List.of(query.toLowerCase(Locale.ROOT).trim().split("\\s+")).stream()
+            .filter(w -> !w.isEmpty())
+            .toList();
     List<Map<String, Object>> found = new ArrayList<>();
     for (Map<String, Object> entry : entries()) {
-      String haystack = (entry.get("name") + " " + entry.get("description")).toLowerCase(Locale.ROOT);
+      String haystack =
+          (entry.get("name") + " " + entry.get("description")).toLowerCase(Locale.ROOT);
       if (words.stream().allMatch(haystack::contains)) {
         found.add(entry);
       }
@@ -50,13 +54,20 @@ public final class Catalogue {
   private List<Map<String, Object>> entries() {
     List<Map<String, Object>> entries = new ArrayList<>();
     for (SampleTool sample : SampleTools.bundled()) {
-      entries.add(entry(sample.name(), sample.summary() + " (" + sample.language() + " sample)",
-          samplesDirectory.resolve(sample.name() + ".wasm").toUri().toString()));
+      entries.add(
+          entry(
+              sample.name(),
+              sample.summary() + " (" + sample.language() + " sample)",
+              samplesDirectory.resolve(sample.name() + ".wasm").toUri().toString()));
     }
     if (Files.isRegularFile(file)) {
       try {
         for (JsonNode node : json.readTree(Files.readString(file)).path("components")) {
-          entries.add(entry(node.path("name").asString(""), node.path("description").asString(""), node.path("uri").asString("")));
+          entries.add(
+              entry(
+                  node.path("name").asString(""),
+                  node.path("description").asString(""),
+                  node.path("uri").asString("")));
         }
       } catch (IOException | JacksonException e) {
         log.warn("ignoring the catalogue {}: {}", file, e.getMessage());

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * Serves a component that could not be served once its files are fixed (the policy edited, the
  * component reinstalled), without a restart. Every {@link #check} looks at the files each unserved
  * component is opened from ({@link ComponentOpener#inputs}: one {@code stat} each) and opens it
- * again only when one of them changed since the last attempt. A component that opens is served
- * (the registry's listeners announce its tools with {@code notifications/tools/list_changed});
- * one that still fails for another reason is reported again.
+ * again only when one of them changed since the last attempt. A component that opens is served (the
+ * registry's listeners announce its tools with {@code notifications/tools/list_changed}); one that
+ * still fails for another reason is reported again.
  */
 public final class ComponentRecovery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ComponentRecovery.class);
@@ -53,12 +53,16 @@ public final class ComponentRecovery implements AutoCloseable {
    * check opens each once more (its files may have changed since the start read them); a reason
    * that stays the same is not reported again.
    */
-  public ComponentRecovery(ComponentRegistry registry, ComponentOpener opener, Notices notices, Duration period) {
+  public ComponentRecovery(
+      ComponentRegistry registry, ComponentOpener opener, Notices notices, Duration period) {
     this.registry = registry;
     this.opener = opener;
     this.notices = notices;
-    this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("corral-recovery").factory());
-    timer.scheduleWithFixedDelay(this::checkLogged, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("corral-recovery").factory());
+    timer.scheduleWithFixedDelay(
+        this::checkLogged, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Opens again each unserved component whose files changed since it was last tried. */
@@ -74,8 +78,15 @@ public final class ComponentRecovery implements AutoCloseable {
         case LoadedComponent loaded -> {
           if (registry.serveInstead(loaded)) {
             attempted.remove(component.id());
-            notices.send(LoggingLevel.INFO, "now serving component " + loaded.id() + " (" + loaded.source() + "): "
-                + loaded.tools().size() + " tool(s)");
+            notices.send(
+                LoggingLevel.INFO,
+                "now serving component "
+                    + loaded.id()
+                    + " ("
+                    + loaded.source()
+                    + "): "
+                    + loaded.tools().size()
+                    + " tool(s)");
           }
         }
         case UnservedComponent still -> {
@@ -106,7 +117,8 @@ public final class ComponentRecovery implements AutoCloseable {
   private static Stamp stamp(Path file) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return new Stamp(true, attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+      return new Stamp(
+          true, attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
     } catch (NoSuchFileException e) {
       return new Stamp(false, null, -1, null);
     } catch (IOException e) {

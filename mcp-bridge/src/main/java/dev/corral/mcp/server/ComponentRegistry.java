@@ -13,14 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The components a running server serves, by id, in load order. Ids are unique: of the
- * components served at start, a later one whose id is taken is served as {@code ID_2} ({@code
- * _3}, ...; logged), so the installed components, which come first, keep theirs. Loading a
- * component later with an id already present replaces it. Listeners hear of every change, with
- * the new list.
+ * The components a running server serves, by id, in load order. Ids are unique: of the components
+ * served at start, a later one whose id is taken is served as {@code ID_2} ({@code _3}, ...;
+ * logged), so the installed components, which come first, keep theirs. Loading a component later
+ * with an id already present replaces it. Listeners hear of every change, with the new list.
  *
- * <p>Components that cannot be served ({@link UnservedComponent}) keep their id here too, with
- * the reason, until they are served ({@link #put}) or removed; they offer no tools.
+ * <p>Components that cannot be served ({@link UnservedComponent}) keep their id here too, with the
+ * reason, until they are served ({@link #put}) or removed; they offer no tools.
  */
 public final class ComponentRegistry {
   private static final Logger log = LoggerFactory.getLogger(ComponentRegistry.class);
@@ -30,8 +29,8 @@ public final class ComponentRegistry {
   private final List<Consumer<List<LoadedComponent>>> listeners = new CopyOnWriteArrayList<>();
 
   /**
-   * Serves {@code initial}, in that order, and keeps the unserved ones with their reasons (see
-   * the class comment for ids that are taken).
+   * Serves {@code initial}, in that order, and keeps the unserved ones with their reasons (see the
+   * class comment for ids that are taken).
    */
   public ComponentRegistry(List<? extends ComponentStatus> initial) {
     for (ComponentStatus component : initial) {
@@ -40,8 +39,12 @@ public final class ComponentRegistry {
         id = component.id() + "_" + n;
       }
       if (!id.equals(component.id())) {
-        log.warn("component id '{}' is taken by {}; serving {} as '{}'",
-            component.id(), holder(component.id()).source(), component.source(), id);
+        log.warn(
+            "component id '{}' is taken by {}; serving {} as '{}'",
+            component.id(),
+            holder(component.id()).source(),
+            component.source(),
+            id);
       }
       switch (component.withId(id)) {
         case LoadedComponent loaded -> components.put(id, loaded);
@@ -72,8 +75,8 @@ public final class ComponentRegistry {
   }
 
   /**
-   * Serves {@code component} in place of the unserved component of its id; false (nothing done)
-   * if there is none (it was removed, or is served already).
+   * Serves {@code component} in place of the unserved component of its id; false (nothing done) if
+   * there is none (it was removed, or is served already).
    */
   public boolean serveInstead(LoadedComponent component) {
     List<LoadedComponent> now;

@@ -1,5 +1,6 @@
 package dev.corral.mcp.server;
 
+import dev.corral.mcp.component.UnservedComponent;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -11,7 +12,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
-import dev.corral.mcp.component.UnservedComponent;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -27,16 +27,21 @@ import tools.jackson.databind.json.JsonMapper;
 /** Builds Corral's MCP server over a transport, serving the tools of the loaded components. */
 public final class CorralServer {
   private static final Logger log = LoggerFactory.getLogger(CorralServer.class);
+
   /** The Streamable HTTP endpoint. */
   public static final String MCP_PATH = "/mcp";
+
   /** The legacy HTTP+SSE endpoints. */
   public static final String SSE_PATH = "/sse";
+
   public static final String MESSAGE_PATH = "/message";
+
   /** How long requests read before stdin closed may take to be answered. */
   private static final Duration STDIN_DRAIN_LIMIT = Duration.ofMinutes(2);
+
   /**
-   * How long the server waits for the answer to a request of its own, above all an elicitation:
-   * the user has to read the question and decide (the SDK's default is 10 s).
+   * How long the server waits for the answer to a request of its own, above all an elicitation: the
+   * user has to read the question and decide (the SDK's default is 10 s).
    */
   public static final Duration CLIENT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
@@ -50,8 +55,12 @@ public final class CorralServer {
   private final ModernDispatcher modern;
   private final ToolMetrics metrics;
   private volatile List<SyncToolSpecification> current;
-  /** The transports whose clients hear {@link #notice}s (stdio's once its client has initialized). */
+
+  /**
+   * The transports whose clients hear {@link #notice}s (stdio's once its client has initialized).
+   */
   private final List<McpServerTransportProviderBase> noticed = new CopyOnWriteArrayList<>();
+
   /** The HTTP sessions told of the components not served (see {@link #greet}). */
   private final java.util.Set<String> greeted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -60,9 +69,21 @@ public final class CorralServer {
    * notifications/tools/list_changed}) and the built-in tools {@code builtins}; MCP 2026-07-28
    * request states sealed with a key of this process only, and {@code tools/list} not cached.
    */
-  public CorralServer(JsonMapper json, ToolRegistry tools, ComponentRegistry components,
-      List<SyncToolSpecification> builtins, RunningCalls running) {
-    this(json, tools, components, builtins, running, RequestStates.ephemeral(), 0, new ToolMetrics());
+  public CorralServer(
+      JsonMapper json,
+      ToolRegistry tools,
+      ComponentRegistry components,
+      List<SyncToolSpecification> builtins,
+      RunningCalls running) {
+    this(
+        json,
+        tools,
+        components,
+        builtins,
+        running,
+        RequestStates.ephemeral(),
+        0,
+        new ToolMetrics());
   }
 
   /**
@@ -70,8 +91,14 @@ public final class CorralServer {
    * finish each other's requests), {@code tools/list} cacheable for {@code toolsTtlMs}, and every
    * tool call counted and timed in {@code metrics}.
    */
-  public CorralServer(JsonMapper json, ToolRegistry tools, ComponentRegistry components,
-      List<SyncToolSpecification> builtins, RunningCalls running, RequestStates states, long toolsTtlMs,
+  public CorralServer(
+      JsonMapper json,
+      ToolRegistry tools,
+      ComponentRegistry components,
+      List<SyncToolSpecification> builtins,
+      RunningCalls running,
+      RequestStates states,
+      long toolsTtlMs,
       ToolMetrics metrics) {
     this.running = running;
     this.json = json;
@@ -82,14 +109,16 @@ public final class CorralServer {
     this.builtins = metrics.measured(builtins);
     this.current = all(componentTools(components.all()));
     this.modern = new ModernDispatcher(json, mapper, () -> current, running, states, toolsTtlMs);
-    components.onChange(now -> {
-      List<SyncToolSpecification> next = componentTools(now);
-      current = all(next);
-      served.forEach(s -> s.update(next));
-    });
+    components.onChange(
+        now -> {
+          List<SyncToolSpecification> next = componentTools(now);
+          current = all(next);
+          served.forEach(s -> s.update(next));
+        });
   }
 
-  private List<SyncToolSpecification> componentTools(List<dev.corral.mcp.component.LoadedComponent> loaded) {
+  private List<SyncToolSpecification> componentTools(
+      List<dev.corral.mcp.component.LoadedComponent> loaded) {
     return metrics.measured(tools.specifications(loaded));
   }
 
@@ -114,17 +143,19 @@ public final class CorralServer {
    * nothing else.
    */
   public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
-    JsonRpcLineGuard guard = new JsonRpcLineGuard(in, out, json, STDIN_DRAIN_LIMIT, running, modern);
+    JsonRpcLineGuard guard =
+        new JsonRpcLineGuard(in, out, json, STDIN_DRAIN_LIMIT, running, modern);
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(mapper, guard.sdkInput(), guard.sdkOutput());
     SerializedTransport serialized = new SerializedTransport(transport);
     McpSyncServer server = configure(McpServer.sync(serialized));
-    guard.onInitialized(() -> {
-      if (!noticed.contains(serialized)) {
-        noticed.add(serialized);
-        components.unserved().forEach(c -> send(serialized, LoggingLevel.ERROR, c.report()));
-      }
-    });
+    guard.onInitialized(
+        () -> {
+          if (!noticed.contains(serialized)) {
+            noticed.add(serialized);
+            components.unserved().forEach(c -> send(serialized, LoggingLevel.ERROR, c.report()));
+          }
+        });
     guard.start();
     guard.awaitEndOfInput();
     server.closeGracefully();
@@ -140,7 +171,10 @@ public final class CorralServer {
 
   /** A Streamable HTTP transport at {@link #MCP_PATH}, to be mounted as a servlet. */
   public HttpServletStreamableServerTransportProvider streamableTransport() {
-    return HttpServletStreamableServerTransportProvider.builder().jsonMapper(mapper).mcpEndpoint(MCP_PATH).build();
+    return HttpServletStreamableServerTransportProvider.builder()
+        .jsonMapper(mapper)
+        .mcpEndpoint(MCP_PATH)
+        .build();
   }
 
   /** A legacy HTTP+SSE transport at {@link #SSE_PATH} and {@link #MESSAGE_PATH}. */
@@ -182,30 +216,39 @@ public final class CorralServer {
   void greet(HttpServletStreamableServerTransportProvider transport, String sessionId) {
     if (greeted.add(sessionId)) {
       for (UnservedComponent component : components.unserved()) {
-        transport.notifyClient(sessionId, McpSchema.METHOD_NOTIFICATION_MESSAGE,
+        transport
+            .notifyClient(
+                sessionId,
+                McpSchema.METHOD_NOTIFICATION_MESSAGE,
                 new LoggingMessageNotification(LoggingLevel.ERROR, "corral", component.report()))
-            .subscribe(null, e -> log.warn("could not send a logging notification: {}", e.toString()));
+            .subscribe(
+                null, e -> log.warn("could not send a logging notification: {}", e.toString()));
       }
     }
   }
 
   private void send(McpServerTransportProviderBase transport, LoggingLevel level, String text) {
-    transport.notifyClients(McpSchema.METHOD_NOTIFICATION_MESSAGE, new LoggingMessageNotification(level, "corral", text))
+    transport
+        .notifyClients(
+            McpSchema.METHOD_NOTIFICATION_MESSAGE,
+            new LoggingMessageNotification(level, "corral", text))
         .subscribe(null, e -> log.warn("could not send a logging notification: {}", e.toString()));
   }
 
-  private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {
+  private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(
+      McpServer.SyncSpecification<S> spec) {
     List<SyncToolSpecification> componentTools = componentTools(components.all());
     List<SyncToolSpecification> all = new ArrayList<>(builtins);
     all.addAll(componentTools);
-    McpSyncServer server = spec.serverInfo("corral", ServerVersion.current())
-        .jsonMapper(mapper)
-        .requestTimeout(CLIENT_REQUEST_TIMEOUT)
-        // Corral checks arguments itself, with errors naming the JSON path, type and value.
-        .validateToolInputs(false)
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())
-        .tools(all)
-        .build();
+    McpSyncServer server =
+        spec.serverInfo("corral", ServerVersion.current())
+            .jsonMapper(mapper)
+            .requestTimeout(CLIENT_REQUEST_TIMEOUT)
+            // Corral checks arguments itself, with errors naming the JSON path, type and value.
+            .validateToolInputs(false)
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())
+            .tools(all)
+            .build();
     served.add(new ServedTools(server, componentTools));
     return server;
   }

@@ -15,7 +15,10 @@ import tools.jackson.databind.node.NullNode;
  * methods, malformed HTTP) and by {@link SdkErrorBodyFilter} (the MCP SDK's error answers).
  */
 final class HttpErrors {
-  /** The request attribute holding the JSON-RPC id of the message a POST carried, for the error's {@code id}. */
+  /**
+   * The request attribute holding the JSON-RPC id of the message a POST carried, for the error's
+   * {@code id}.
+   */
   static final String REQUEST_ID = HttpErrors.class.getName() + ".requestId";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -23,7 +26,9 @@ final class HttpErrors {
   private HttpErrors() {}
 
   /** Answers {@code status} with a JSON-RPC error saying {@code message}. */
-  static void send(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
+  static void send(
+      HttpServletRequest request, HttpServletResponse response, int status, String message)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
@@ -32,12 +37,14 @@ final class HttpErrors {
 
   /** The JSON-RPC error object for {@code id} (null when unknown). */
   static byte[] body(JsonNode id, int code, String message) {
-    return JSON.writeValueAsBytes(new JsonRpcMessages.Rejected(code, message, id == null ? NullNode.getInstance() : id).reply(JSON));
+    return JSON.writeValueAsBytes(
+        new JsonRpcMessages.Rejected(code, message, id == null ? NullNode.getInstance() : id)
+            .reply(JSON));
   }
 
   /**
-   * The JSON-RPC error code for an HTTP status without one: -32600 (invalid request) for a
-   * client's mistake, -32603 (internal error) for the server's.
+   * The JSON-RPC error code for an HTTP status without one: -32600 (invalid request) for a client's
+   * mistake, -32603 (internal error) for the server's.
    */
   static int codeFor(int status) {
     return status >= 500 ? JsonRpcMessages.INTERNAL_ERROR : JsonRpcMessages.INVALID_REQUEST;
@@ -50,15 +57,16 @@ final class HttpErrors {
 
   /**
    * The code and message of an error body written by someone else (the SDK writes its {@code
-   * McpError} with {@code jsonRpcError: {code, message}}); {@code fallback} and the code for
-   * {@code status} when it has none.
+   * McpError} with {@code jsonRpcError: {code, message}}); {@code fallback} and the code for {@code
+   * status} when it has none.
    */
   static JsonRpcMessages.Rejected reread(byte[] written, int status, String fallback) {
     try {
       JsonNode tree = JSON.readTree(written);
       JsonNode error = tree.has("jsonRpcError") ? tree.get("jsonRpcError") : tree.path("error");
       if (error.path("code").isInt() && error.path("message").isString()) {
-        return new JsonRpcMessages.Rejected(error.get("code").asInt(), error.get("message").asString(), NullNode.getInstance());
+        return new JsonRpcMessages.Rejected(
+            error.get("code").asInt(), error.get("message").asString(), NullNode.getInstance());
       }
     } catch (JacksonException e) {
       // not JSON: say only what the status says

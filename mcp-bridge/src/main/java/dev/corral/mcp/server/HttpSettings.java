@@ -9,10 +9,11 @@ import java.util.Set;
  * How the HTTP transports are served: the address to listen on, the bearer token clients must
  * present (empty when authentication is off, which only a loopback address allows), whether the
  * legacy HTTP+SSE transport is served beside Streamable HTTP, and the host names clients may use
- * beyond those of the listen address ({@code Host} header names without the port, lower case;
- * IPv6 addresses in brackets).
+ * beyond those of the listen address ({@code Host} header names without the port, lower case; IPv6
+ * addresses in brackets).
  */
-public record HttpSettings(InetSocketAddress listen, Optional<String> token, boolean legacySse, Set<String> allowedHosts) {
+public record HttpSettings(
+    InetSocketAddress listen, Optional<String> token, boolean legacySse, Set<String> allowedHosts) {
   public HttpSettings {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(token, "token");

@@ -21,15 +21,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Corral over HTTP on embedded Jetty: Streamable HTTP at {@code /mcp} (MCP 2026-07-28 requests
- * answered statelessly by {@link ModernHttpFilter}, 2025-era sessions by the SDK), optionally the legacy
- * HTTP+SSE transport at {@code /sse} and {@code /message}, {@code /health} and {@code /metrics}.
- * Every MCP endpoint and {@code /metrics} check Host and Origin, then the bearer token (unless
- * authentication is off).
+ * answered statelessly by {@link ModernHttpFilter}, 2025-era sessions by the SDK), optionally the
+ * legacy HTTP+SSE transport at {@code /sse} and {@code /message}, {@code /health} and {@code
+ * /metrics}. Every MCP endpoint and {@code /metrics} check Host and Origin, then the bearer token
+ * (unless authentication is off).
  */
 public final class HttpTransportServer implements AutoCloseable {
   private final Server jetty;
   private final List<McpSyncServer> servers;
   private static final int PLATFORM_THREADS = 24;
+
   /** Prometheus metrics, behind the same Host check and token as MCP. */
   public static final String METRICS_PATH = "/metrics";
 
@@ -45,10 +46,12 @@ public final class HttpTransportServer implements AutoCloseable {
   public static HttpTransportServer start(HttpSettings settings, CorralServer corral)
       throws Exception {
     // A fixed pool of platform threads for Jetty's selectors and non-blocking work; requests run on
-    // virtual threads. Fixed, so that the server's thread count does not swell and shrink with load.
+    // virtual threads. Fixed, so that the server's thread count does not swell and shrink with
+    // load.
     QueuedThreadPool threads = new QueuedThreadPool(PLATFORM_THREADS, PLATFORM_THREADS);
     threads.setName("corral-http");
-    threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    threads.setVirtualThreadsExecutor(
+        java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     Server jetty = new Server(threads);
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost(settings.listen().getHostString());
@@ -78,21 +81,36 @@ public final class HttpTransportServer implements AutoCloseable {
 
     Set<String> hosts = allowedHosts(settings.listen(), port, settings.allowedHosts());
     for (String path : guarded) {
-      context.addFilter(new FilterHolder(new HostOriginFilter(hosts)), path, EnumSet.of(DispatcherType.REQUEST));
-      settings.token().ifPresent(token ->
-          context.addFilter(new FilterHolder(new BearerTokenFilter(token)), path, EnumSet.of(DispatcherType.REQUEST)));
-      context.addFilter(new FilterHolder(new JsonRpcBodyFilter(corral.json(), corral.running())), path,
+      context.addFilter(
+          new FilterHolder(new HostOriginFilter(hosts)), path, EnumSet.of(DispatcherType.REQUEST));
+      settings
+          .token()
+          .ifPresent(
+              token ->
+                  context.addFilter(
+                      new FilterHolder(new BearerTokenFilter(token)),
+                      path,
+                      EnumSet.of(DispatcherType.REQUEST)));
+      context.addFilter(
+          new FilterHolder(new JsonRpcBodyFilter(corral.json(), corral.running())),
+          path,
           EnumSet.of(DispatcherType.REQUEST));
       if (path.equals(CorralServer.MCP_PATH)) {
         // MCP 2026-07-28 requests are answered statelessly before they reach the SDK's transport
         // (their errors carry data that SdkErrorBodyFilter's rewriting would drop)
-        context.addFilter(new FilterHolder(new ModernHttpFilter(corral.json(), corral.modern(), corral.running())),
-            path, EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(
+            new FilterHolder(
+                new ModernHttpFilter(corral.json(), corral.modern(), corral.running())),
+            path,
+            EnumSet.of(DispatcherType.REQUEST));
       }
-      context.addFilter(new FilterHolder(new SdkErrorBodyFilter()), path, EnumSet.of(DispatcherType.REQUEST));
+      context.addFilter(
+          new FilterHolder(new SdkErrorBodyFilter()), path, EnumSet.of(DispatcherType.REQUEST));
     }
-    context.addFilter(new FilterHolder(new SessionGreetingFilter(session -> corral.greet(streamable, session))),
-        CorralServer.MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(new SessionGreetingFilter(session -> corral.greet(streamable, session))),
+        CorralServer.MCP_PATH,
+        EnumSet.of(DispatcherType.REQUEST));
     context.setErrorHandler(new JsonRpcErrorHandler());
     jetty.setErrorHandler(new JsonRpcErrorHandler());
     jetty.setHandler(context);
@@ -166,7 +184,8 @@ public final class HttpTransportServer implements AutoCloseable {
     try {
       port = Integer.parseInt(value.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("expected a port number after ':', got '" + value.substring(colon + 1) + "'");
+      throw new IllegalArgumentException(
+          "expected a port number after ':', got '" + value.substring(colon + 1) + "'");
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);

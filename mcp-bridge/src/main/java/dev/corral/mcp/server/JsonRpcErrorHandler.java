@@ -16,7 +16,12 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonRpcErrorHandler extends ErrorHandler {
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
       Callback callback) {
     byte[] body = HttpErrors.body(null, HttpErrors.codeFor(code), describe(code, message));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -27,7 +32,8 @@ final class JsonRpcErrorHandler extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-    return ByteBuffer.wrap(HttpErrors.body(null, HttpErrors.codeFor(status), describe(status, null)));
+    return ByteBuffer.wrap(
+        HttpErrors.body(null, HttpErrors.codeFor(status), describe(status, null)));
   }
 
   /**
@@ -36,7 +42,11 @@ final class JsonRpcErrorHandler extends ErrorHandler {
    */
   private static String describe(int code, String message) {
     String status = code + " " + HttpStatus.getMessage(code);
-    return code < 500 && message != null && !message.isBlank() && !message.equals(HttpStatus.getMessage(code))
-        ? status + ": " + message : status;
+    return code < 500
+            && message != null
+            && !message.isBlank()
+            && !message.equals(HttpStatus.getMessage(code))
+        ? status + ": " + message
+        : status;
   }
 }

@@ -18,15 +18,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Stands between the process's stdin/stdout and the SDK's stdio transport, which ends the session
- * on a line it cannot take. Each valid JSON-RPC message (see {@link JsonRpcMessages}) is passed
- * on; a line that is not JSON gets a parse error (-32700), one that is JSON but not a valid
- * message, or longer than {@value #MAX_LINE} bytes, an invalid-request error (-32600), and the
- * server keeps serving. Outgoing messages are written as whole lines.
+ * on a line it cannot take. Each valid JSON-RPC message (see {@link JsonRpcMessages}) is passed on;
+ * a line that is not JSON gets a parse error (-32700), one that is JSON but not a valid message, or
+ * longer than {@value #MAX_LINE} bytes, an invalid-request error (-32600), and the server keeps
+ * serving. Outgoing messages are written as whole lines.
  */
 public final class JsonRpcLineGuard {
   private static final Logger log = LoggerFactory.getLogger(JsonRpcLineGuard.class);
   private static final int PIPE_BUFFER = 1 << 16;
-  /** The longest line read from stdin, in bytes; a longer one is answered with -32600 and skipped. */
+
+  /**
+   * The longest line read from stdin, in bytes; a longer one is answered with -32600 and skipped.
+   */
   static final int MAX_LINE = 4 << 20;
 
   private final InputStream in;
@@ -40,15 +43,20 @@ public final class JsonRpcLineGuard {
   private final LineAtomicOutputStream sdkOutput;
   private final CountDownLatch endOfInput = new CountDownLatch(1);
   private final PendingRequests pending = new PendingRequests();
-  private volatile Runnable onInitialized = () -> { };
+  private volatile Runnable onInitialized = () -> {};
 
   /**
-   * Guards {@code in} and {@code out}, the process's stdin and stdout. Requests still running
-   * when stdin closes get {@code drainLimit} to finish. MCP 2026-07-28 messages (stateless: their
-   * {@code _meta} names the protocol version) are answered by {@code modern}, each request on a
-   * virtual thread of its own, and never reach the SDK.
+   * Guards {@code in} and {@code out}, the process's stdin and stdout. Requests still running when
+   * stdin closes get {@code drainLimit} to finish. MCP 2026-07-28 messages (stateless: their {@code
+   * _meta} names the protocol version) are answered by {@code modern}, each request on a virtual
+   * thread of its own, and never reach the SDK.
    */
-  JsonRpcLineGuard(InputStream in, OutputStream out, JsonMapper json, Duration drainLimit, RunningCalls running,
+  JsonRpcLineGuard(
+      InputStream in,
+      OutputStream out,
+      JsonMapper json,
+      Duration drainLimit,
+      RunningCalls running,
       ModernDispatcher modern) {
     this.drainLimit = drainLimit;
     this.running = running;
@@ -87,8 +95,8 @@ public final class JsonRpcLineGuard {
 
   /**
    * Blocks until stdin is closed and every request read from it has been answered (or the drain
-   * limit has passed since stdin closed). Only then does the SDK see the end of its input, since
-   * it abandons requests still running when its input ends.
+   * limit has passed since stdin closed). Only then does the SDK see the end of its input, since it
+   * abandons requests still running when its input ends.
    */
   public void awaitEndOfInput() throws InterruptedException {
     endOfInput.await();
@@ -111,8 +119,9 @@ public final class JsonRpcLineGuard {
       BoundedLineReader.Line line;
       while ((line = reader.next()) != null) {
         switch (line) {
-          case BoundedLineReader.TooLong tooLong -> reject(JsonRpcMessages.tooLong(tooLong.length(), MAX_LINE), null);
-          case BoundedLineReader.Complete complete when isBlank(complete.bytes()) -> { }
+          case BoundedLineReader.TooLong tooLong ->
+              reject(JsonRpcMessages.tooLong(tooLong.length(), MAX_LINE), null);
+          case BoundedLineReader.Complete complete when isBlank(complete.bytes()) -> {}
           case BoundedLineReader.Complete complete -> {
             switch (JsonRpcMessages.read(json, complete.bytes())) {
               case JsonRpcMessages.Rejected rejected -> reject(rejected, complete.bytes());
@@ -129,7 +138,9 @@ public final class JsonRpcLineGuard {
                 sink.write(json.writeValueAsBytes(forwarded(message.json())));
                 sink.write('\n');
                 sink.flush();
-                if (io.modelcontextprotocol.spec.McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(message.json().path("method").asString(null)) && id == null) {
+                if (io.modelcontextprotocol.spec.McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(
+                        message.json().path("method").asString(null))
+                    && id == null) {
                   onInitialized.run();
                 }
               }
@@ -138,7 +149,8 @@ public final class JsonRpcLineGuard {
         }
       }
       if (!pending.awaitNone(drainLimit)) {
-        log.warn("stdin closed; {} request(s) still unanswered after {}", pending.count(), drainLimit);
+        log.warn(
+            "stdin closed; {} request(s) still unanswered after {}", pending.count(), drainLimit);
       }
     } catch (IOException e) {
       log.error("stdin closed with an error: {}", e.getMessage());
@@ -155,11 +167,13 @@ public final class JsonRpcLineGuard {
    */
   private ObjectNode forwarded(ObjectNode message) {
     CallMeta.tag(message, JsonNode::toString);
-    CallMeta.cancelledRequest(message).ifPresent(requestId -> {
-      if (running.cancel(requestId.toString())) {
-        log.info("cancelled the tool call of request {}", requestId);
-      }
-    });
+    CallMeta.cancelledRequest(message)
+        .ifPresent(
+            requestId -> {
+              if (running.cancel(requestId.toString())) {
+                log.info("cancelled the tool call of request {}", requestId);
+              }
+            });
     return message;
   }
 
@@ -168,10 +182,13 @@ public final class JsonRpcLineGuard {
     if (id == null) {
       return;
     }
-    Thread.ofVirtual().name("corral-mcp-call").start(() -> {
-      ObjectNode answer = modern.answer(message, id.toString(), this::writeModern);
-      writeModern(answer);
-    });
+    Thread.ofVirtual()
+        .name("corral-mcp-call")
+        .start(
+            () -> {
+              ObjectNode answer = modern.answer(message, id.toString(), this::writeModern);
+              writeModern(answer);
+            });
   }
 
   private void writeModern(ObjectNode message) {
@@ -184,7 +201,10 @@ public final class JsonRpcLineGuard {
 
   private void reject(JsonRpcMessages.Rejected rejected, byte[] line) throws IOException {
     sdkOutput.writeLine(json.writeValueAsBytes(rejected.reply(json)));
-    log.warn("dropped a line on stdin ({}){}", rejected.message(), line == null ? "" : ": " + excerpt(line));
+    log.warn(
+        "dropped a line on stdin ({}){}",
+        rejected.message(),
+        line == null ? "" : ": " + excerpt(line));
   }
 
   private static boolean isBlank(byte[] line) {

@@ -8,18 +8,20 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads one JSON-RPC 2.0 message as MCP allows it and checks its whole envelope, so that what is
- * passed on is something the SDK can take (it ends a stdio session on anything else). A message
- * is an object with {@code "jsonrpc": "2.0"}; a request has a string or integer {@code id} and a
+ * passed on is something the SDK can take (it ends a stdio session on anything else). A message is
+ * an object with {@code "jsonrpc": "2.0"}; a request has a string or integer {@code id} and a
  * string {@code method}, a notification a {@code method} and no {@code id}, a response an {@code
  * id} and either a non-null {@code result} or an {@code error} with an integer {@code code} and a
- * string {@code message}; {@code params}, when present, is an object. Batches (arrays) are
- * refused: MCP 2025-06-18 removed them.
+ * string {@code message}; {@code params}, when present, is an object. Batches (arrays) are refused:
+ * MCP 2025-06-18 removed them.
  */
 final class JsonRpcMessages {
   /** JSON-RPC's code for text that is not JSON. */
   static final int PARSE_ERROR = -32700;
+
   /** JSON-RPC's code for JSON that is not a valid message. */
   static final int INVALID_REQUEST = -32600;
+
   /** The JSON-RPC error code for a failure of the server's own. */
   static final int INTERNAL_ERROR = -32603;
 
@@ -58,7 +60,10 @@ final class JsonRpcMessages {
     try {
       tree = json.readTree(bytes);
     } catch (JacksonException e) {
-      String reason = e.getOriginalMessage().startsWith("Trailing token") ? "more than one JSON value" : e.getOriginalMessage();
+      String reason =
+          e.getOriginalMessage().startsWith("Trailing token")
+              ? "more than one JSON value"
+              : e.getOriginalMessage();
       return new Rejected(PARSE_ERROR, "Parse error: " + reason, NullNode.getInstance());
     }
     if (tree == null || tree.isMissingNode()) {
@@ -69,7 +74,8 @@ final class JsonRpcMessages {
 
   /** A rejection of a message longer than {@code limit} bytes. */
   static Rejected tooLong(long length, int limit) {
-    return invalid("the message is " + length + " bytes long, more than the limit of " + limit + " bytes");
+    return invalid(
+        "the message is " + length + " bytes long, more than the limit of " + limit + " bytes");
   }
 
   /** A rejection of a message of more than {@code limit} bytes, whose length is not known. */
@@ -80,7 +86,8 @@ final class JsonRpcMessages {
   /** Checks that {@code tree} is one JSON-RPC message. */
   static Inbound check(JsonNode tree) {
     if (tree.isArray()) {
-      return invalid("batches (JSON arrays) are not supported since MCP 2025-06-18; send one message at a time");
+      return invalid(
+          "batches (JSON arrays) are not supported since MCP 2025-06-18; send one message at a time");
     }
     if (!(tree instanceof ObjectNode message)) {
       return invalid("a JSON-RPC message must be an object");
@@ -96,15 +103,18 @@ final class JsonRpcMessages {
     }
     if (message.has("method")) {
       if (textOf(message.get("method")) == null) {
-        return invalid("\"method\" must be a string, got " + describe(message.get("method")), replyId);
+        return invalid(
+            "\"method\" must be a string, got " + describe(message.get("method")), replyId);
       }
       if (message.has("params") && !message.get("params").isObject()) {
-        return invalid("\"params\" must be an object, got " + describe(message.get("params")), replyId);
+        return invalid(
+            "\"params\" must be an object, got " + describe(message.get("params")), replyId);
       }
       return new Message(message);
     }
     if (!response) {
-      return invalid("a message needs a \"method\" (a request or notification) or a \"result\" or \"error\" (a response)",
+      return invalid(
+          "a message needs a \"method\" (a request or notification) or a \"result\" or \"error\" (a response)",
           replyId);
     }
     if (id == null) {
@@ -117,7 +127,8 @@ final class JsonRpcMessages {
       return invalid("\"result\" must not be null");
     }
     if (message.has("error") && !validError(message.get("error"))) {
-      return invalid("\"error\" must be an object with an integer \"code\" and a string \"message\"");
+      return invalid(
+          "\"error\" must be an object with an integer \"code\" and a string \"message\"");
     }
     return new Message(message);
   }
@@ -137,7 +148,10 @@ final class JsonRpcMessages {
 
   private static boolean validError(JsonNode error) {
     JsonNode code = error.path("code");
-    return error.isObject() && code.isIntegralNumber() && code.canConvertToInt() && error.path("message").isString();
+    return error.isObject()
+        && code.isIntegralNumber()
+        && code.canConvertToInt()
+        && error.path("message").isString();
   }
 
   private static String textOf(JsonNode node) {

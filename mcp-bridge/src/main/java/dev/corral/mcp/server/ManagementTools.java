@@ -14,8 +14,8 @@ import dev.corral.policy.Access;
 import dev.corral.policy.ComponentIds;
 import dev.corral.policy.ControlCharacters;
 import dev.corral.policy.EditResult;
-import dev.corral.policy.Policy;
 import dev.corral.policy.OffLimits;
+import dev.corral.policy.Policy;
 import dev.corral.policy.PolicyEditor;
 import dev.corral.policy.PolicyException;
 import dev.corral.policy.PolicyParser;
@@ -57,11 +57,20 @@ public final class ManagementTools {
   private final Catalogue catalogue;
   private final ApprovalGate approvals;
   private final OffLimits offLimits;
-  private volatile Runnable recheck = () -> { };
+  private volatile Runnable recheck = () -> {};
 
-  /** {@code offLimits}: Corral's own variables and directories, which no grant may name (refused before asking). */
-  public ManagementTools(JsonMapper json, ComponentRegistry registry, ComponentLoader loader,
-      Supplier<ComponentInstaller> installer, ComponentDirectory installed, Catalogue catalogue, ApprovalGate approvals,
+  /**
+   * {@code offLimits}: Corral's own variables and directories, which no grant may name (refused
+   * before asking).
+   */
+  public ManagementTools(
+      JsonMapper json,
+      ComponentRegistry registry,
+      ComponentLoader loader,
+      Supplier<ComponentInstaller> installer,
+      ComponentDirectory installed,
+      Catalogue catalogue,
+      ApprovalGate approvals,
       OffLimits offLimits) {
     this.json = json;
     this.registry = registry;
@@ -73,65 +82,144 @@ public final class ManagementTools {
     this.offLimits = offLimits;
   }
 
-  /** Runs {@code check} before listing components, so the list shows what a fixed file brought back. */
+  /**
+   * Runs {@code check} before listing components, so the list shows what a fixed file brought back.
+   */
   public void recheckWith(Runnable check) {
     this.recheck = check;
   }
 
   /** The names of the built-in tools, which component tools may not take. */
-  public static final Set<String> NAMES = Set.of(
-      "load-component", "unload-component", "list-components", "search-components", "get-policy",
-      "grant-storage-permission", "grant-network-permission", "grant-environment-variable-permission",
-      "revoke-storage-permission", "revoke-network-permission", "revoke-environment-variable-permission",
-      "reset-permission");
+  public static final Set<String> NAMES =
+      Set.of(
+          "load-component",
+          "unload-component",
+          "list-components",
+          "search-components",
+          "get-policy",
+          "grant-storage-permission",
+          "grant-network-permission",
+          "grant-environment-variable-permission",
+          "revoke-storage-permission",
+          "revoke-network-permission",
+          "revoke-environment-variable-permission",
+          "reset-permission");
 
   /** The tool specifications. */
   public List<SyncToolSpecification> specifications() {
     List<SyncToolSpecification> tools = new ArrayList<>();
-    tools.add(tool("load-component",
-        "Loads a WebAssembly component as tools, from a file path, file://, https:// or oci://REGISTRY/REPO:TAG"
-            + " (OCI artifacts must be signed by a key Corral trusts). It is installed, so it is served again after a restart.",
-        schema(Map.of("path", string("Where the component comes from")), List.of("path")), this::load));
-    tools.add(tool("unload-component", "Unloads a component and removes its tools; an installed one is uninstalled, with its policy and secrets.",
-        schema(Map.of("id", string("The component id (see list-components)")), List.of("id")),
-        (exchange, args, progress) -> unload(args)));
-    tools.add(tool("list-components", "Lists the components with their tools and policy files, and those not served with the reason.",
-        schema(Map.of(), List.of()), (exchange, args, progress) -> list()));
-    tools.add(tool("search-components", "Searches the catalogue of known components that load-component can fetch.",
-        schema(Map.of("query", string("Words to look for in names and descriptions (optional)")), List.of()),
-        (exchange, args, progress) -> search(args)));
-    tools.add(tool("get-policy", "Shows the policy that grants a component its permissions.",
-        schema(Map.of("component_id", string("The component id")), List.of("component_id")),
-        (exchange, args, progress) -> getPolicy(args)));
-    tools.add(permission("grant-storage-permission", "Grants a component access to files under a fs:// URI (needs the user's approval).",
-        Map.of("uri", string("fs:///absolute/path, or a glob such as fs:///data/**/*.csv"),
-            "access", Map.of("type", "array", "items", Map.of("type", "string", "enum", List.of("read", "write")),
-                "description", "read and/or write")), List.of("uri", "access"), true,
-        (editor, d) -> editor.grantStorage(text(d, "uri"), accesses(d)),
-        d -> "grant " + accesses(d).stream().map(Access::yamlName).toList() + " access to " + ApprovalQuestion.quote(text(d, "uri")),
-        (d, dir) -> offLimits.refusesStorage(text(d, "uri"), dir)));
-    tools.add(permission("grant-network-permission", "Grants a component network access to a host (needs the user's approval).",
-        Map.of("host", string("example.com, *.example.com, a CIDR range such as 10.0.0.0/8, or an address")),
-        List.of("host"), true, (editor, d) -> editor.grantNetwork(text(d, "host")),
-        d -> "grant network access to " + ApprovalQuestion.quote(text(d, "host"))));
-    tools.add(permission("grant-environment-variable-permission",
-        "Lets a component read an environment variable of the server (needs the user's approval).",
-        Map.of("key", string("The variable's name")), List.of("key"), true,
-        (editor, d) -> editor.grantEnvironment(text(d, "key")),
-        d -> "let it read the environment variable " + ApprovalQuestion.quote(text(d, "key")),
-        (d, dir) -> offLimits.refusesVariable(text(d, "key"))));
-    tools.add(permission("revoke-storage-permission", "Revokes a component's storage access to a fs:// URI.",
-        Map.of("uri", string("The URI as granted")), List.of("uri"), false,
-        (editor, d) -> editor.revokeStorage(text(d, "uri")), d -> "revoke storage " + ApprovalQuestion.quote(text(d, "uri"))));
-    tools.add(permission("revoke-network-permission", "Revokes a component's network access to a host.",
-        Map.of("host", string("The host as granted")), List.of("host"), false,
-        (editor, d) -> editor.revokeNetwork(text(d, "host")), d -> "revoke network access to " + ApprovalQuestion.quote(text(d, "host"))));
-    tools.add(permission("revoke-environment-variable-permission", "Revokes a component's access to an environment variable.",
-        Map.of("key", string("The variable's name")), List.of("key"), false,
-        (editor, d) -> editor.revokeEnvironment(text(d, "key")), d -> "revoke the environment variable " + ApprovalQuestion.quote(text(d, "key"))));
-    tools.add(tool("reset-permission", "Removes every permission of a component: afterwards it is granted nothing.",
-        schema(Map.of("component_id", string("The component id")), List.of("component_id")),
-        (exchange, args, progress) -> reset(exchange, args)));
+    tools.add(
+        tool(
+            "load-component",
+            "Loads a WebAssembly component as tools, from a file path, file://, https:// or oci://REGISTRY/REPO:TAG"
+                + " (OCI artifacts must be signed by a key Corral trusts). It is installed, so it is served again after a restart.",
+            schema(Map.of("path", string("Where the component comes from")), List.of("path")),
+            this::load));
+    tools.add(
+        tool(
+            "unload-component",
+            "Unloads a component and removes its tools; an installed one is uninstalled, with its policy and secrets.",
+            schema(Map.of("id", string("The component id (see list-components)")), List.of("id")),
+            (exchange, args, progress) -> unload(args)));
+    tools.add(
+        tool(
+            "list-components",
+            "Lists the components with their tools and policy files, and those not served with the reason.",
+            schema(Map.of(), List.of()),
+            (exchange, args, progress) -> list()));
+    tools.add(
+        tool(
+            "search-components",
+            "Searches the catalogue of known components that load-component can fetch.",
+            schema(
+                Map.of("query", string("Words to look for in names and descriptions (optional)")),
+                List.of()),
+            (exchange, args, progress) -> search(args)));
+    tools.add(
+        tool(
+            "get-policy",
+            "Shows the policy that grants a component its permissions.",
+            schema(Map.of("component_id", string("The component id")), List.of("component_id")),
+            (exchange, args, progress) -> getPolicy(args)));
+    tools.add(
+        permission(
+            "grant-storage-permission",
+            "Grants a component access to files under a fs:// URI (needs the user's approval).",
+            Map.of(
+                "uri",
+                string("fs:///absolute/path, or a glob such as fs:///data/**/*.csv"),
+                "access",
+                Map.of(
+                    "type",
+                    "array",
+                    "items",
+                    Map.of("type", "string", "enum", List.of("read", "write")),
+                    "description",
+                    "read and/or write")),
+            List.of("uri", "access"),
+            true,
+            (editor, d) -> editor.grantStorage(text(d, "uri"), accesses(d)),
+            d ->
+                "grant "
+                    + accesses(d).stream().map(Access::yamlName).toList()
+                    + " access to "
+                    + ApprovalQuestion.quote(text(d, "uri")),
+            (d, dir) -> offLimits.refusesStorage(text(d, "uri"), dir)));
+    tools.add(
+        permission(
+            "grant-network-permission",
+            "Grants a component network access to a host (needs the user's approval).",
+            Map.of(
+                "host",
+                string(
+                    "example.com, *.example.com, a CIDR range such as 10.0.0.0/8, or an address")),
+            List.of("host"),
+            true,
+            (editor, d) -> editor.grantNetwork(text(d, "host")),
+            d -> "grant network access to " + ApprovalQuestion.quote(text(d, "host"))));
+    tools.add(
+        permission(
+            "grant-environment-variable-permission",
+            "Lets a component read an environment variable of the server (needs the user's approval).",
+            Map.of("key", string("The variable's name")),
+            List.of("key"),
+            true,
+            (editor, d) -> editor.grantEnvironment(text(d, "key")),
+            d -> "let it read the environment variable " + ApprovalQuestion.quote(text(d, "key")),
+            (d, dir) -> offLimits.refusesVariable(text(d, "key"))));
+    tools.add(
+        permission(
+            "revoke-storage-permission",
+            "Revokes a component's storage access to a fs:// URI.",
+            Map.of("uri", string("The URI as granted")),
+            List.of("uri"),
+            false,
+            (editor, d) -> editor.revokeStorage(text(d, "uri")),
+            d -> "revoke storage " + ApprovalQuestion.quote(text(d, "uri"))));
+    tools.add(
+        permission(
+            "revoke-network-permission",
+            "Revokes a component's network access to a host.",
+            Map.of("host", string("The host as granted")),
+            List.of("host"),
+            false,
+            (editor, d) -> editor.revokeNetwork(text(d, "host")),
+            d -> "revoke network access to " + ApprovalQuestion.quote(text(d, "host"))));
+    tools.add(
+        permission(
+            "revoke-environment-variable-permission",
+            "Revokes a component's access to an environment variable.",
+            Map.of("key", string("The variable's name")),
+            List.of("key"),
+            false,
+            (editor, d) -> editor.revokeEnvironment(text(d, "key")),
+            d -> "revoke the environment variable " + ApprovalQuestion.quote(text(d, "key"))));
+    tools.add(
+        tool(
+            "reset-permission",
+            "Removes every permission of a component: afterwards it is granted nothing.",
+            schema(Map.of("component_id", string("The component id")), List.of("component_id")),
+            (exchange, args, progress) -> reset(exchange, args)));
     return tools;
   }
 
@@ -140,11 +228,12 @@ public final class ManagementTools {
   /**
    * {@code load-component}. Nothing is opened, downloaded or connected to before the user approved
    * the load, unless the source is an OCI artifact in a repository with trusted keys, whose
-   * signature is checked first. Over an installed id, a different component is a new install:
-   * what the installed one had (its grants, secrets, raised limits) carries over only with the
-   * user's approval, asked showing both digests; a rollback is refused.
+   * signature is checked first. Over an installed id, a different component is a new install: what
+   * the installed one had (its grants, secrets, raised limits) carries over only with the user's
+   * approval, asked showing both digests; a rollback is refused.
    */
-  private CallToolResult load(McpSyncServerExchange exchange, Map<String, Object> args, Progress progress) {
+  private CallToolResult load(
+      McpSyncServerExchange exchange, Map<String, Object> args, Progress progress) {
     String source = text(args, "path");
     String byHand = "load it with `corral component load " + source + "`";
     try {
@@ -152,27 +241,51 @@ public final class ManagementTools {
       String normalized = ComponentInstaller.normalize(source);
       String id = ComponentInstaller.defaultId(normalized);
       if (!ComponentIds.isValid(id)) {
-        return error("load-component " + source + ": invalid component id " + ApprovalQuestion.quote(id)
-            + " (" + ComponentIds.ALLOWED + ")");
+        return error(
+            "load-component "
+                + source
+                + ": invalid component id "
+                + ApprovalQuestion.quote(id)
+                + " ("
+                + ComponentIds.ALLOWED
+                + ")");
       }
       Optional<ComponentInstaller.Current> current = install.current(id);
       boolean verifiable = install.isVerifiable(normalized);
       if (normalized.startsWith("oci://") && !verifiable) {
-        return error("load-component " + source + ": refused: no key is trusted for this repository, and an agent may load"
-            + " only OCI artifacts signed by a trusted key (nothing was fetched); add a rule to trust.json, or load it with"
-            + " `corral component load " + source + " --key PUB`");
+        return error(
+            "load-component "
+                + source
+                + ": refused: no key is trusted for this repository, and an agent may load"
+                + " only OCI artifacts signed by a trusted key (nothing was fetched); add a rule to trust.json, or load it with"
+                + " `corral component load "
+                + source
+                + " --key PUB`");
       }
       if (!verifiable) {
-        ApprovalGate.Decision decision = approvals.ask(exchange, ApprovalQuestion.asking("fetch and install an unsigned component")
-            .quoted("component", id)
-            .quoted("source", normalized)
-            .fact("digest", "not known yet: Corral opens and downloads nothing before you approve")
-            .fact("signature", "none (" + (normalized.startsWith("https://") ? "an https download" : "a local file")
-                + " is not signed)")
-            .fact("replaces", replaces(current))
-            .fact("permissions", "none now; if it brings a policy, or replaces a component that has grants or secrets, "
-                + "you are asked again, with its digest")
-            .build(), byHand);
+        ApprovalGate.Decision decision =
+            approvals.ask(
+                exchange,
+                ApprovalQuestion.asking("fetch and install an unsigned component")
+                    .quoted("component", id)
+                    .quoted("source", normalized)
+                    .fact(
+                        "digest",
+                        "not known yet: Corral opens and downloads nothing before you approve")
+                    .fact(
+                        "signature",
+                        "none ("
+                            + (normalized.startsWith("https://")
+                                ? "an https download"
+                                : "a local file")
+                            + " is not signed)")
+                    .fact("replaces", replaces(current))
+                    .fact(
+                        "permissions",
+                        "none now; if it brings a policy, or replaces a component that has grants or secrets, "
+                            + "you are asked again, with its digest")
+                    .build(),
+                byHand);
         if (!decision.approved()) {
           return error("load-component " + source + ": " + decision.reason());
         }
@@ -209,32 +322,43 @@ public final class ManagementTools {
   /**
    * The question loading {@code pulled} as {@code id} needs once it is fetched, if any: when the
    * policy it would run under (the installed one's, kept, else its own) grants anything, names a
-   * secret or raises a limit, and that is new: a new install bringing such a policy, or a
-   * different component arriving under an installed id that has grants, secrets or raised limits.
+   * secret or raises a limit, and that is new: a new install bringing such a policy, or a different
+   * component arriving under an installed id that has grants, secrets or raised limits.
    */
-  private Optional<ApprovalQuestion> loadQuestion(String id, InstalledComponent pulled,
-      Optional<ComponentInstaller.Current> current) throws ComponentLoadException {
+  private Optional<ApprovalQuestion> loadQuestion(
+      String id, InstalledComponent pulled, Optional<ComponentInstaller.Current> current)
+      throws ComponentLoadException {
     boolean keepsPolicy = current.isPresent() && current.get().hasPolicy();
-    Policy inForce = keepsPolicy ? current.get().policy() : shipped(pulled).orElse(Policy.denyAll());
+    Policy inForce =
+        keepsPolicy ? current.get().policy() : shipped(pulled).orElse(Policy.denyAll());
     Set<String> secrets = current.map(ComponentInstaller.Current::secrets).orElse(Set.of());
-    boolean replacing = current.isPresent() && !current.get().digest().equals(pulled.digest().toString());
+    boolean replacing =
+        current.isPresent() && !current.get().digest().equals(pulled.digest().toString());
     boolean carried = replacing && (PolicySummary.grantsAnything(inForce) || !secrets.isEmpty());
     boolean brought = !keepsPolicy && PolicySummary.grantsAnything(inForce);
     if (!carried && !brought) {
       return Optional.empty();
     }
-    return Optional.of(ApprovalQuestion.asking((replacing ? "replace the installed component " : "install the component ")
-            + ApprovalQuestion.quote(id))
-        .quoted("component", id)
-        .quoted("source", pulled.source())
-        .fact("digest", pulled.digest().toString())
-        .fact("signature", pulled.signature().verified() ? pulled.signature().description()
-            : "none (" + pulled.signature().description() + ")")
-        .fact("replaces", replaces(current))
-        .fact("policy", keepsPolicy ? "the installed component's, kept" + (replacing ? " for the new code" : "")
-            : pulled.policy().isPresent() ? "shipped with the component" : "none")
-        .inForce(PolicySummary.lines(inForce, secrets))
-        .build());
+    return Optional.of(
+        ApprovalQuestion.asking(
+                (replacing ? "replace the installed component " : "install the component ")
+                    + ApprovalQuestion.quote(id))
+            .quoted("component", id)
+            .quoted("source", pulled.source())
+            .fact("digest", pulled.digest().toString())
+            .fact(
+                "signature",
+                pulled.signature().verified()
+                    ? pulled.signature().description()
+                    : "none (" + pulled.signature().description() + ")")
+            .fact("replaces", replaces(current))
+            .fact(
+                "policy",
+                keepsPolicy
+                    ? "the installed component's, kept" + (replacing ? " for the new code" : "")
+                    : pulled.policy().isPresent() ? "shipped with the component" : "none")
+            .inForce(PolicySummary.lines(inForce, secrets))
+            .build());
   }
 
   /** What installing over {@code current} replaces, for a question. */
@@ -242,9 +366,19 @@ public final class ManagementTools {
     if (current.isEmpty()) {
       return "nothing (a new install)";
     }
-    String from = current.get().record().map(InstallRecord::source).filter(s -> !s.isEmpty())
-        .map(s -> ", installed from " + ApprovalQuestion.quote(s)).orElse("");
-    return "the installed " + ApprovalQuestion.quote(current.get().id()) + ", " + current.get().digest() + from;
+    String from =
+        current
+            .get()
+            .record()
+            .map(InstallRecord::source)
+            .filter(s -> !s.isEmpty())
+            .map(s -> ", installed from " + ApprovalQuestion.quote(s))
+            .orElse("");
+    return "the installed "
+        + ApprovalQuestion.quote(current.get().id())
+        + ", "
+        + current.get().digest()
+        + from;
   }
 
   /** The policy shipped with {@code pulled}, parsed; empty if it brings none. */
@@ -255,14 +389,15 @@ public final class ManagementTools {
     try {
       return Optional.of(PolicyParser.parse(pulled.policy().get()));
     } catch (PolicyException | IOException e) {
-      throw new ComponentLoadException(pulled.policy().get(), "its policy is invalid: " + e.getMessage(), e);
+      throw new ComponentLoadException(
+          pulled.policy().get(), "its policy is invalid: " + e.getMessage(), e);
     }
   }
 
   /**
    * Stops serving a component; an installed one is uninstalled too (its file, policy, install
-   * record and secrets removed, so that nothing of it carries over to a later component under
-   * the same id), while a file served from elsewhere (--component, a sample) stays where it is.
+   * record and secrets removed, so that nothing of it carries over to a later component under the
+   * same id), while a file served from elsewhere (--component, a sample) stays where it is.
    */
   private CallToolResult unload(Map<String, Object> args) {
     String id = text(args, "id");
@@ -274,13 +409,18 @@ public final class ManagementTools {
       return error("unload-component: no loaded component '" + id + "'");
     }
     if (!installed.holds(removed.get())) {
-      return ok("unloaded " + id + " (" + removed.get().source() + " was not installed: it stays)",
+      return ok(
+          "unloaded " + id + " (" + removed.get().source() + " was not installed: it stays)",
           Map.of("id", id, "uninstalled", false));
     }
     try {
       installed.remove(id);
     } catch (IOException e) {
-      log.warn("unloaded {} but could not remove its files from {}: {}", id, installed.path(), e.getMessage());
+      log.warn(
+          "unloaded {} but could not remove its files from {}: {}",
+          id,
+          installed.path(),
+          e.getMessage());
     }
     return ok("unloaded " + id, Map.of("id", id, "uninstalled", true));
   }
@@ -338,7 +478,13 @@ public final class ManagementTools {
   }
 
   private CallToolResult reset(McpSyncServerExchange exchange, Map<String, Object> args) {
-    return edit(exchange, args, Map.of(), false, (editor, d) -> editor.reset(), d -> "remove every permission",
+    return edit(
+        exchange,
+        args,
+        Map.of(),
+        false,
+        (editor, d) -> editor.reset(),
+        d -> "remove every permission",
         (d, dir) -> Optional.empty());
   }
 
@@ -346,7 +492,8 @@ public final class ManagementTools {
 
   @FunctionalInterface
   private interface PolicyEdit {
-    EditResult apply(PolicyEditor editor, Map<String, Object> details) throws IOException, PolicyException;
+    EditResult apply(PolicyEditor editor, Map<String, Object> details)
+        throws IOException, PolicyException;
   }
 
   @FunctionalInterface
@@ -360,19 +507,43 @@ public final class ManagementTools {
     Optional<String> of(Map<String, Object> details, Path policyDirectory);
   }
 
-  private SyncToolSpecification permission(String name, String description, Map<String, Object> detailProperties,
-      List<String> required, boolean needsApproval, PolicyEdit edit, Describe describe) {
-    return permission(name, description, detailProperties, required, needsApproval, edit, describe, (d, dir) -> Optional.empty());
+  private SyncToolSpecification permission(
+      String name,
+      String description,
+      Map<String, Object> detailProperties,
+      List<String> required,
+      boolean needsApproval,
+      PolicyEdit edit,
+      Describe describe) {
+    return permission(
+        name,
+        description,
+        detailProperties,
+        required,
+        needsApproval,
+        edit,
+        describe,
+        (d, dir) -> Optional.empty());
   }
 
-  private SyncToolSpecification permission(String name, String description, Map<String, Object> detailProperties,
-      List<String> required, boolean needsApproval, PolicyEdit edit, Describe describe, Refusal refusal) {
+  private SyncToolSpecification permission(
+      String name,
+      String description,
+      Map<String, Object> detailProperties,
+      List<String> required,
+      boolean needsApproval,
+      PolicyEdit edit,
+      Describe describe,
+      Refusal refusal) {
     Map<String, Object> details = new LinkedHashMap<>(schema(detailProperties, required));
     details.put("description", "What to grant or revoke");
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("component_id", string("The component id"));
     properties.put("details", details);
-    return tool(name, description, schema(properties, List.of("component_id", "details")),
+    return tool(
+        name,
+        description,
+        schema(properties, List.of("component_id", "details")),
         (exchange, args, progress) -> {
           Object raw = args.get("details");
           if (!(raw instanceof Map<?, ?> map)) {
@@ -384,8 +555,14 @@ public final class ManagementTools {
         });
   }
 
-  private CallToolResult edit(McpSyncServerExchange exchange, Map<String, Object> args, Map<String, Object> details,
-      boolean needsApproval, PolicyEdit edit, Describe describe, Refusal refusal) {
+  private CallToolResult edit(
+      McpSyncServerExchange exchange,
+      Map<String, Object> args,
+      Map<String, Object> details,
+      boolean needsApproval,
+      PolicyEdit edit,
+      Describe describe,
+      Refusal refusal) {
     String id = text(args, "component_id");
     Optional<LoadedComponent> component = registry.get(id);
     if (component.isEmpty()) {
@@ -411,10 +588,14 @@ public final class ManagementTools {
       } catch (PolicyException e) {
         return error(what + " for " + id + " failed: " + e.getMessage());
       } catch (IOException e) {
-        return error(what + " for " + id + " failed: cannot read " + editor.file() + ": " + e.getMessage());
+        return error(
+            what + " for " + id + " failed: cannot read " + editor.file() + ": " + e.getMessage());
       }
-      ApprovalGate.Decision decision = approvals.ask(exchange, grantQuestion(component.get(), what, after),
-          "grant it with `corral permission grant ...`");
+      ApprovalGate.Decision decision =
+          approvals.ask(
+              exchange,
+              grantQuestion(component.get(), what, after),
+              "grant it with `corral permission grant ...`");
       if (!decision.approved()) {
         return error(what + " for " + id + ": " + decision.reason());
       }
@@ -422,18 +603,26 @@ public final class ManagementTools {
     try {
       EditResult result = edit.apply(editor, details);
       log.info("{}: {} ({})", id, what, result.changed() ? "changed" : "unchanged");
-      return ok((result.changed() ? "done: " : "already so: ") + what + " for " + id,
-          Map.of("component_id", id, "changed", result.changed(), "policy", PolicyWriter.toPlain(result.policy())));
+      return ok(
+          (result.changed() ? "done: " : "already so: ") + what + " for " + id,
+          Map.of(
+              "component_id",
+              id,
+              "changed",
+              result.changed(),
+              "policy",
+              PolicyWriter.toPlain(result.policy())));
     } catch (PolicyException e) {
       return error(what + " for " + id + " failed: " + e.getMessage());
     } catch (IOException e) {
-      return error(what + " for " + id + " failed: cannot write " + editor.file() + ": " + e.getMessage());
+      return error(
+          what + " for " + id + " failed: cannot write " + editor.file() + ": " + e.getMessage());
     }
   }
 
   /**
-   * The question for a permission change of {@code component}: the component (id, source,
-   * digest), the change, and everything that would be in force after it.
+   * The question for a permission change of {@code component}: the component (id, source, digest),
+   * the change, and everything that would be in force after it.
    */
   private ApprovalQuestion grantQuestion(LoadedComponent component, String what, Policy after) {
     String digest;
@@ -445,15 +634,19 @@ public final class ManagementTools {
     Set<String> secrets = Set.of();
     String source = component.source().toUri().toString();
     if (installed.holds(component)) {
-      source = InstallRecord.read(installed.installRecordFile(component.id())).map(InstallRecord::source)
-          .filter(s -> !s.isEmpty()).orElse(source);
+      source =
+          InstallRecord.read(installed.installRecordFile(component.id()))
+              .map(InstallRecord::source)
+              .filter(s -> !s.isEmpty())
+              .orElse(source);
       try {
         secrets = installed.policies().secrets().names(component.id());
       } catch (IOException e) {
         log.warn("cannot list the secrets of {}: {}", component.id(), e.getMessage());
       }
     }
-    return ApprovalQuestion.asking("change the permissions of the component " + ApprovalQuestion.quote(component.id()))
+    return ApprovalQuestion.asking(
+            "change the permissions of the component " + ApprovalQuestion.quote(component.id()))
         .quoted("component", component.id())
         .quoted("source", source)
         .fact("digest", digest)
@@ -464,7 +657,8 @@ public final class ManagementTools {
 
   /**
    * The policy {@code edit} would leave, worked out on a copy of the policy file in a temporary
-   * directory (the file itself is not touched); a bad argument is refused here, before anyone is asked.
+   * directory (the file itself is not touched); a bad argument is refused here, before anyone is
+   * asked.
    */
   private static Policy preview(PolicyEditor editor, PolicyEdit edit, Map<String, Object> details)
       throws IOException, PolicyException {
@@ -487,11 +681,10 @@ public final class ManagementTools {
 
   // --- helpers ---
 
-
   /**
    * The editor of {@code component}'s policy: an installed component's is its policy store's (one
-   * per component, so this process's edits of it are serialized); a component served from
-   * elsewhere (a sample, a --component file) gets one for the policy file beside it.
+   * per component, so this process's edits of it are serialized); a component served from elsewhere
+   * (a sample, a --component file) gets one for the policy file beside it.
    */
   private PolicyEditor editorOf(LoadedComponent component) {
     return installed.holds(component)
@@ -519,8 +712,12 @@ public final class ManagementTools {
     }
     Optional<String> control = ControlCharacters.first(s);
     if (control.isPresent()) {
-      throw new IllegalArgumentException("'" + key + "' contains the control character " + control.get()
-          + "; values may not hold line breaks, tabs or other control characters");
+      throw new IllegalArgumentException(
+          "'"
+              + key
+              + "' contains the control character "
+              + control.get()
+              + "; values may not hold line breaks, tabs or other control characters");
     }
     return s;
   }
@@ -528,12 +725,17 @@ public final class ManagementTools {
   private static Set<Access> accesses(Map<String, Object> details) {
     Object raw = details.get("access");
     if (!(raw instanceof List<?> list) || list.isEmpty()) {
-      throw new IllegalArgumentException("'access' must be a non-empty list of \"read\" and \"write\"");
+      throw new IllegalArgumentException(
+          "'access' must be a non-empty list of \"read\" and \"write\"");
     }
     Set<Access> access = EnumSet.noneOf(Access.class);
     for (Object item : list) {
-      access.add(Access.fromYaml(String.valueOf(item).toLowerCase(Locale.ROOT)).orElseThrow(
-          () -> new IllegalArgumentException("'access' items must be \"read\" or \"write\", got " + item)));
+      access.add(
+          Access.fromYaml(String.valueOf(item).toLowerCase(Locale.ROOT))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "'access' items must be \"read\" or \"write\", got " + item)));
     }
     return access;
   }
@@ -553,36 +755,50 @@ public final class ManagementTools {
 
   @FunctionalInterface
   private interface Handler {
-    CallToolResult handle(McpSyncServerExchange exchange, Map<String, Object> args, Progress progress);
+    CallToolResult handle(
+        McpSyncServerExchange exchange, Map<String, Object> args, Progress progress);
   }
 
   /** Progress notifications for a request that asked for them (it sent a progress token). */
   private record Progress(McpSyncServerExchange exchange, Object token, double total) {
     void step(double done, String message) {
       if (token != null) {
-        exchange.progressNotification(new McpSchema.ProgressNotification(token, done, total, message));
+        exchange.progressNotification(
+            new McpSchema.ProgressNotification(token, done, total, message));
       }
     }
   }
 
-  private SyncToolSpecification tool(String name, String description, Map<String, Object> inputSchema, Handler handler) {
-    McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description(description).inputSchema(inputSchema).build();
+  private SyncToolSpecification tool(
+      String name, String description, Map<String, Object> inputSchema, Handler handler) {
+    McpSchema.Tool tool =
+        McpSchema.Tool.builder()
+            .name(name)
+            .description(description)
+            .inputSchema(inputSchema)
+            .build();
     return SyncToolSpecification.builder()
         .tool(tool)
-        .callHandler((exchange, request) -> {
-          Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
-          try {
-            Object token = request.meta() == null ? null : request.meta().get("progressToken");
-            return handler.handle(exchange, args, new Progress(exchange, token, 3));
-          } catch (IllegalArgumentException e) {
-            return error(name + ": " + e.getMessage());
-          }
-        })
+        .callHandler(
+            (exchange, request) -> {
+              Map<String, Object> args =
+                  request.arguments() == null ? Map.of() : request.arguments();
+              try {
+                Object token = request.meta() == null ? null : request.meta().get("progressToken");
+                return handler.handle(exchange, args, new Progress(exchange, token, 3));
+              } catch (IllegalArgumentException e) {
+                return error(name + ": " + e.getMessage());
+              }
+            })
         .build();
   }
 
   private CallToolResult ok(String text, Map<String, Object> structured) {
-    return CallToolResult.builder().addTextContent(text).structuredContent(structured).isError(false).build();
+    return CallToolResult.builder()
+        .addTextContent(text)
+        .structuredContent(structured)
+        .isError(false)
+        .build();
   }
 
   private static CallToolResult error(String message) {

@@ -16,7 +16,8 @@ final class MetricsServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("text/plain; version=0.0.4; charset=utf-8");
     response.getOutputStream().write(metrics.scrape().getBytes(StandardCharsets.UTF_8));

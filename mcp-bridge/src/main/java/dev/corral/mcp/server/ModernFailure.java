@@ -7,8 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A 2026-07-28 request refused with a JSON-RPC error: its code, message and data, and the HTTP
- * status the Streamable HTTP binding answers it with (404 for an unknown method, 400 for a
- * request the client got wrong, 500 for a failure of the server's own).
+ * status the Streamable HTTP binding answers it with (404 for an unknown method, 400 for a request
+ * the client got wrong, 500 for a failure of the server's own).
  */
 final class ModernFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -27,9 +27,17 @@ final class ModernFailure extends RuntimeException {
   }
 
   static ModernFailure methodNotFound(String method) {
-    return new ModernFailure(ModernProtocol.METHOD_NOT_FOUND, "Method not found: " + method
-        + (method.equals("initialize") ? " (MCP " + ModernProtocol.VERSION + " has no initialize: every request"
-            + " carries its version and capabilities in _meta)" : ""), null);
+    return new ModernFailure(
+        ModernProtocol.METHOD_NOT_FOUND,
+        "Method not found: "
+            + method
+            + (method.equals("initialize")
+                ? " (MCP "
+                    + ModernProtocol.VERSION
+                    + " has no initialize: every request"
+                    + " carries its version and capabilities in _meta)"
+                : ""),
+        null);
   }
 
   static ModernFailure headerMismatch(String message) {
@@ -37,8 +45,12 @@ final class ModernFailure extends RuntimeException {
   }
 
   static ModernFailure unsupportedVersion(String requested) {
-    return new ModernFailure(ModernProtocol.UNSUPPORTED_PROTOCOL_VERSION,
-        "Unsupported protocol version '" + requested + "'; this server speaks " + ModernProtocol.SUPPORTED
+    return new ModernFailure(
+        ModernProtocol.UNSUPPORTED_PROTOCOL_VERSION,
+        "Unsupported protocol version '"
+            + requested
+            + "'; this server speaks "
+            + ModernProtocol.SUPPORTED
             + " statelessly, and the 2025 revisions after initialize",
         Map.of("supported", ModernProtocol.SUPPORTED, "requested", requested));
   }

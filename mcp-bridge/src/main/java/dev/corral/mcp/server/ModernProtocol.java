@@ -6,13 +6,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The names of MCP 2026-07-28, the stateless revision that Corral serves itself (the 2025 era
- * goes to the MCP Java SDK): its version, the per-request {@code _meta} keys, the HTTP headers
- * and the error codes it adds. {@link #isModern} tells the two eras' requests apart.
+ * The names of MCP 2026-07-28, the stateless revision that Corral serves itself (the 2025 era goes
+ * to the MCP Java SDK): its version, the per-request {@code _meta} keys, the HTTP headers and the
+ * error codes it adds. {@link #isModern} tells the two eras' requests apart.
  */
 final class ModernProtocol {
   /** The stateless revision. */
   static final String VERSION = "2026-07-28";
+
   /** What {@code server/discover} and an unsupported-version error list. */
   static final List<String> SUPPORTED = List.of(VERSION);
 
@@ -28,6 +29,7 @@ final class ModernProtocol {
 
   /** JSON-RPC error codes. */
   static final int INVALID_PARAMS = -32602;
+
   static final int METHOD_NOT_FOUND = -32601;
   static final int INTERNAL_ERROR = -32603;
   static final int HEADER_MISMATCH = -32020;
@@ -42,7 +44,8 @@ final class ModernProtocol {
    * 2025-era message has neither: its version was agreed by {@code initialize}.
    */
   static boolean isModern(ObjectNode message, String headerVersion) {
-    return (headerVersion != null && VERSION.equals(headerVersion.strip())) || metaVersion(message).isPresent();
+    return (headerVersion != null && VERSION.equals(headerVersion.strip()))
+        || metaVersion(message).isPresent();
   }
 
   /** The {@code params._meta} protocol version of {@code message}, when it has one. */
@@ -52,16 +55,17 @@ final class ModernProtocol {
   }
 
   /**
-   * The body value the {@code Mcp-Name} header must repeat, for the methods that have one:
-   * {@code params.name} of {@code tools/call} and {@code prompts/get}, {@code params.uri} of
-   * {@code resources/read}.
+   * The body value the {@code Mcp-Name} header must repeat, for the methods that have one: {@code
+   * params.name} of {@code tools/call} and {@code prompts/get}, {@code params.uri} of {@code
+   * resources/read}.
    */
   static Optional<String> nameOf(ObjectNode message) {
-    String field = switch (message.path("method").asString("")) {
-      case "tools/call", "prompts/get" -> "name";
-      case "resources/read" -> "uri";
-      default -> null;
-    };
+    String field =
+        switch (message.path("method").asString("")) {
+          case "tools/call", "prompts/get" -> "name";
+          case "resources/read" -> "uri";
+          default -> null;
+        };
     if (field == null) {
       return Optional.empty();
     }

@@ -14,13 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The SDK session one 2026-07-28 request runs in, so that the same tool handlers serve both eras:
- * a question the handler asks the client (an elicitation) is answered from the request's {@code
+ * The SDK session one 2026-07-28 request runs in, so that the same tool handlers serve both eras: a
+ * question the handler asks the client (an elicitation) is answered from the request's {@code
  * inputResponses} when the sealed {@code requestState} shows the user was asked exactly that
- * question, and otherwise ends the handler with {@link InputRequiredException}, after which
- * {@link #inputRequired} builds the input-required result. Notifications go to the request's
- * stream; log messages only at or above the {@code logLevel} the request asked for (none
- * without one).
+ * question, and otherwise ends the handler with {@link InputRequiredException}, after which {@link
+ * #inputRequired} builds the input-required result. Notifications go to the request's stream; log
+ * messages only at or above the {@code logLevel} the request asked for (none without one).
  */
 final class ModernSession implements McpLoggableSession {
   private final JsonMapper json;
@@ -37,8 +36,14 @@ final class ModernSession implements McpLoggableSession {
    * {@code prior}: the questions and answers the request's state carries (empty without one);
    * {@code responses}: the request's {@code inputResponses}, answers to {@code prior}'s questions.
    */
-  ModernSession(JsonMapper json, McpJsonMapper mapper, RequestStates states, Optional<RequestStates.State> prior,
-      Map<String, JsonNode> responses, Optional<LoggingLevel> logLevel, Consumer<ObjectNode> notifications) {
+  ModernSession(
+      JsonMapper json,
+      McpJsonMapper mapper,
+      RequestStates states,
+      Optional<RequestStates.State> prior,
+      Map<String, JsonNode> responses,
+      Optional<LoggingLevel> logLevel,
+      Consumer<ObjectNode> notifications) {
     this.json = json;
     this.mapper = mapper;
     this.states = states;
@@ -46,11 +51,12 @@ final class ModernSession implements McpLoggableSession {
     this.notifications = notifications;
     this.answeredQuestions = prior.map(RequestStates.State::questions).orElse(Map.of());
     this.answers = new LinkedHashMap<>(prior.map(RequestStates.State::answers).orElse(Map.of()));
-    responses.forEach((key, answer) -> {
-      if (answeredQuestions.containsKey(key)) {
-        answers.put(key, answer);
-      }
-    });
+    responses.forEach(
+        (key, answer) -> {
+          if (answeredQuestions.containsKey(key)) {
+            answers.put(key, answer);
+          }
+        });
   }
 
   @Override
@@ -65,8 +71,14 @@ final class ModernSession implements McpLoggableSession {
       try {
         return Mono.just(mapper.convertValue(answer, type));
       } catch (RuntimeException e) {
-        return Mono.error(ModernFailure.invalidParams("inputResponses." + key + " is not a valid answer to " + method
-            + ": " + e.getMessage()));
+        return Mono.error(
+            ModernFailure.invalidParams(
+                "inputResponses."
+                    + key
+                    + " is not a valid answer to "
+                    + method
+                    + ": "
+                    + e.getMessage()));
       }
     }
     unanswered.put(key, request);
@@ -110,10 +122,11 @@ final class ModernSession implements McpLoggableSession {
   }
 
   @Override
-  public void close() {
-  }
+  public void close() {}
 
-  /** Ends a tool handler whose question has no answer yet (see {@link ModernSession#inputRequired}). */
+  /**
+   * Ends a tool handler whose question has no answer yet (see {@link ModernSession#inputRequired}).
+   */
   static final class InputRequiredException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

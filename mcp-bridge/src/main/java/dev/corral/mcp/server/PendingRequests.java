@@ -19,7 +19,6 @@ final class PendingRequests {
     notifyAll();
   }
 
-
   synchronized int count() {
     return ids.size();
   }

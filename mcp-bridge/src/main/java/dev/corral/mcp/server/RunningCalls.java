@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tool calls running now, by JSON-RPC request id, so that {@code notifications/cancelled}
- * can stop one: cancelling interrupts the thread waiting for the guest, which stops the guest.
+ * The tool calls running now, by JSON-RPC request id, so that {@code notifications/cancelled} can
+ * stop one: cancelling interrupts the thread waiting for the guest, which stops the guest.
  */
 public final class RunningCalls {
   /** The {@code _meta} key under which the stdio guard passes a request's id to the handler. */

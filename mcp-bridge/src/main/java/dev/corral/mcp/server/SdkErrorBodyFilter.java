@@ -17,15 +17,16 @@ import org.eclipse.jetty.http.HttpStatus;
 
 /**
  * Rewrites the error answers of the MCP SDK's servlets (a missing or unknown session, a wrong
- * {@code Accept} or {@code Content-Type}, ...), which the SDK writes as a serialized Java
- * exception with its stack trace, into a JSON-RPC error object with the SDK's code and message
- * ({@link HttpErrors}). Answers below 400, such as event streams, pass through untouched.
+ * {@code Accept} or {@code Content-Type}, ...), which the SDK writes as a serialized Java exception
+ * with its stack trace, into a JSON-RPC error object with the SDK's code and message ({@link
+ * HttpErrors}). Answers below 400, such as event streams, pass through untouched.
  */
 final class SdkErrorBodyFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     ErrorCapture capture = new ErrorCapture(request, response);
     chain.doFilter(request, capture);
@@ -58,32 +59,33 @@ final class SdkErrorBodyFilter extends HttpFilter {
       }
       if (stream == null) {
         captured = new ByteArrayOutputStream();
-        stream = new ServletOutputStream() {
-          @Override
-          public void write(int b) {
-            captured.write(b);
-          }
+        stream =
+            new ServletOutputStream() {
+              @Override
+              public void write(int b) {
+                captured.write(b);
+              }
 
-          @Override
-          public void write(byte[] b, int off, int len) {
-            captured.write(b, off, len);
-          }
+              @Override
+              public void write(byte[] b, int off, int len) {
+                captured.write(b, off, len);
+              }
 
-          @Override
-          public void close() throws IOException {
-            finish();
-          }
+              @Override
+              public void close() throws IOException {
+                finish();
+              }
 
-          @Override
-          public boolean isReady() {
-            return true;
-          }
+              @Override
+              public boolean isReady() {
+                return true;
+              }
 
-          @Override
-          public void setWriteListener(WriteListener listener) {
-            throw new UnsupportedOperationException("synchronous error body");
-          }
-        };
+              @Override
+              public void setWriteListener(WriteListener listener) {
+                throw new UnsupportedOperationException("synchronous error body");
+              }
+            };
       }
       return stream;
     }
@@ -130,7 +132,8 @@ final class SdkErrorBodyFilter extends HttpFilter {
         writer.flush();
       }
       int status = getStatus();
-      JsonRpcMessages.Rejected error = HttpErrors.reread(captured.toByteArray(), status, HttpStatus.getMessage(status));
+      JsonRpcMessages.Rejected error =
+          HttpErrors.reread(captured.toByteArray(), status, HttpStatus.getMessage(status));
       HttpServletResponse response = (HttpServletResponse) getResponse();
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");

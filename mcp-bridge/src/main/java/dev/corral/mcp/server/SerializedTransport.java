@@ -13,8 +13,8 @@ import reactor.core.publisher.Mono;
  * (a client sending calls in parallel), the SDK's transports misbehave: stdio queues each message
  * on a sink that refuses concurrent producers and retries by spinning for 100 ms, so on a loaded
  * machine the spinning threads starve each other, messages are dropped and the session stops
- * answering; the legacy SSE transport writes an event's two lines in separate writes, so two
- * events can interleave. Sending under one lock per session removes both.
+ * answering; the legacy SSE transport writes an event's two lines in separate writes, so two events
+ * can interleave. Sending under one lock per session removes both.
  */
 final class SerializedTransport implements McpServerTransportProvider {
   private final McpServerTransportProvider delegate;
@@ -64,12 +64,14 @@ final class SerializedTransport implements McpServerTransportProvider {
 
     @Override
     public Mono<Void> sendMessage(JSONRPCMessage message) {
-      return Mono.defer(() -> {
-        synchronized (sendLock) {
-          // subscribing runs the SDK's send now, inside the lock (it enqueues or writes; it does not wait)
-          return Mono.fromFuture(transport.sendMessage(message).toFuture());
-        }
-      });
+      return Mono.defer(
+          () -> {
+            synchronized (sendLock) {
+              // subscribing runs the SDK's send now, inside the lock (it enqueues or writes; it
+              // does not wait)
+              return Mono.fromFuture(transport.sendMessage(message).toFuture());
+            }
+          });
     }
 
     @Override

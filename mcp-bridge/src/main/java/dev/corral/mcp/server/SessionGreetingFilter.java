@@ -24,7 +24,8 @@ final class SessionGreetingFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     chain.doFilter(request, response);
     String session = request.getHeader("Mcp-Session-Id");

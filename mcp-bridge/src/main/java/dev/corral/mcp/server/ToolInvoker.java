@@ -26,10 +26,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one tool call: converts the JSON arguments, calls the function in a fresh sandboxed
- * instance with the capabilities its policy grants now (with the secrets it names), and converts
- * the result. Every failure becomes an MCP result with {@code isError} and a message saying what
- * went wrong, so the server keeps serving.
+ * Runs one tool call: converts the JSON arguments, calls the function in a fresh sandboxed instance
+ * with the capabilities its policy grants now (with the secrets it names), and converts the result.
+ * Every failure becomes an MCP result with {@code isError} and a message saying what went wrong, so
+ * the server keeps serving.
  */
 public final class ToolInvoker {
   private static final Logger log = LoggerFactory.getLogger(ToolInvoker.class);
@@ -42,9 +42,13 @@ public final class ToolInvoker {
   /**
    * {@code hostEnvironment} is where allowed environment variables are read from, {@code secrets}
    * where the secrets a policy names are (read afresh for every call); what is {@code offLimits}
-   * (Corral's own variables and directories) is never handed to a component, whatever its policy says.
+   * (Corral's own variables and directories) is never handed to a component, whatever its policy
+   * says.
    */
-  public ToolInvoker(JsonMapper json, Supplier<Map<String, String>> hostEnvironment, SecretStore secrets,
+  public ToolInvoker(
+      JsonMapper json,
+      Supplier<Map<String, String>> hostEnvironment,
+      SecretStore secrets,
       OffLimits offLimits) {
     this.json = json;
     this.hostEnvironment = hostEnvironment;
@@ -53,7 +57,8 @@ public final class ToolInvoker {
   }
 
   /** Calls {@code tool} of {@code component} with the arguments of a {@code tools/call}. */
-  public CallToolResult call(LoadedComponent component, ToolDefinition tool, Map<String, Object> arguments) {
+  public CallToolResult call(
+      LoadedComponent component, ToolDefinition tool, Map<String, Object> arguments) {
     return call(component, tool, arguments, CallReporter.none());
   }
 
@@ -61,7 +66,10 @@ public final class ToolInvoker {
    * Calls {@code tool}, sending the guest's stderr (info) and the sandbox's notices (warning) to
    * {@code reporter}.
    */
-  public CallToolResult call(LoadedComponent component, ToolDefinition tool, Map<String, Object> arguments,
+  public CallToolResult call(
+      LoadedComponent component,
+      ToolDefinition tool,
+      Map<String, Object> arguments,
       CallReporter reporter) {
     ExportedFunction function = tool.function();
     List<Value> values;
@@ -74,9 +82,14 @@ public final class ToolInvoker {
     Policy policy = component.policy().current();
     Map<String, String> environment;
     try {
-      environment = secrets.environmentFor(component.id(), policy, offLimits.withoutVariables(hostEnvironment.get()));
+      environment =
+          secrets.environmentFor(
+              component.id(), policy, offLimits.withoutVariables(hostEnvironment.get()));
     } catch (IOException | IllegalArgumentException e) {
-      String message = tool.name() + " not called: the secrets its policy names are unavailable: " + e.getMessage();
+      String message =
+          tool.name()
+              + " not called: the secrets its policy names are unavailable: "
+              + e.getMessage();
       log.warn("{}", message);
       return error(message);
     }
@@ -88,13 +101,16 @@ public final class ToolInvoker {
       log.warn("{} failed ({}): {}", tool.name(), e.reason(), e.getMessage());
       e.notices().forEach(notice -> reporter.report(LoggingLevel.WARNING, component.id(), notice));
       String notices = e.notices().isEmpty() ? "" : "\n" + String.join("\n", e.notices());
-      return error(tool.name() + " failed: " + e.getMessage() + notices + stderrTail(e.stderrText()));
+      return error(
+          tool.name() + " failed: " + e.getMessage() + notices + stderrTail(e.stderrText()));
     }
     if (!result.stderrText().isEmpty()) {
       log.debug("{} wrote to stderr: {}", tool.name(), result.stderrText());
       reporter.report(LoggingLevel.INFO, component.id(), result.stderrText().strip());
     }
-    result.notices().forEach(notice -> reporter.report(LoggingLevel.WARNING, component.id(), notice));
+    result
+        .notices()
+        .forEach(notice -> reporter.report(LoggingLevel.WARNING, component.id(), notice));
     JsonNode structured = JsonResults.toJson(result.value(), function.type());
     return CallToolResult.builder()
         .structuredContent(json.convertValue(structured, Map.class))
@@ -107,7 +123,8 @@ public final class ToolInvoker {
     if (stderr.isBlank()) {
       return "";
     }
-    String tail = stderr.length() > 2000 ? "..." + stderr.substring(stderr.length() - 2000) : stderr;
+    String tail =
+        stderr.length() > 2000 ? "..." + stderr.substring(stderr.length() - 2000) : stderr;
     return "\nguest stderr:\n" + tail.strip();
   }
 

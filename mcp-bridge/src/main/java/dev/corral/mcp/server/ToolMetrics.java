@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * jvm_memory_*}).
  */
 public final class ToolMetrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicInteger inFlight = new AtomicInteger();
 
   public ToolMetrics() {
@@ -36,31 +37,39 @@ public final class ToolMetrics {
 
   private SyncToolSpecification measured(SyncToolSpecification tool) {
     String name = tool.tool().name();
-    Timer timer = Timer.builder("corral.tool.calls").description("Tool calls and their latency").tag("tool", name)
-        .publishPercentileHistogram().register(registry);
-    Counter errors = Counter.builder("corral.tool.errors").description("Tool calls that ended in an error")
-        .tag("tool", name).register(registry);
+    Timer timer =
+        Timer.builder("corral.tool.calls")
+            .description("Tool calls and their latency")
+            .tag("tool", name)
+            .publishPercentileHistogram()
+            .register(registry);
+    Counter errors =
+        Counter.builder("corral.tool.errors")
+            .description("Tool calls that ended in an error")
+            .tag("tool", name)
+            .register(registry);
     return SyncToolSpecification.builder()
         .tool(tool.tool())
-        .callHandler((exchange, request) -> {
-          inFlight.incrementAndGet();
-          Timer.Sample sample = Timer.start(registry);
-          boolean failed = true;
-          try {
-            CallToolResult result = tool.callHandler().apply(exchange, request);
-            failed = Boolean.TRUE.equals(result.isError());
-            return result;
-          } catch (ModernSession.InputRequiredException e) {
-            failed = false; // the question goes to the user; the retry is the call that counts
-            throw e;
-          } finally {
-            sample.stop(timer);
-            inFlight.decrementAndGet();
-            if (failed) {
-              errors.increment();
-            }
-          }
-        })
+        .callHandler(
+            (exchange, request) -> {
+              inFlight.incrementAndGet();
+              Timer.Sample sample = Timer.start(registry);
+              boolean failed = true;
+              try {
+                CallToolResult result = tool.callHandler().apply(exchange, request);
+                failed = Boolean.TRUE.equals(result.isError());
+                return result;
+              } catch (ModernSession.InputRequiredException e) {
+                failed = false; // the question goes to the user; the retry is the call that counts
+                throw e;
+              } finally {
+                sample.stop(timer);
+                inFlight.decrementAndGet();
+                if (failed) {
+                  errors.increment();
+                }
+              }
+            })
         .build();
   }
 

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The names the tools of several components are served under, the same for {@code serve} and
- * {@code corral tool}: {@link ToolNames#uniquify(List, List, Set)} applied to every tool in load
- * order, its renamings logged.
+ * The names the tools of several components are served under, the same for {@code serve} and {@code
+ * corral tool}: {@link ToolNames#uniquify(List, List, Set)} applied to every tool in load order,
+ * its renamings logged.
  */
 public final class ToolNaming {
   private static final Logger log = LoggerFactory.getLogger(ToolNaming.class);
@@ -22,7 +22,10 @@ public final class ToolNaming {
   /** A tool under its served name, with the component that runs it. */
   public record NamedTool(LoadedComponent component, ToolDefinition tool) {}
 
-  /** Every tool of {@code components}, in load order, named away from {@code reserved} and from each other. */
+  /**
+   * Every tool of {@code components}, in load order, named away from {@code reserved} and from each
+   * other.
+   */
   public static List<NamedTool> name(List<LoadedComponent> components, Set<String> reserved) {
     List<LoadedComponent> owners = new ArrayList<>();
     List<ToolDefinition> tools = new ArrayList<>();
@@ -32,7 +35,8 @@ public final class ToolNaming {
         tools.add(tool);
       }
     }
-    ToolNames.UniqueTools unique = ToolNames.uniquify(tools, owners.stream().map(LoadedComponent::id).toList(), reserved);
+    ToolNames.UniqueTools unique =
+        ToolNames.uniquify(tools, owners.stream().map(LoadedComponent::id).toList(), reserved);
     unique.renamings().forEach(renaming -> log.info("{}", renaming));
     List<NamedTool> named = new ArrayList<>();
     for (int i = 0; i < owners.size(); i++) {

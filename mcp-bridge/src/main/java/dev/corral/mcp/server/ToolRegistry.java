@@ -21,7 +21,8 @@ public final class ToolRegistry {
    * {@code reserved}: names component tools may not take (the built-in tools'); {@code running}
    * tracks calls so that they can be cancelled.
    */
-  public ToolRegistry(JsonMapper json, ToolInvoker invoker, Set<String> reserved, RunningCalls running) {
+  public ToolRegistry(
+      JsonMapper json, ToolInvoker invoker, Set<String> reserved, RunningCalls running) {
     this.json = json;
     this.invoker = invoker;
     this.reserved = Set.copyOf(reserved);
@@ -29,28 +30,46 @@ public final class ToolRegistry {
   }
 
   private static Optional<String> requestId(McpSchema.CallToolRequest request) {
-    return Optional.ofNullable(request.meta()).map(meta -> meta.get(RunningCalls.REQUEST_ID_META)).map(Object::toString);
+    return Optional.ofNullable(request.meta())
+        .map(meta -> meta.get(RunningCalls.REQUEST_ID_META))
+        .map(Object::toString);
   }
 
-  /** One specification per tool of every component, in load order, named as {@link ToolNaming} names them. */
+  /**
+   * One specification per tool of every component, in load order, named as {@link ToolNaming} names
+   * them.
+   */
   public List<SyncToolSpecification> specifications(List<LoadedComponent> components) {
-    return ToolNaming.name(components, reserved).stream().map(named -> specification(named.component(), named.tool())).toList();
+    return ToolNaming.name(components, reserved).stream()
+        .map(named -> specification(named.component(), named.tool()))
+        .toList();
   }
 
   @SuppressWarnings("unchecked")
   private SyncToolSpecification specification(LoadedComponent component, ToolDefinition tool) {
-    McpSchema.Tool mcpTool = McpSchema.Tool.builder()
-        .name(tool.name())
-        .title(tool.title())
-        .description(tool.description())
-        .inputSchema(json.convertValue(tool.inputSchema(), Map.class))
-        .outputSchema(json.convertValue(tool.outputSchema(), Map.class))
-        .build();
+    McpSchema.Tool mcpTool =
+        McpSchema.Tool.builder()
+            .name(tool.name())
+            .title(tool.title())
+            .description(tool.description())
+            .inputSchema(json.convertValue(tool.inputSchema(), Map.class))
+            .outputSchema(json.convertValue(tool.outputSchema(), Map.class))
+            .build();
     return SyncToolSpecification.builder()
         .tool(mcpTool)
-        .callHandler((exchange, request) -> running.run(requestId(request),
-            () -> invoker.call(component, tool, request.arguments(), (level, logger, message) ->
-                exchange.loggingNotification(new McpSchema.LoggingMessageNotification(level, logger, message)))))
+        .callHandler(
+            (exchange, request) ->
+                running.run(
+                    requestId(request),
+                    () ->
+                        invoker.call(
+                            component,
+                            tool,
+                            request.arguments(),
+                            (level, logger, message) ->
+                                exchange.loggingNotification(
+                                    new McpSchema.LoggingMessageNotification(
+                                        level, logger, message)))))
         .build();
   }
 }

@@ -25,20 +25,32 @@ class SecretInputTest {
 
   @Test
   void emptyOrNonUtf8StdinIsRefusedWithoutQuotingIt() {
-    assertEquals("no value on stdin (pipe it in, or use --from-env VAR)",
+    assertEquals(
+        "no value on stdin (pipe it in, or use --from-env VAR)",
         assertThrows(CliException.class, () -> fromStdin("\n")).getMessage());
-    assertEquals("no value on stdin (pipe it in, or use --from-env VAR)",
+    assertEquals(
+        "no value on stdin (pipe it in, or use --from-env VAR)",
         assertThrows(CliException.class, () -> fromStdin("")).getMessage());
-    assertEquals("the value on stdin is not UTF-8 text", assertThrows(CliException.class,
-        () -> SecretInput.fromStream(new ByteArrayInputStream(new byte[] {'a', (byte) 0xff}))).getMessage());
+    assertEquals(
+        "the value on stdin is not UTF-8 text",
+        assertThrows(
+                CliException.class,
+                () ->
+                    SecretInput.fromStream(new ByteArrayInputStream(new byte[] {'a', (byte) 0xff})))
+            .getMessage());
   }
 
   @Test
   void fromEnvironmentTakesTheVariableAsIs() throws Exception {
     assertEquals("v a l\n", SecretInput.fromEnvironment(Map.of("TOKEN", "v a l\n"), "TOKEN"));
-    assertEquals("--from-env MISSING: the variable is not set",
-        assertThrows(CliException.class, () -> SecretInput.fromEnvironment(Map.of(), "MISSING")).getMessage());
-    assertEquals("--from-env EMPTY: the variable is empty",
-        assertThrows(CliException.class, () -> SecretInput.fromEnvironment(Map.of("EMPTY", ""), "EMPTY")).getMessage());
+    assertEquals(
+        "--from-env MISSING: the variable is not set",
+        assertThrows(CliException.class, () -> SecretInput.fromEnvironment(Map.of(), "MISSING"))
+            .getMessage());
+    assertEquals(
+        "--from-env EMPTY: the variable is empty",
+        assertThrows(
+                CliException.class, () -> SecretInput.fromEnvironment(Map.of("EMPTY", ""), "EMPTY"))
+            .getMessage());
   }
 }

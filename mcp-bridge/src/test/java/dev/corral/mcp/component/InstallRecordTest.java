@@ -21,27 +21,46 @@ class InstallRecordTest {
 
   @Test
   void aDigestReplacedBeforeIsARollback() {
-    InstallRecord record = new InstallRecord(A, "oci://r/x:1", Optional.empty(), List.of())
-        .replacedBy(B, "oci://r/x:2", Optional.empty());
+    InstallRecord record =
+        new InstallRecord(A, "oci://r/x:1", Optional.empty(), List.of())
+            .replacedBy(B, "oci://r/x:2", Optional.empty());
     assertEquals(List.of(A), record.replaced());
-    assertEquals(Optional.of(A + " was installed under this id before " + B + " replaced it"), record.rollback(A, Optional.empty()));
-    assertEquals(Optional.empty(), record.rollback(B, Optional.empty()), "a reinstall of the same digest");
+    assertEquals(
+        Optional.of(A + " was installed under this id before " + B + " replaced it"),
+        record.rollback(A, Optional.empty()));
+    assertEquals(
+        Optional.empty(), record.rollback(B, Optional.empty()), "a reinstall of the same digest");
     assertEquals(Optional.empty(), record.rollback(C, Optional.empty()), "a new digest");
   }
 
   @Test
   void anEarlierBuildTimeIsARollbackWhenBothHaveOne() {
     InstallRecord record = new InstallRecord(B, "oci://r/x:2", Optional.of(TUESDAY), List.of());
-    assertEquals(Optional.of(C + " was built at " + MONDAY + ", before the installed " + B + " (built at " + TUESDAY + ")"),
+    assertEquals(
+        Optional.of(
+            C
+                + " was built at "
+                + MONDAY
+                + ", before the installed "
+                + B
+                + " (built at "
+                + TUESDAY
+                + ")"),
         record.rollback(C, Optional.of(MONDAY)));
     assertEquals(Optional.empty(), record.rollback(C, Optional.of(TUESDAY.plusSeconds(1))));
-    assertEquals(Optional.empty(), record.rollback(C, Optional.empty()), "no build time: only the history decides");
+    assertEquals(
+        Optional.empty(),
+        record.rollback(C, Optional.empty()),
+        "no build time: only the history decides");
   }
 
   @Test
   void goingBackAndForthKeepsEachDigestOnceInTheHistory() {
-    InstallRecord record = new InstallRecord(A, "s", Optional.empty(), List.of())
-        .replacedBy(B, "s", Optional.empty()).replacedBy(C, "s", Optional.empty()).replacedBy(C, "s", Optional.empty());
+    InstallRecord record =
+        new InstallRecord(A, "s", Optional.empty(), List.of())
+            .replacedBy(B, "s", Optional.empty())
+            .replacedBy(C, "s", Optional.empty())
+            .replacedBy(C, "s", Optional.empty());
     assertEquals(List.of(A, B), record.replaced());
   }
 

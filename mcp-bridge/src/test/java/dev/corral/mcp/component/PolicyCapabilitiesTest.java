@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 class PolicyCapabilitiesTest {
   @Test
   void theLimitsOfThePolicyAreTheLimitsOfTheCall() throws Exception {
-    Policy policy = PolicyParser.parse("version: \"1.0\"\nlimits:\n  timeout: 10s\n  memory: 64Mi\n  output: 64Ki\n",
-        "test.policy.yaml", Path.of("."));
+    Policy policy =
+        PolicyParser.parse(
+            "version: \"1.0\"\nlimits:\n  timeout: 10s\n  memory: 64Mi\n  output: 64Ki\n",
+            "test.policy.yaml",
+            Path.of("."));
     Capabilities caps = PolicyCapabilities.of(policy, Map.of(), OffLimits.NONE);
     assertEquals(new Limits(64L << 20, Duration.ofSeconds(10), 65536, 65536, 65536), caps.limits());
   }
@@ -25,6 +28,7 @@ class PolicyCapabilitiesTest {
   @Test
   void withoutLimitsTheDefaultsApply() throws Exception {
     Policy policy = PolicyParser.parse("version: \"1.0\"\n", "test.policy.yaml", Path.of("."));
-    assertEquals(Limits.defaults(), PolicyCapabilities.of(policy, Map.of(), OffLimits.NONE).limits());
+    assertEquals(
+        Limits.defaults(), PolicyCapabilities.of(policy, Map.of(), OffLimits.NONE).limits());
   }
 }

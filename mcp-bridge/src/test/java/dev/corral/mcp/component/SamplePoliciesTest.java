@@ -32,38 +32,59 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SamplePoliciesTest {
   /** The host environment the server would start with: more than any sample may see. */
-  private static final Map<String, String> HOST = Map.of(
-      "LANG", "en_GB.UTF-8", "TZ", "Europe/Paris", "HOME", "/home/user", "PATH", "/usr/bin", "AWS_SECRET_ACCESS_KEY", "x");
-  private static final List<Endpoint> ENDPOINTS = List.of(
-      new Endpoint("https", "example.com", 443), new Endpoint("https", "en.wikipedia.org", 443),
-      new Endpoint("https", "example.org", 443), new Endpoint("http", "127.0.0.1", 8080));
+  private static final Map<String, String> HOST =
+      Map.of(
+          "LANG",
+          "en_GB.UTF-8",
+          "TZ",
+          "Europe/Paris",
+          "HOME",
+          "/home/user",
+          "PATH",
+          "/usr/bin",
+          "AWS_SECRET_ACCESS_KEY",
+          "x");
+
+  private static final List<Endpoint> ENDPOINTS =
+      List.of(
+          new Endpoint("https", "example.com", 443), new Endpoint("https", "en.wikipedia.org", 443),
+          new Endpoint("https", "example.org", 443), new Endpoint("http", "127.0.0.1", 8080));
 
   @TempDir Path dir;
 
   private Capabilities capabilities(String tool) throws Exception {
     Path source = Path.of("../sample-tools", tool, tool + ".policy.yaml");
     Policy policy = PolicyParser.parse(Files.readString(source), source.toString(), dir);
-    return PolicyCapabilities.of(policy, new SecretStore(dir.resolve("secrets")).environmentFor(tool, policy, HOST), OffLimits.NONE);
+    return PolicyCapabilities.of(
+        policy,
+        new SecretStore(dir.resolve("secrets")).environmentFor(tool, policy, HOST),
+        OffLimits.NONE);
   }
 
   private static List<Endpoint> reachable(Capabilities capabilities) {
     return ENDPOINTS.stream().filter(capabilities.network()::allows).toList();
   }
 
-  private static Value call(String tool, String function, Capabilities capabilities, Value... args) throws Exception {
+  private static Value call(String tool, String function, Capabilities capabilities, Value... args)
+      throws Exception {
     SampleTool sample = SampleTools.find(tool).orElseThrow();
     SandboxedComponent component = SandboxedComponent.load(sample.wasm());
     String iface = component.functions().get(0).interfaceName().orElseThrow();
-    return component.call(iface + "#" + function, List.of(args), capabilities).value().orElseThrow();
+    return component
+        .call(iface + "#" + function, List.of(args), capabilities)
+        .value()
+        .orElseThrow();
   }
 
   @Test
   void theConfigSampleSeesLangAndTzAndNothingElse() throws Exception {
     Capabilities config = capabilities("config");
     assertEquals(Map.of("LANG", "en_GB.UTF-8", "TZ", "Europe/Paris"), config.environment());
-    assertEquals(new ListValue(List.of(
-            new RecordValue(List.of(new StringValue("LANG"), new StringValue("en_GB.UTF-8"))),
-            new RecordValue(List.of(new StringValue("TZ"), new StringValue("Europe/Paris"))))),
+    assertEquals(
+        new ListValue(
+            List.of(
+                new RecordValue(List.of(new StringValue("LANG"), new StringValue("en_GB.UTF-8"))),
+                new RecordValue(List.of(new StringValue("TZ"), new StringValue("Europe/Paris"))))),
         call("config", "with-prefix", config, new StringValue("")));
     assertEquals(List.of(), config.directories());
     assertEquals(List.of(), reachable(config));
@@ -72,12 +93,25 @@ class SamplePoliciesTest {
   @Test
   void theFilesystemSampleReadsUsrShareDocReadOnlyAndNothingElse() throws Exception {
     Capabilities filesystem = capabilities("filesystem");
-    assertEquals(List.of(new DirectoryGrant(Path.of("/usr/share/doc"), "/usr/share/doc", false)), filesystem.directories());
-    assertEquals(5L << 20, filesystem.limits().maxResultBytes(), "a 4 MiB file fits the result limit");
-    assertEquals(new EnumValue(1), ((RecordValue) ((ResultValue) call("filesystem", "stat", filesystem,
-        new StringValue("/usr/share/doc"))).payload().orElseThrow()).fields().get(0));
-    assertEquals(ResultValue.err(new StringValue("cannot list /etc: access denied: the path is outside the directories"
-            + " the tool's policy grants (permissions.storage.allow), or the policy does not grant this access")),
+    assertEquals(
+        List.of(new DirectoryGrant(Path.of("/usr/share/doc"), "/usr/share/doc", false)),
+        filesystem.directories());
+    assertEquals(
+        5L << 20, filesystem.limits().maxResultBytes(), "a 4 MiB file fits the result limit");
+    assertEquals(
+        new EnumValue(1),
+        ((RecordValue)
+                ((ResultValue)
+                        call("filesystem", "stat", filesystem, new StringValue("/usr/share/doc")))
+                    .payload()
+                    .orElseThrow())
+            .fields()
+            .get(0));
+    assertEquals(
+        ResultValue.err(
+            new StringValue(
+                "cannot list /etc: access denied: the path is outside the directories"
+                    + " the tool's policy grants (permissions.storage.allow), or the policy does not grant this access")),
         call("filesystem", "list-directory", filesystem, new StringValue("/etc")));
     assertEquals(Map.of(), filesystem.environment());
     assertEquals(List.of(), reachable(filesystem));
@@ -86,7 +120,10 @@ class SamplePoliciesTest {
   @Test
   void theFetchSampleReachesExampleComAndWikipediaOnly() throws Exception {
     Capabilities fetch = capabilities("fetch");
-    assertEquals(List.of(new Endpoint("https", "example.com", 443), new Endpoint("https", "en.wikipedia.org", 443)),
+    assertEquals(
+        List.of(
+            new Endpoint("https", "example.com", 443),
+            new Endpoint("https", "en.wikipedia.org", 443)),
         reachable(fetch));
     assertEquals(List.of(), fetch.directories());
     assertEquals(Map.of(), fetch.environment());

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The secrets a policy names reach the component through {@link ToolInvoker}, read afresh per call. */
+/**
+ * The secrets a policy names reach the component through {@link ToolInvoker}, read afresh per call.
+ */
 class ToolInvokerSecretsTest {
   private static final String VALUE = "s3cr3t \"quoted\" value";
 
@@ -33,13 +35,20 @@ class ToolInvokerSecretsTest {
   void loadTheConfigSampleWithAPolicyNamingASecret() throws Exception {
     config = new ComponentLoader().load(ConfigSampleWithSecret.writeTo(dir));
     secrets = new SecretStore(dir.resolve("secrets"));
-    invoker = new ToolInvoker(JsonMapper.builder().build(), () -> Map.of("LANG", "C", "API_TOKEN", "from-the-host"), secrets,
-        dev.corral.policy.OffLimits.NONE);
+    invoker =
+        new ToolInvoker(
+            JsonMapper.builder().build(),
+            () -> Map.of("LANG", "C", "API_TOKEN", "from-the-host"),
+            secrets,
+            dev.corral.policy.OffLimits.NONE);
   }
 
   private CallToolResult call(String function, Map<String, Object> arguments) {
-    ToolDefinition tool = config.tools().stream()
-        .filter(t -> t.function().qualifiedName().endsWith("#" + function)).findFirst().orElseThrow();
+    ToolDefinition tool =
+        config.tools().stream()
+            .filter(t -> t.function().qualifiedName().endsWith("#" + function))
+            .findFirst()
+            .orElseThrow();
     return invoker.call(config, tool, arguments);
   }
 
@@ -58,8 +67,13 @@ class ToolInvokerSecretsTest {
   @Test
   void aStoredSecretIsVisibleAsItsVariableFromTheNextCall() throws Exception {
     assertEquals(List.of("LANG"), keys());
-    assertEquals(Map.of("tag", "err", "val",
-        "environment variable \"API_TOKEN\" is not set, or the tool's policy does not grant it (permissions.environment.allow)"), token());
+    assertEquals(
+        Map.of(
+            "tag",
+            "err",
+            "val",
+            "environment variable \"API_TOKEN\" is not set, or the tool's policy does not grant it (permissions.environment.allow)"),
+        token());
 
     secrets.set("config", "api-token", VALUE);
     assertEquals(List.of("API_TOKEN", "LANG"), keys());
@@ -79,8 +93,11 @@ class ToolInvokerSecretsTest {
     assertTrue(result.isError());
     assertEquals(null, result.structuredContent());
     String message = ((McpSchema.TextContent) result.content().get(0)).text();
-    assertEquals("corral_config_env_list-keys not called: the secrets its policy names are unavailable: secret file "
-        + file + " is not a valid YAML mapping of names to strings", message);
+    assertEquals(
+        "corral_config_env_list-keys not called: the secrets its policy names are unavailable: secret file "
+            + file
+            + " is not a valid YAML mapping of names to strings",
+        message);
     assertFalse(message.contains("s3cr3t"));
   }
 }

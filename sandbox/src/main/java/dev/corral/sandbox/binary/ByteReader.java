@@ -10,8 +10,10 @@ final class ByteReader {
   private final byte[] bytes;
   private int position;
   private final int limit;
+
   /** Where this reader or any slice of it last read: shared by a reader and all its slices. */
   private final int[] lastRead;
+
   /** Whether {@code bytes} are a custom section's contents rather than a whole binary. */
   private final boolean sectionContents;
 
@@ -56,7 +58,8 @@ final class ByteReader {
   /** A reader over the next {@code length} bytes; this reader skips past them. */
   ByteReader slice(int length, String what) throws ComponentDecodeException {
     require(length, what);
-    ByteReader slice = new ByteReader(bytes, position, position + length, lastRead, sectionContents);
+    ByteReader slice =
+        new ByteReader(bytes, position, position + length, lastRead, sectionContents);
     position += length;
     return slice;
   }
@@ -154,8 +157,11 @@ final class ByteReader {
     lastRead[0] = position;
     if (length < 0 || length > limit - position) {
       throw new ComponentDecodeException(
-          position, "unexpected end of " + (limit == bytes.length && !sectionContents ? "input" : "section")
-              + " while reading " + what);
+          position,
+          "unexpected end of "
+              + (limit == bytes.length && !sectionContents ? "input" : "section")
+              + " while reading "
+              + what);
     }
   }
 }

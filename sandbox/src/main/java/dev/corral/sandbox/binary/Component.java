@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A decoded component: its definitions in binary order and its custom sections. Index spaces
- * are implied by the order of definitions.
+ * A decoded component: its definitions in binary order and its custom sections. Index spaces are
+ * implied by the order of definitions.
  */
 public record Component(List<Definition> definitions, List<CustomSection> customSections) {
   public Component {
@@ -20,9 +20,9 @@ public record Component(List<Definition> definitions, List<CustomSection> custom
   }
 
   /**
-   * The names in this component's {@code component-name} section, if it has one (a nested
-   * component has its own). The section is advisory: a malformed one does not stop decoding or
-   * instantiation, only this call.
+   * The names in this component's {@code component-name} section, if it has one (a nested component
+   * has its own). The section is advisory: a malformed one does not stop decoding or instantiation,
+   * only this call.
    *
    * @throws ComponentDecodeException if the section is malformed, naming the byte offset
    */
@@ -35,7 +35,8 @@ public record Component(List<Definition> definitions, List<CustomSection> custom
    * The WIT doc comments in this component's {@code package-docs} sections, in binary order (one
    * section per documented package; usually none or one).
    *
-   * @throws ComponentDecodeException if a section is malformed, naming the byte offset and JSON path
+   * @throws ComponentDecodeException if a section is malformed, naming the byte offset and JSON
+   *     path
    */
   public List<PackageDocs> packageDocs() throws ComponentDecodeException {
     List<PackageDocs> docs = new ArrayList<>();

@@ -22,7 +22,10 @@ public final class ComponentDecodeException extends Exception {
     return reason;
   }
 
-  /** This error for bytes that start at {@code base} in the binary, with {@code context} before the reason. */
+  /**
+   * This error for bytes that start at {@code base} in the binary, with {@code context} before the
+   * reason.
+   */
   ComponentDecodeException at(long base, String context) {
     return new ComponentDecodeException(offset + base, context + reason);
   }

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Decodes the Component Model binary format into a {@link Component}. Every malformed or
- * truncated input fails with a {@link ComponentDecodeException} naming the byte offset; no
- * unchecked exception escapes.
+ * Decodes the Component Model binary format into a {@link Component}. Every malformed or truncated
+ * input fails with a {@link ComponentDecodeException} naming the byte offset; no unchecked
+ * exception escapes.
  */
 public final class ComponentDecoder {
   private static final int COMPONENT_VERSION = 0x0d;
@@ -44,13 +44,15 @@ public final class ComponentDecoder {
     } catch (RuntimeException | StackOverflowError e) {
       // A last resort: every known malformation is reported where it is found. This names where
       // the decoder was reading when it failed, in whichever nested section.
-      throw new ComponentDecodeException(reader.lastRead(), "malformed component (the decoder failed with " + e + ")");
+      throw new ComponentDecodeException(
+          reader.lastRead(), "malformed component (the decoder failed with " + e + ")");
     }
   }
 
   private Component component(ByteReader r, int depth) throws ComponentDecodeException {
     if (depth > MAX_NESTING) {
-      throw new ComponentDecodeException(r.position(), "components nested deeper than " + MAX_NESTING);
+      throw new ComponentDecodeException(
+          r.position(), "components nested deeper than " + MAX_NESTING);
     }
     preamble(r);
     List<Definition> definitions = new ArrayList<>();
@@ -65,10 +67,15 @@ public final class ComponentDecoder {
           int start = s.position();
           String name = s.name("custom section name");
           int contents = s.position();
-          customs.add(new CustomSection(name, s.take(s.limit() - s.position(), "custom section"), start, contents));
+          customs.add(
+              new CustomSection(
+                  name, s.take(s.limit() - s.position(), "custom section"), start, contents));
         }
-        case 1 -> definitions.add(new Definition.CoreModule(s.take(size, "core module"), s.position() - size));
-        case 2 -> vec(s, "core instance", definitions, x -> new Definition.CoreInstance(coreInstance(x)));
+        case 1 ->
+            definitions.add(
+                new Definition.CoreModule(s.take(size, "core module"), s.position() - size));
+        case 2 ->
+            vec(s, "core instance", definitions, x -> new Definition.CoreInstance(coreInstance(x)));
         case 3 -> vec(s, "core type", definitions, x -> new Definition.CoreType(coreType(x)));
         case 4 -> definitions.add(new Definition.NestedComponent(component(s, depth + 1)));
         case 5 -> vec(s, "instance", definitions, x -> new Definition.Instance(instance(x)));
@@ -76,10 +83,12 @@ public final class ComponentDecoder {
         case 7 -> vec(s, "type", definitions, x -> new Definition.Type(type(x, depth)));
         case 8 -> vec(s, "canon", definitions, x -> new Definition.CanonDef(canon(x)));
         case 9 -> definitions.add(start(s));
-        case 10 -> vec(s, "import", definitions, x -> new Definition.Import(externName(x), externDesc(x)));
+        case 10 ->
+            vec(s, "import", definitions, x -> new Definition.Import(externName(x), externDesc(x)));
         case 11 -> vec(s, "export", definitions, this::export);
-        case 12 -> throw new ComponentDecodeException(
-            sectionStart, "value sections (a gated Component Model feature) are not supported");
+        case 12 ->
+            throw new ComponentDecodeException(
+                sectionStart, "value sections (a gated Component Model feature) are not supported");
         default -> throw new ComponentDecodeException(sectionStart, "unknown section id " + id);
       }
       s.requireEnd("section " + id);
@@ -103,13 +112,15 @@ public final class ComponentDecoder {
           start + 6, "this is a core WebAssembly module, not a component (layer 0)");
     }
     if (layer != 1) {
-      throw new ComponentDecodeException(start + 6, "unknown layer " + layer + ", expected 1 (component)");
+      throw new ComponentDecodeException(
+          start + 6, "unknown layer " + layer + ", expected 1 (component)");
     }
     if (version != COMPONENT_VERSION) {
       throw new ComponentDecodeException(
           start + 4,
           String.format(
-              "unsupported component binary version 0x%x, expected 0x%x", version, COMPONENT_VERSION));
+              "unsupported component binary version 0x%x, expected 0x%x",
+              version, COMPONENT_VERSION));
     }
   }
 
@@ -118,7 +129,8 @@ public final class ComponentDecoder {
     T read(ByteReader r) throws ComponentDecodeException;
   }
 
-  private static <T> void vec(ByteReader r, String what, List<? super T> out, ElementReader<T> element)
+  private static <T> void vec(
+      ByteReader r, String what, List<? super T> out, ElementReader<T> element)
       throws ComponentDecodeException {
     int n = r.count(what);
     for (int i = 0; i < n; i++) {
@@ -147,7 +159,8 @@ public final class ComponentDecoder {
       case 0x10 -> Sort.CORE_TYPE;
       case 0x11 -> Sort.CORE_MODULE;
       case 0x12 -> Sort.CORE_INSTANCE;
-      default -> throw new ComponentDecodeException(start, String.format("unknown core sort 0x%02x", b));
+      default ->
+          throw new ComponentDecodeException(start, String.format("unknown core sort 0x%02x", b));
     };
   }
 
@@ -183,7 +196,8 @@ public final class ComponentDecoder {
       return ExternName.of(name);
     }
     if (kind != 0x02) {
-      throw new ComponentDecodeException(start, String.format("unknown extern name kind 0x%02x", kind));
+      throw new ComponentDecodeException(
+          start, String.format("unknown extern name kind 0x%02x", kind));
     }
     Optional<String> implementsName = Optional.empty();
     Optional<String> versionSuffix = Optional.empty();
@@ -195,7 +209,9 @@ public final class ComponentDecoder {
         case 0x00 -> implementsName = Optional.of(r.name("implements attribute"));
         case 0x01 -> versionSuffix = Optional.of(r.name("version suffix attribute"));
         case 0x02 -> r.name("external id attribute");
-        default -> throw new ComponentDecodeException(at, String.format("unknown name attribute 0x%02x", attr));
+        default ->
+            throw new ComponentDecodeException(
+                at, String.format("unknown name attribute 0x%02x", attr));
       }
     }
     return new ExternName(name, implementsName, versionSuffix);
@@ -209,19 +225,30 @@ public final class ComponentDecoder {
     return switch (tag) {
       case 0x00 -> {
         int module = r.u32("core module index");
-        List<CoreArg> args = vec(r, "core instantiate argument", x -> {
-          String name = x.name("core instantiate argument name");
-          x.expect(0x12, "core instance sort of an instantiate argument");
-          return new CoreArg(name, x.u32("core instance index"));
-        });
+        List<CoreArg> args =
+            vec(
+                r,
+                "core instantiate argument",
+                x -> {
+                  String name = x.name("core instantiate argument name");
+                  x.expect(0x12, "core instance sort of an instantiate argument");
+                  return new CoreArg(name, x.u32("core instance index"));
+                });
         yield new CoreInstanceExpr.Instantiate(module, args);
       }
-      case 0x01 -> new CoreInstanceExpr.FromExports(vec(r, "core inline export", x -> {
-        String name = x.name("core export name");
-        Sort sort = coreSort(x);
-        return new CoreExport(name, new SortIndex(sort, x.u32(sort + " index")));
-      }));
-      default -> throw new ComponentDecodeException(start, String.format("unknown core instance kind 0x%02x", tag));
+      case 0x01 ->
+          new CoreInstanceExpr.FromExports(
+              vec(
+                  r,
+                  "core inline export",
+                  x -> {
+                    String name = x.name("core export name");
+                    Sort sort = coreSort(x);
+                    return new CoreExport(name, new SortIndex(sort, x.u32(sort + " index")));
+                  }));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unknown core instance kind 0x%02x", tag));
     };
   }
 
@@ -231,12 +258,16 @@ public final class ComponentDecoder {
     return switch (tag) {
       case 0x00 -> {
         int component = r.u32("component index");
-        List<Arg> args = vec(r, "instantiate argument", x -> new Arg(x.name("argument name"), sortIndex(x)));
+        List<Arg> args =
+            vec(r, "instantiate argument", x -> new Arg(x.name("argument name"), sortIndex(x)));
         yield new InstanceExpr.Instantiate(component, args);
       }
-      case 0x01 -> new InstanceExpr.FromExports(
-          vec(r, "inline export", x -> new NamedItem(externName(x), sortIndex(x))));
-      default -> throw new ComponentDecodeException(start, String.format("unknown instance kind 0x%02x", tag));
+      case 0x01 ->
+          new InstanceExpr.FromExports(
+              vec(r, "inline export", x -> new NamedItem(externName(x), sortIndex(x))));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unknown instance kind 0x%02x", tag));
     };
   }
 
@@ -248,9 +279,13 @@ public final class ComponentDecoder {
     int tag = r.u8("alias kind");
     return switch (tag) {
       case 0x00 -> new Alias.InstanceExport(sort, r.u32("instance index"), r.name("export name"));
-      case 0x01 -> new Alias.CoreInstanceExport(sort, r.u32("core instance index"), r.name("core export name"));
+      case 0x01 ->
+          new Alias.CoreInstanceExport(
+              sort, r.u32("core instance index"), r.name("core export name"));
       case 0x02 -> new Alias.Outer(sort, r.u32("outer count"), r.u32("outer index"));
-      default -> throw new ComponentDecodeException(start, String.format("unknown alias kind 0x%02x", tag));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unknown alias kind 0x%02x", tag));
     };
   }
 
@@ -265,12 +300,14 @@ public final class ComponentDecoder {
         List<CoreValType> results = vec(r, "core function result", ComponentDecoder::coreValType);
         yield new CoreTypeDef.Func(params, results);
       }
-      case 0x50 -> new CoreTypeDef.Module(vec(r, "core module declaration", ComponentDecoder::moduleDecl));
-      default -> throw new ComponentDecodeException(
-          start,
-          String.format(
-              "unsupported core type form 0x%02x (only function and module types; GC types are not supported)",
-              tag));
+      case 0x50 ->
+          new CoreTypeDef.Module(vec(r, "core module declaration", ComponentDecoder::moduleDecl));
+      default ->
+          throw new ComponentDecodeException(
+              start,
+              String.format(
+                  "unsupported core type form 0x%02x (only function and module types; GC types are not supported)",
+                  tag));
     };
   }
 
@@ -285,7 +322,9 @@ public final class ComponentDecoder {
       case 0x7b -> CoreValType.V128;
       case 0x70 -> CoreValType.FUNCREF;
       case 0x6f -> CoreValType.EXTERNREF;
-      default -> throw new ComponentDecodeException(start, String.format("unsupported core value type 0x%02x", b));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unsupported core value type 0x%02x", b));
     };
   }
 
@@ -293,13 +332,15 @@ public final class ComponentDecoder {
     int start = r.position();
     int tag = r.u8("core module declaration");
     return switch (tag) {
-      case 0x00 -> new CoreTypeDef.ModuleDecl.Import(
-          r.name("import module"), r.name("import name"), coreExternKind(r));
+      case 0x00 ->
+          new CoreTypeDef.ModuleDecl.Import(
+              r.name("import module"), r.name("import name"), coreExternKind(r));
       case 0x01 -> {
         // Binary.md: validation of core:moduledecl rejects module types inside a module type
         // (which also bounds the recursion here)
         if (r.peek("core type") == 0x50) {
-          throw new ComponentDecodeException(r.position(), "a module type cannot declare a module type");
+          throw new ComponentDecodeException(
+              r.position(), "a module type cannot declare a module type");
         }
         CoreTypeDef type = coreType(r);
         yield new CoreTypeDef.ModuleDecl.Other("type " + type);
@@ -312,12 +353,14 @@ public final class ComponentDecoder {
         yield new CoreTypeDef.ModuleDecl.Other("alias outer " + count + " " + index);
       }
       case 0x03 -> new CoreTypeDef.ModuleDecl.Export(r.name("export name"), coreExternKind(r));
-      default -> throw new ComponentDecodeException(
-          start, String.format("unknown core module declaration 0x%02x", tag));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unknown core module declaration 0x%02x", tag));
     };
   }
 
-  private static CoreTypeDef.CoreExternKind coreExternKind(ByteReader r) throws ComponentDecodeException {
+  private static CoreTypeDef.CoreExternKind coreExternKind(ByteReader r)
+      throws ComponentDecodeException {
     int start = r.position();
     int kind = r.u8("core extern kind");
     switch (kind) {
@@ -347,7 +390,9 @@ public final class ComponentDecoder {
         r.u32("tag type index");
         return CoreTypeDef.CoreExternKind.TAG;
       }
-      default -> throw new ComponentDecodeException(start, String.format("unknown core extern kind 0x%02x", kind));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unknown core extern kind 0x%02x", kind));
     }
   }
 
@@ -355,7 +400,8 @@ public final class ComponentDecoder {
     int start = r.position();
     int flags = r.u8("limits flags");
     if (flags > 0x07) {
-      throw new ComponentDecodeException(start, String.format("invalid limits flags 0x%02x", flags));
+      throw new ComponentDecodeException(
+          start, String.format("invalid limits flags 0x%02x", flags));
     }
     u64(r, "limits minimum");
     if ((flags & 0x01) != 0) {
@@ -404,7 +450,8 @@ public final class ComponentDecoder {
     int start = r.position();
     int b = r.peek("value type");
     if (b == PRIM_ERROR_CONTEXT) {
-      throw new ComponentDecodeException(start, "error-context (component-model async) is not supported");
+      throw new ComponentDecodeException(
+          start, "error-context (component-model async) is not supported");
     }
     if (isPrimitiveCode(b)) {
       r.u8("value type");
@@ -436,13 +483,16 @@ public final class ComponentDecoder {
     return result;
   }
 
-  private static Optional<TypeRef> optionalValType(ByteReader r, String what) throws ComponentDecodeException {
+  private static Optional<TypeRef> optionalValType(ByteReader r, String what)
+      throws ComponentDecodeException {
     int start = r.position();
     int present = r.u8(what + " presence flag");
     return switch (present) {
       case 0x00 -> Optional.empty();
       case 0x01 -> Optional.of(valType(r));
-      default -> throw new ComponentDecodeException(start, what + ": expected 0x00 or 0x01, found " + present);
+      default ->
+          throw new ComponentDecodeException(
+              start, what + ": expected 0x00 or 0x01, found " + present);
     };
   }
 
@@ -456,22 +506,42 @@ public final class ComponentDecoder {
       return new TypeDef.Prim(primitive(b));
     }
     return switch (b) {
-      case 0x72 -> new TypeDef.Record(nonEmpty(vec(r, "record field", ComponentDecoder::labelled), start, "a record", "field"));
-      case 0x71 -> new TypeDef.Variant(nonEmpty(vec(r, "variant case", ComponentDecoder::variantCase), start, "a variant", "case"));
+      case 0x72 ->
+          new TypeDef.Record(
+              nonEmpty(
+                  vec(r, "record field", ComponentDecoder::labelled), start, "a record", "field"));
+      case 0x71 ->
+          new TypeDef.Variant(
+              nonEmpty(
+                  vec(r, "variant case", ComponentDecoder::variantCase),
+                  start,
+                  "a variant",
+                  "case"));
       case 0x70 -> new TypeDef.ListOf(valType(r), 0);
       case 0x67 -> {
         TypeRef element = valType(r);
         int length = r.u32("fixed list length");
         if (length == 0) {
-          throw new ComponentDecodeException(start, "a fixed-length list must have a length above 0");
+          throw new ComponentDecodeException(
+              start, "a fixed-length list must have a length above 0");
         }
         yield new TypeDef.ListOf(element, length);
       }
-      case 0x6f -> new TypeDef.Tuple(nonEmpty(vec(r, "tuple element", ComponentDecoder::valType), start, "a tuple", "element"));
-      case 0x6e -> new TypeDef.Flags(nonEmpty(vec(r, "flag", x -> x.name("flag name")), start, "flags", "name"));
-      case 0x6d -> new TypeDef.Enum(nonEmpty(vec(r, "enum case", x -> x.name("enum case name")), start, "an enum", "case"));
+      case 0x6f ->
+          new TypeDef.Tuple(
+              nonEmpty(
+                  vec(r, "tuple element", ComponentDecoder::valType), start, "a tuple", "element"));
+      case 0x6e ->
+          new TypeDef.Flags(
+              nonEmpty(vec(r, "flag", x -> x.name("flag name")), start, "flags", "name"));
+      case 0x6d ->
+          new TypeDef.Enum(
+              nonEmpty(
+                  vec(r, "enum case", x -> x.name("enum case name")), start, "an enum", "case"));
       case 0x6b -> new TypeDef.Option(valType(r));
-      case 0x6a -> new TypeDef.Result(optionalValType(r, "result ok type"), optionalValType(r, "result error type"));
+      case 0x6a ->
+          new TypeDef.Result(
+              optionalValType(r, "result ok type"), optionalValType(r, "result error type"));
       case 0x69 -> new TypeDef.Own(r.u32("resource type index"));
       case 0x68 -> new TypeDef.Borrow(r.u32("resource type index"));
       case 0x66 -> {
@@ -492,27 +562,41 @@ public final class ComponentDecoder {
         Optional<TypeRef> result = resultList(r);
         yield new TypeDef.Func(params, result, b == 0x43);
       }
-      case 0x41 -> new TypeDef.ComponentType(vec(r, "component type declaration", x -> componentDecl(x, depth)));
-      case 0x42 -> new TypeDef.InstanceType(vec(r, "instance type declaration", x -> instanceDecl(x, depth)));
+      case 0x41 ->
+          new TypeDef.ComponentType(
+              vec(r, "component type declaration", x -> componentDecl(x, depth)));
+      case 0x42 ->
+          new TypeDef.InstanceType(
+              vec(r, "instance type declaration", x -> instanceDecl(x, depth)));
       case 0x3f -> {
         CoreValType rep = coreValType(r);
         if (rep != CoreValType.I32) {
-          throw new ComponentDecodeException(start, "a resource representation must be i32, found " + rep);
+          throw new ComponentDecodeException(
+              start, "a resource representation must be i32, found " + rep);
         }
         int present = r.u8("destructor presence flag");
-        OptionalInt dtor = switch (present) {
-          case 0 -> OptionalInt.empty();
-          case 1 -> OptionalInt.of(r.u32("destructor function index"));
-          default -> throw new ComponentDecodeException(start, "invalid destructor presence flag " + present);
-        };
+        OptionalInt dtor =
+            switch (present) {
+              case 0 -> OptionalInt.empty();
+              case 1 -> OptionalInt.of(r.u32("destructor function index"));
+              default ->
+                  throw new ComponentDecodeException(
+                      start, "invalid destructor presence flag " + present);
+            };
         yield new TypeDef.Resource(rep, dtor);
       }
-      default -> throw new ComponentDecodeException(start, String.format("unknown type definition 0x%02x", b));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unknown type definition 0x%02x", b));
     };
   }
 
-  /** {@code items}, unless it is empty: the component model has no empty records, variants, tuples, flags or enums. */
-  private static <T> List<T> nonEmpty(List<T> items, int start, String what, String item) throws ComponentDecodeException {
+  /**
+   * {@code items}, unless it is empty: the component model has no empty records, variants, tuples,
+   * flags or enums.
+   */
+  private static <T> List<T> nonEmpty(List<T> items, int start, String what, String item)
+      throws ComponentDecodeException {
     if (items.isEmpty()) {
       throw new ComponentDecodeException(start, what + " type must have at least one " + item);
     }
@@ -531,7 +615,8 @@ public final class ComponentDecoder {
     if (refines == 0x01) {
       r.u32("refined case index");
     } else if (refines != 0x00) {
-      throw new ComponentDecodeException(start, "expected 0x00 after a variant case, found " + refines);
+      throw new ComponentDecodeException(
+          start, "expected 0x00 after a variant case, found " + refines);
     }
     return new TypeDef.CaseDef(label, type);
   }
@@ -545,11 +630,14 @@ public final class ComponentDecoder {
         int n = r.u32("named result count");
         if (n != 0) {
           throw new ComponentDecodeException(
-              start, "functions with several named results (an obsolete encoding) are not supported");
+              start,
+              "functions with several named results (an obsolete encoding) are not supported");
         }
         yield Optional.empty();
       }
-      default -> throw new ComponentDecodeException(start, String.format("unknown result list 0x%02x", tag));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unknown result list 0x%02x", tag));
     };
   }
 
@@ -572,7 +660,9 @@ public final class ComponentDecoder {
       case 0x01 -> new TypeDef.Decl.Type(type(r, depth + 1));
       case 0x02 -> new TypeDef.Decl.AliasDecl(alias(r));
       case 0x04 -> new TypeDef.Decl.Export(externName(r), externDesc(r));
-      default -> throw new ComponentDecodeException(start, String.format("unknown type declaration 0x%02x", tag));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unknown type declaration 0x%02x", tag));
     };
   }
 
@@ -605,7 +695,9 @@ public final class ComponentDecoder {
       }
       case 0x04 -> new ExternDesc.Component(r.u32("component type index"));
       case 0x05 -> new ExternDesc.Instance(r.u32("instance type index"));
-      default -> throw new ComponentDecodeException(start, String.format("unknown extern type 0x%02x", tag));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unknown extern type 0x%02x", tag));
     };
   }
 
@@ -704,7 +796,9 @@ public final class ComponentDecoder {
         r.u8("shared flag");
         yield new Canon.Unsupported("thread.available-parallelism");
       }
-      default -> throw new ComponentDecodeException(start, String.format("unknown canon opcode 0x%02x", op));
+      default ->
+          throw new ComponentDecodeException(
+              start, String.format("unknown canon opcode 0x%02x", op));
     };
   }
 
@@ -728,19 +822,30 @@ public final class ComponentDecoder {
         }
         case 0x03 -> memory = once(memory, r.u32("memory index"), start, "memory");
         case 0x04 -> realloc = once(realloc, r.u32("realloc function index"), start, "realloc");
-        case 0x05 -> postReturn = once(postReturn, r.u32("post-return function index"), start, "post-return");
+        case 0x05 ->
+            postReturn =
+                once(postReturn, r.u32("post-return function index"), start, "post-return");
         case 0x06 -> async = true;
         case 0x07 -> callback = once(callback, r.u32("callback function index"), start, "callback");
         case 0x08 -> {
           r.u32("core type index");
-          throw new ComponentDecodeException(start, "the core-type canon option (GC ABI) is not supported");
+          throw new ComponentDecodeException(
+              start, "the core-type canon option (GC ABI) is not supported");
         }
-        case 0x09 -> throw new ComponentDecodeException(start, "the gc canon option is not supported");
-        default -> throw new ComponentDecodeException(start, String.format("unknown canon option 0x%02x", opt));
+        case 0x09 ->
+            throw new ComponentDecodeException(start, "the gc canon option is not supported");
+        default ->
+            throw new ComponentDecodeException(
+                start, String.format("unknown canon option 0x%02x", opt));
       }
     }
     return new CanonOptions(
-        encoding == null ? StringEncoding.UTF8 : encoding, memory, realloc, postReturn, async, callback);
+        encoding == null ? StringEncoding.UTF8 : encoding,
+        memory,
+        realloc,
+        postReturn,
+        async,
+        callback);
   }
 
   private static OptionalInt once(OptionalInt previous, int value, int offset, String what)
@@ -762,11 +867,14 @@ public final class ComponentDecoder {
     SortIndex target = sortIndex(r);
     int start = r.position();
     int present = r.u8("export type presence flag");
-    Optional<ExternDesc> ascribed = switch (present) {
-      case 0 -> Optional.empty();
-      case 1 -> Optional.of(externDesc(r));
-      default -> throw new ComponentDecodeException(start, "invalid export type presence flag " + present);
-    };
+    Optional<ExternDesc> ascribed =
+        switch (present) {
+          case 0 -> Optional.empty();
+          case 1 -> Optional.of(externDesc(r));
+          default ->
+              throw new ComponentDecodeException(
+                  start, "invalid export type presence flag " + present);
+        };
     return new Definition.Export(name, target, ascribed);
   }
 }

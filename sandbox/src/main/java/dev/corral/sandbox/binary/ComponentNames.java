@@ -9,21 +9,23 @@ import java.util.TreeMap;
 
 /**
  * The {@code component-name} custom section (Binary.md, "Name Section"): the component's own name
- * and names for the items of its index spaces, core sorts included (a core module, core function
- * or core instance name). Like the core name section it is advisory: a malformed one does not make
- * the component invalid, so it is only parsed on request ({@link Component#names()}).
+ * and names for the items of its index spaces, core sorts included (a core module, core function or
+ * core instance name). Like the core name section it is advisory: a malformed one does not make the
+ * component invalid, so it is only parsed on request ({@link Component#names()}).
  *
  * @param component the component's name, from the component-name subsection
  * @param sortNames for each sort named, its names by index
  */
-public record ComponentNames(Optional<String> component, Map<Sort, Map<Integer, String>> sortNames) {
+public record ComponentNames(
+    Optional<String> component, Map<Sort, Map<Integer, String>> sortNames) {
   /** The name of the custom section. */
   public static final String SECTION_NAME = "component-name";
 
   public ComponentNames {
     Objects.requireNonNull(component, "component");
     Map<Sort, Map<Integer, String>> copy = new EnumMap<>(Sort.class);
-    sortNames.forEach((sort, names) -> copy.put(sort, Collections.unmodifiableMap(new TreeMap<>(names))));
+    sortNames.forEach(
+        (sort, names) -> copy.put(sort, Collections.unmodifiableMap(new TreeMap<>(names))));
     sortNames = Collections.unmodifiableMap(copy);
   }
 
@@ -76,7 +78,8 @@ public record ComponentNames(Optional<String> component, Map<Sort, Map<Integer, 
     return new ComponentNames(component, sortNames);
   }
 
-  private static Map<Integer, String> nameMap(ByteReader r, Sort sort) throws ComponentDecodeException {
+  private static Map<Integer, String> nameMap(ByteReader r, Sort sort)
+      throws ComponentDecodeException {
     Map<Integer, String> names = new TreeMap<>();
     int n = r.count(sort + " name");
     for (int i = 0; i < n; i++) {

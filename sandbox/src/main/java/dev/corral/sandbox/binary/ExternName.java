@@ -7,7 +7,8 @@ import java.util.Optional;
  * An import or export name such as {@code wasi:cli/environment@0.2.3} or {@code add}, with the
  * optional attributes of the newer name encoding.
  */
-public record ExternName(String name, Optional<String> implementsName, Optional<String> versionSuffix) {
+public record ExternName(
+    String name, Optional<String> implementsName, Optional<String> versionSuffix) {
   public ExternName {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(implementsName, "implementsName");

@@ -40,10 +40,10 @@ public record PackageDocs(
   /**
    * A world's docs. {@code interfaces} and {@code funcs} hold its kebab-named (inline) interfaces
    * and functions, imported or exported; {@code interfaceExports} and {@code funcExports} the
-   * exports whose name an import already uses (format v1, which puts every export there).
-   * {@code interfaceImportDocs} and {@code interfaceExportDocs} are the doc comments on the
-   * world's {@code import} and {@code export} statements of interfaces defined elsewhere, keyed by
-   * the interface's full name ({@code wasi:cli/stdout@0.2.0}).
+   * exports whose name an import already uses (format v1, which puts every export there). {@code
+   * interfaceImportDocs} and {@code interfaceExportDocs} are the doc comments on the world's {@code
+   * import} and {@code export} statements of interfaces defined elsewhere, keyed by the interface's
+   * full name ({@code wasi:cli/stdout@0.2.0}).
    */
   public record World(
       Optional<String> docs,
@@ -67,7 +67,8 @@ public record PackageDocs(
   }
 
   /** An interface's docs, its functions' and its types'. */
-  public record Interface(Optional<String> docs, Map<String, Function> funcs, Map<String, Type> types) {
+  public record Interface(
+      Optional<String> docs, Map<String, Function> funcs, Map<String, Type> types) {
     public Interface {
       Objects.requireNonNull(docs, "docs");
       funcs = copy(funcs);
@@ -102,8 +103,8 @@ public record PackageDocs(
    * Parses a {@code package-docs} section strictly: every object may hold only the fields the
    * format defines, each of its JSON type.
    *
-   * @throws ComponentDecodeException naming the byte offset in the binary of what is malformed,
-   *     the section's own offset and the JSON path (e.g. {@code $.interfaces.add.funcs.add})
+   * @throws ComponentDecodeException naming the byte offset in the binary of what is malformed, the
+   *     section's own offset and the JSON path (e.g. {@code $.interfaces.add.funcs.add})
    */
   public static PackageDocs parse(CustomSection section) throws ComponentDecodeException {
     return PackageDocsReader.read(section);

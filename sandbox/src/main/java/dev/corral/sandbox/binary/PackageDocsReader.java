@@ -52,14 +52,20 @@ final class PackageDocsReader {
 
   static PackageDocs read(CustomSection section) throws ComponentDecodeException {
     byte[] contents = section.contents();
-    String where = "custom section " + PackageDocs.SECTION_NAME + " (section at byte offset " + section.offset() + "): ";
+    String where =
+        "custom section "
+            + PackageDocs.SECTION_NAME
+            + " (section at byte offset "
+            + section.offset()
+            + "): ";
     if (contents.length == 0) {
-      throw new ComponentDecodeException(section.contentsOffset(), where + "empty, expected a version byte and JSON");
+      throw new ComponentDecodeException(
+          section.contentsOffset(), where + "empty, expected a version byte and JSON");
     }
     int version = contents[0] & 0xFF;
     if (version > 1) {
-      throw new ComponentDecodeException(section.contentsOffset(),
-          where + "unsupported version " + version + ", expected 0 or 1");
+      throw new ComponentDecodeException(
+          section.contentsOffset(), where + "unsupported version " + version + ", expected 0 or 1");
     }
     long jsonStart = section.contentsOffset() + 1L;
     try (JsonParser parser = MAPPER.createParser(contents, 1, contents.length - 1)) {
@@ -71,44 +77,71 @@ final class PackageDocsReader {
 
   private PackageDocs document(int version) throws ComponentDecodeException {
     next();
-    Fields f = object("$", Map.of(
-        "package", this::optionalString,
-        "docs", this::optionalString,
-        "worlds", map(this::world),
-        "interfaces", map(this::iface)));
+    Fields f =
+        object(
+            "$",
+            Map.of(
+                "package",
+                this::optionalString,
+                "docs",
+                this::optionalString,
+                "worlds",
+                map(this::world),
+                "interfaces",
+                map(this::iface)));
     if (next() != null) {
       throw error("expected the end of the JSON after the object, found " + found());
     }
-    return new PackageDocs(version, f.get("package", Optional.empty()), f.get("docs", Optional.empty()),
-        f.get("worlds", Map.of()), f.get("interfaces", Map.of()));
+    return new PackageDocs(
+        version,
+        f.get("package", Optional.empty()),
+        f.get("docs", Optional.empty()),
+        f.get("worlds", Map.of()),
+        f.get("interfaces", Map.of()));
   }
 
   private PackageDocs.World world(String path) throws ComponentDecodeException {
-    Fields f = object(path, Map.ofEntries(
-        Map.entry("docs", this::optionalString),
-        Map.entry("stability", this::stability),
-        Map.entry("interfaces", map(this::iface)),
-        Map.entry("types", map(this::type)),
-        Map.entry("funcs", map(this::function)),
-        Map.entry("interface_exports", map(this::iface)),
-        Map.entry("func_exports", map(this::function)),
-        Map.entry("interface_import_stability", map(this::stability)),
-        Map.entry("interface_export_stability", map(this::stability)),
-        Map.entry("interface_import_docs", map(this::string)),
-        Map.entry("interface_export_docs", map(this::string))));
-    return new PackageDocs.World(f.get("docs", Optional.empty()), f.get("interfaces", Map.of()),
-        f.get("interface_exports", Map.of()), f.get("types", Map.of()), f.get("funcs", Map.of()),
-        f.get("func_exports", Map.of()), f.get("interface_import_docs", Map.of()),
+    Fields f =
+        object(
+            path,
+            Map.ofEntries(
+                Map.entry("docs", this::optionalString),
+                Map.entry("stability", this::stability),
+                Map.entry("interfaces", map(this::iface)),
+                Map.entry("types", map(this::type)),
+                Map.entry("funcs", map(this::function)),
+                Map.entry("interface_exports", map(this::iface)),
+                Map.entry("func_exports", map(this::function)),
+                Map.entry("interface_import_stability", map(this::stability)),
+                Map.entry("interface_export_stability", map(this::stability)),
+                Map.entry("interface_import_docs", map(this::string)),
+                Map.entry("interface_export_docs", map(this::string))));
+    return new PackageDocs.World(
+        f.get("docs", Optional.empty()),
+        f.get("interfaces", Map.of()),
+        f.get("interface_exports", Map.of()),
+        f.get("types", Map.of()),
+        f.get("funcs", Map.of()),
+        f.get("func_exports", Map.of()),
+        f.get("interface_import_docs", Map.of()),
         f.get("interface_export_docs", Map.of()));
   }
 
   private PackageDocs.Interface iface(String path) throws ComponentDecodeException {
-    Fields f = object(path, Map.of(
-        "docs", this::optionalString,
-        "stability", this::stability,
-        "funcs", map(this::function),
-        "types", map(this::type)));
-    return new PackageDocs.Interface(f.get("docs", Optional.empty()), f.get("funcs", Map.of()), f.get("types", Map.of()));
+    Fields f =
+        object(
+            path,
+            Map.of(
+                "docs",
+                this::optionalString,
+                "stability",
+                this::stability,
+                "funcs",
+                map(this::function),
+                "types",
+                map(this::type)));
+    return new PackageDocs.Interface(
+        f.get("docs", Optional.empty()), f.get("funcs", Map.of()), f.get("types", Map.of()));
   }
 
   /** Format v0 has the doc comment (or null), v1 an object with docs and stability. */
@@ -116,17 +149,22 @@ final class PackageDocsReader {
     return switch (parser.currentToken()) {
       case VALUE_STRING -> new PackageDocs.Function(Optional.of(string(path)));
       case VALUE_NULL -> new PackageDocs.Function(Optional.empty());
-      case START_OBJECT -> new PackageDocs.Function(
-          object(path, Map.of("docs", this::optionalString, "stability", this::stability)).get("docs", Optional.empty()));
+      case START_OBJECT ->
+          new PackageDocs.Function(
+              object(path, Map.of("docs", this::optionalString, "stability", this::stability))
+                  .get("docs", Optional.empty()));
       default -> throw wrong(path, "a string, an object or null");
     };
   }
 
   private PackageDocs.Type type(String path) throws ComponentDecodeException {
-    Fields f = object(path, Map.of(
-        "docs", this::optionalString,
-        "stability", this::stability,
-        "items", map(this::string)));
+    Fields f =
+        object(
+            path,
+            Map.of(
+                "docs", this::optionalString,
+                "stability", this::stability,
+                "items", map(this::string)));
     return new PackageDocs.Type(f.get("docs", Optional.empty()), f.get("items", Map.of()));
   }
 
@@ -156,16 +194,23 @@ final class PackageDocsReader {
       }
       case "stable" -> {
         next();
-        required(object(at, Map.of("since", this::string, "deprecated", this::optionalString)), "since", at);
+        required(
+            object(at, Map.of("since", this::string, "deprecated", this::optionalString)),
+            "since",
+            at);
       }
       case "unstable" -> {
         next();
-        required(object(at, Map.of("feature", this::string, "deprecated", this::optionalString)), "feature", at);
+        required(
+            object(at, Map.of("feature", this::string, "deprecated", this::optionalString)),
+            "feature",
+            at);
       }
       default -> throw error(at + ": unknown stability, expected stable, unstable or unknown");
     }
     if (next() != JsonToken.END_OBJECT) {
-      throw error(path + ": a stability has exactly one member, found another: " + parser.currentName());
+      throw error(
+          path + ": a stability has exactly one member, found another: " + parser.currentName());
     }
     return null;
   }
@@ -177,7 +222,8 @@ final class PackageDocsReader {
   }
 
   /** An object with only the given fields, each read by its element reader. */
-  private Fields object(String path, Map<String, Element<?>> fields) throws ComponentDecodeException {
+  private Fields object(String path, Map<String, Element<?>> fields)
+      throws ComponentDecodeException {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       throw wrong(path, "an object");
     }
@@ -186,7 +232,10 @@ final class PackageDocsReader {
       String name = parser.currentName();
       Element<?> element = fields.get(name);
       if (element == null) {
-        throw error(child(path, name) + ": unknown field, expected one of " + String.join(", ", new TreeSet<>(fields.keySet())));
+        throw error(
+            child(path, name)
+                + ": unknown field, expected one of "
+                + String.join(", ", new TreeSet<>(fields.keySet())));
       }
       next();
       values.put(name, element.read(child(path, name)));
@@ -230,8 +279,12 @@ final class PackageDocsReader {
     }
     int bad = unpairedSurrogate(value);
     if (bad >= 0) {
-      throw error(path + ": the string has an unpaired surrogate (\\u"
-          + Integer.toHexString(value.charAt(bad)).toUpperCase(Locale.ROOT) + ") at index " + bad);
+      throw error(
+          path
+              + ": the string has an unpaired surrogate (\\u"
+              + Integer.toHexString(value.charAt(bad)).toUpperCase(Locale.ROOT)
+              + ") at index "
+              + bad);
     }
     return value;
   }
@@ -250,8 +303,10 @@ final class PackageDocsReader {
 
   /** An error at the current token, or where the JSON ended. */
   private ComponentDecodeException error(String message) {
-    long at = parser.currentToken() == null
-        ? parser.currentLocation().getByteOffset() : parser.currentTokenLocation().getByteOffset();
+    long at =
+        parser.currentToken() == null
+            ? parser.currentLocation().getByteOffset()
+            : parser.currentTokenLocation().getByteOffset();
     return new ComponentDecodeException(jsonStart + at, where + message);
   }
 
@@ -273,25 +328,36 @@ final class PackageDocsReader {
     };
   }
 
-  private static ComponentDecodeException syntaxError(JacksonException e, long jsonStart, String where) {
-    long at = e.getLocation() == null || e.getLocation().getByteOffset() < 0
-        ? jsonStart : jsonStart + e.getLocation().getByteOffset();
+  private static ComponentDecodeException syntaxError(
+      JacksonException e, long jsonStart, String where) {
+    long at =
+        e.getLocation() == null || e.getLocation().getByteOffset() < 0
+            ? jsonStart
+            : jsonStart + e.getLocation().getByteOffset();
     return new ComponentDecodeException(at, where + "invalid JSON: " + e.getOriginalMessage());
   }
 
-  /** The path of member {@code name} of the object at {@code path}: {@code $.a.b}, or {@code $.a["[method]r.m"]}. */
+  /**
+   * The path of member {@code name} of the object at {@code path}: {@code $.a.b}, or {@code
+   * $.a["[method]r.m"]}.
+   */
   private static String child(String path, String name) {
     if (PLAIN_NAME.matcher(name).matches()) {
       return path + "." + name;
     }
-    return path + "[\"" + new String(JsonStringEncoder.getInstance().quoteAsCharArray(name)) + "\"]";
+    return path
+        + "[\""
+        + new String(JsonStringEncoder.getInstance().quoteAsCharArray(name))
+        + "\"]";
   }
 
   /** The index of the first surrogate that is not half of a pair, or -1. */
   private static int unpairedSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return i;

@@ -21,9 +21,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Resolves decoded value and function type definitions into {@link ValType}s and
- * {@link FuncType}s. What a type index refers to depends on where the definition is read, so the
- * caller supplies the lookups, and the exception to throw for a definition Corral rejects.
+ * Resolves decoded value and function type definitions into {@link ValType}s and {@link FuncType}s.
+ * What a type index refers to depends on where the definition is read, so the caller supplies the
+ * lookups, and the exception to throw for a definition Corral rejects.
  *
  * @param valTypes the value type at a type index; throws if that entry is not a value type
  * @param resourceTypes the resource type at a type index; throws if that entry is not a resource
@@ -85,8 +85,11 @@ public record TypeResolver<E extends Exception>(
       case TypeDef.Result r -> new ResultType(optionalValType(r.ok()), optionalValType(r.err()));
       case TypeDef.Own o -> new OwnType(resourceTypes.at(o.resourceIndex()));
       case TypeDef.Borrow b -> new BorrowType(resourceTypes.at(b.resourceIndex()));
-      case TypeDef.Unsupported u -> throw error.apply(
-          "type " + u.description() + " belongs to component-model async or a gated feature, which Corral does not support");
+      case TypeDef.Unsupported u ->
+          throw error.apply(
+              "type "
+                  + u.description()
+                  + " belongs to component-model async or a gated feature, which Corral does not support");
       default -> throw error.apply("not a value type: " + def.getClass().getSimpleName());
     };
   }

@@ -27,7 +27,11 @@ public enum AddressClass {
     if (address instanceof Inet4Address) {
       return ofV4(b);
     }
-    if (b[0] == (byte) 0xfd && b[1] == 0x00 && b[2] == 0x0e && b[3] == (byte) 0xc2 && isTail254(b)) {
+    if (b[0] == (byte) 0xfd
+        && b[1] == 0x00
+        && b[2] == 0x0e
+        && b[3] == (byte) 0xc2
+        && isTail254(b)) {
       return METADATA;
     }
     if (address.isLoopbackAddress()) {
@@ -69,13 +73,17 @@ public enum AddressClass {
     int a1 = b[1] & 0xff;
     int a2 = b[2] & 0xff;
     int a3 = b[3] & 0xff;
-    if ((a0 == 169 && a1 == 254 && a2 == 169 && a3 == 254) || (a0 == 100 && a1 == 100 && a2 == 100 && a3 == 200)) {
+    if ((a0 == 169 && a1 == 254 && a2 == 169 && a3 == 254)
+        || (a0 == 100 && a1 == 100 && a2 == 100 && a3 == 200)) {
       return METADATA;
     }
     if (a0 == 127) {
       return LOOPBACK;
     }
-    if (a0 == 10 || (a0 == 172 && (a1 & 0xf0) == 16) || (a0 == 192 && a1 == 168) || (a0 == 100 && (a1 & 0xc0) == 64)) {
+    if (a0 == 10
+        || (a0 == 172 && (a1 & 0xf0) == 16)
+        || (a0 == 192 && a1 == 168)
+        || (a0 == 100 && (a1 & 0xc0) == 64)) {
       return PRIVATE;
     }
     if (a0 == 169 && a1 == 254) {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What one tool may do, granted by its policy: the host directories it sees, the network
- * endpoints it may reach, the environment variables it reads, its command-line arguments, and
- * the limits on each call. Everything not granted is denied; {@link #none()} grants nothing.
+ * What one tool may do, granted by its policy: the host directories it sees, the network endpoints
+ * it may reach, the environment variables it reads, its command-line arguments, and the limits on
+ * each call. Everything not granted is denied; {@link #none()} grants nothing.
  */
 public record Capabilities(
     List<DirectoryGrant> directories,
@@ -24,14 +24,16 @@ public record Capabilities(
     java.util.Set<String> guestPaths = new java.util.HashSet<>();
     for (DirectoryGrant grant : directories) {
       if (!guestPaths.add(grant.guestPath())) {
-        throw new IllegalArgumentException("two directories are granted at guest path " + grant.guestPath());
+        throw new IllegalArgumentException(
+            "two directories are granted at guest path " + grant.guestPath());
       }
     }
   }
 
   /** Default deny: no directories, no network, an empty environment, default limits. */
   public static Capabilities none() {
-    return new Capabilities(List.of(), NetworkAccess.none(), Map.of(), List.of(), Limits.defaults());
+    return new Capabilities(
+        List.of(), NetworkAccess.none(), Map.of(), List.of(), Limits.defaults());
   }
 
   public Capabilities withDirectories(List<DirectoryGrant> grants) {

@@ -10,7 +10,11 @@ import java.util.Objects;
  * read from guest memory (strings' bytes, lists' elements; a bigger result fails the call before
  * the host builds it).
  */
-public record Limits(long maxMemoryBytes, Duration timeout, int maxStdoutBytes, int maxStderrBytes,
+public record Limits(
+    long maxMemoryBytes,
+    Duration timeout,
+    int maxStdoutBytes,
+    int maxStderrBytes,
     long maxResultBytes) {
   /** 64 KiB, the size of a WebAssembly page. */
   public static final long PAGE = 65536;

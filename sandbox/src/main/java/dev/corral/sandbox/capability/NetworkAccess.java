@@ -3,10 +3,10 @@ package dev.corral.sandbox.capability;
 import java.net.InetAddress;
 
 /**
- * The network part of a policy, implemented by the policy module. The sandbox asks {@link
- * #allows} before resolving a name, then checks every resolved address at connect time (and on
- * every redirect): addresses in a {@link AddressClass restricted class} (loopback, private,
- * link-local, cloud metadata, ...) are refused unless {@link #allowsRestricted} says otherwise.
+ * The network part of a policy, implemented by the policy module. The sandbox asks {@link #allows}
+ * before resolving a name, then checks every resolved address at connect time (and on every
+ * redirect): addresses in a {@link AddressClass restricted class} (loopback, private, link-local,
+ * cloud metadata, ...) are refused unless {@link #allowsRestricted} says otherwise.
  */
 public interface NetworkAccess {
   /** Whether the policy allows this scheme, host name and port. */
@@ -16,7 +16,8 @@ public interface NetworkAccess {
    * Whether the policy explicitly allows connecting to {@code address}, which lies in the
    * restricted class {@code addressClass}, for {@code endpoint}. Denied unless overridden.
    */
-  default boolean allowsRestricted(Endpoint endpoint, InetAddress address, AddressClass addressClass) {
+  default boolean allowsRestricted(
+      Endpoint endpoint, InetAddress address, AddressClass addressClass) {
     return false;
   }
 

@@ -1,8 +1,8 @@
 package dev.corral.sandbox.error;
 
 /**
- * A component cannot be instantiated: an import the host lacks, a type mismatch, an invalid
- * index, an unsupported feature. The message names the import or definition at fault.
+ * A component cannot be instantiated: an import the host lacks, a type mismatch, an invalid index,
+ * an unsupported feature. The message names the import or definition at fault.
  */
 public final class LinkException extends ComponentException {
   private static final long serialVersionUID = 1L;

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
- * An interface implemented by the host, such as {@code wasi:cli/environment@0.2.12}: its
- * functions and resource types, matched by name against what a component imports.
+ * An interface implemented by the host, such as {@code wasi:cli/environment@0.2.12}: its functions
+ * and resource types, matched by name against what a component imports.
  */
 public final class HostInstance {
   private final String name;
@@ -65,16 +65,21 @@ public final class HostInstance {
      */
     public ResourceType resource(String resourceName, IntConsumer destructor) {
       ResourceType type = new ResourceType(resourceName);
-      if (resources.putIfAbsent(resourceName, new HostResource(resourceName, type, destructor)) != null) {
-        throw new IllegalArgumentException("resource " + resourceName + " declared twice in " + name);
+      if (resources.putIfAbsent(resourceName, new HostResource(resourceName, type, destructor))
+          != null) {
+        throw new IllegalArgumentException(
+            "resource " + resourceName + " declared twice in " + name);
       }
       return type;
     }
 
     /** Adds a function. Methods use their component names, e.g. {@code [method]stream.read}. */
     public Builder function(String functionName, FuncType type, HostFunction implementation) {
-      if (functions.putIfAbsent(functionName, new HostFunctionDef(functionName, type, implementation)) != null) {
-        throw new IllegalArgumentException("function " + functionName + " declared twice in " + name);
+      if (functions.putIfAbsent(
+              functionName, new HostFunctionDef(functionName, type, implementation))
+          != null) {
+        throw new IllegalArgumentException(
+            "function " + functionName + " declared twice in " + name);
       }
       return this;
     }

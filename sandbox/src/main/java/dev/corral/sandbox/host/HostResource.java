@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.function.IntConsumer;
 
 /**
- * A resource type the host implements. Its representation is an {@code int} of the host's
- * choosing; {@code destructor} runs when a guest drops the last owning handle.
+ * A resource type the host implements. Its representation is an {@code int} of the host's choosing;
+ * {@code destructor} runs when a guest drops the last owning handle.
  */
 public record HostResource(String name, ResourceType type, IntConsumer destructor) {
   public HostResource {

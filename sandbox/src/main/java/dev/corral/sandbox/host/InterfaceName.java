@@ -24,9 +24,9 @@ public record InterfaceName(String unversioned, Optional<String> version) {
 
   /**
    * Whether a host providing {@code provided} can satisfy an import of this name: the same
-   * unversioned name and semver-compatible versions (same major version; for 0.x, the same
-   * minor; for 0.0.x, the same patch). Pre-release versions must match exactly; build metadata
-   * is ignored. A version that is not a semantic version matches only itself.
+   * unversioned name and semver-compatible versions (same major version; for 0.x, the same minor;
+   * for 0.0.x, the same patch). Pre-release versions must match exactly; build metadata is ignored.
+   * A version that is not a semantic version matches only itself.
    */
   public boolean isSatisfiedBy(InterfaceName provided) {
     if (!unversioned.equals(provided.unversioned)) {
@@ -44,8 +44,8 @@ public record InterfaceName(String unversioned, Optional<String> version) {
   }
 
   /**
-   * Orders names by version precedence (semver, ignoring build metadata); a name without a
-   * version, or with one that is not a semantic version, comes first.
+   * Orders names by version precedence (semver, ignoring build metadata); a name without a version,
+   * or with one that is not a semantic version, comes first.
    */
   public static int compareVersions(InterfaceName a, InterfaceName b) {
     Optional<SemVer> va = a.version.flatMap(SemVer::parse);

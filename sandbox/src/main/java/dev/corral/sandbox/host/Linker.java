@@ -49,7 +49,8 @@ public final class Linker {
         return Optional.of(candidate);
       }
       InterfaceName name = InterfaceName.parse(candidate.name());
-      if (wanted.isSatisfiedBy(name) && (best == null || InterfaceName.compareVersions(name, bestName) > 0)) {
+      if (wanted.isSatisfiedBy(name)
+          && (best == null || InterfaceName.compareVersions(name, bestName) > 0)) {
         best = candidate;
         bestName = name;
       }

@@ -9,11 +9,22 @@ import java.util.regex.Pattern;
  * A semantic version ({@code 1.2.3}, {@code 1.0.0-rc.1}, {@code 0.2.3+build}), as interface
  * versions are written. Build metadata does not take part in compatibility or precedence.
  */
-record SemVer(long major, long minor, long patch, String preRelease, String build) implements Comparable<SemVer> {
+record SemVer(long major, long minor, long patch, String preRelease, String build)
+    implements Comparable<SemVer> {
   private static final String NUMBER = "(0|[1-9][0-9]{0,17})";
   private static final String IDENTIFIERS = "[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*";
-  private static final Pattern SYNTAX = Pattern.compile(
-      NUMBER + "\\." + NUMBER + "\\." + NUMBER + "(?:-(" + IDENTIFIERS + "))?(?:\\+(" + IDENTIFIERS + "))?");
+  private static final Pattern SYNTAX =
+      Pattern.compile(
+          NUMBER
+              + "\\."
+              + NUMBER
+              + "\\."
+              + NUMBER
+              + "(?:-("
+              + IDENTIFIERS
+              + "))?(?:\\+("
+              + IDENTIFIERS
+              + "))?");
 
   /** The version {@code text} spells, if it is a semantic version. */
   static Optional<SemVer> parse(String text) {
@@ -21,13 +32,18 @@ record SemVer(long major, long minor, long patch, String preRelease, String buil
     if (!m.matches()) {
       return Optional.empty();
     }
-    return Optional.of(new SemVer(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-        m.group(4) == null ? "" : m.group(4), m.group(5) == null ? "" : m.group(5)));
+    return Optional.of(
+        new SemVer(
+            Long.parseLong(m.group(1)),
+            Long.parseLong(m.group(2)),
+            Long.parseLong(m.group(3)),
+            m.group(4) == null ? "" : m.group(4),
+            m.group(5) == null ? "" : m.group(5)));
   }
 
   /**
-   * Versions with the same track are compatible: the major version from 1 on, {@code 0.minor}
-   * from 0.1 on, and the exact version for 0.0.x and for pre-releases.
+   * Versions with the same track are compatible: the major version from 1 on, {@code 0.minor} from
+   * 0.1 on, and the exact version for 0.0.x and for pre-releases.
    */
   String track() {
     if (!preRelease.isEmpty()) {
@@ -42,7 +58,9 @@ record SemVer(long major, long minor, long patch, String preRelease, String buil
     return "0.0." + patch;
   }
 
-  /** Semver precedence, ignoring build metadata (pre-release identifiers compared as the spec says). */
+  /**
+   * Semver precedence, ignoring build metadata (pre-release identifiers compared as the spec says).
+   */
   @Override
   public int compareTo(SemVer o) {
     int c = Long.compare(major, o.major);
@@ -63,8 +81,10 @@ record SemVer(long major, long minor, long patch, String preRelease, String buil
     for (int i = 0; i < Math.min(a.length, b.length); i++) {
       boolean an = a[i].chars().allMatch(Character::isDigit);
       boolean bn = b[i].chars().allMatch(Character::isDigit);
-      int d = an && bn ? new BigInteger(a[i]).compareTo(new BigInteger(b[i]))
-          : an ? -1 : bn ? 1 : a[i].compareTo(b[i]);
+      int d =
+          an && bn
+              ? new BigInteger(a[i]).compareTo(new BigInteger(b[i]))
+              : an ? -1 : bn ? 1 : a[i].compareTo(b[i]);
       if (d != 0) {
         return d;
       }

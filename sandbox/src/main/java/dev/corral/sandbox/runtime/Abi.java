@@ -1,7 +1,6 @@
 package dev.corral.sandbox.runtime;
 
 import com.dylibso.chicory.runtime.Memory;
-import dev.corral.sandbox.binary.StringEncoding;
 import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.types.BorrowType;
 import dev.corral.sandbox.types.Case;
@@ -45,8 +44,7 @@ import java.util.Optional;
 /**
  * The canonical ABI for one call: lifting core values and linear memory into {@link Value}s and
  * lowering values back, following CanonicalABI.md. Every rule a guest can break is a {@link
- * ComponentTrap}; a host value that does not match its type is an {@link
- * IllegalArgumentException}.
+ * ComponentTrap}; a host value that does not match its type is an {@link IllegalArgumentException}.
  */
 final class Abi {
   static final int MAX_FLAT_PARAMS = 16;
@@ -61,6 +59,7 @@ final class Abi {
    * them instead of making one object per byte.
    */
   private static final IntValue[] U8_VALUES = new IntValue[256];
+
   private static final IntValue[] S8_VALUES = new IntValue[256];
 
   static {
@@ -71,6 +70,7 @@ final class Abi {
   }
 
   private final AbiContext cx;
+
   /** How many lists are being loaded: their elements' bytes were charged with them. */
   private int listsBeingLoaded;
 
@@ -90,8 +90,15 @@ final class Abi {
   private void checkRange(long ptr, long length, String what) throws ComponentTrap {
     long size = (long) memory().pages() * Memory.PAGE_SIZE;
     if (ptr < 0 || length < 0 || ptr + length > size) {
-      throw new ComponentTrap(what + " at " + ptr + " of " + length + " bytes is outside linear memory ("
-          + size + " bytes)");
+      throw new ComponentTrap(
+          what
+              + " at "
+              + ptr
+              + " of "
+              + length
+              + " bytes is outside linear memory ("
+              + size
+              + " bytes)");
     }
   }
 
@@ -126,23 +133,25 @@ final class Abi {
     checkRange(ptr, Layout.size(type), "value");
     int p = (int) ptr;
     return switch (type) {
-      case Primitive prim -> switch (prim) {
-        case BOOL -> new BoolValue(m.read(p) != 0);
-        case S8 -> new IntValue(prim, m.read(p));
-        case U8 -> new IntValue(prim, m.read(p) & 0xFF);
-        case S16 -> new IntValue(prim, m.readShort(p));
-        case U16 -> new IntValue(prim, m.readShort(p) & 0xFFFF);
-        case S32 -> new IntValue(prim, m.readInt(p));
-        case U32 -> new IntValue(prim, m.readInt(p) & 0xFFFFFFFFL);
-        case S64, U64 -> new IntValue(prim, m.readLong(p));
-        case F32 -> f32(m.readInt(p));
-        case F64 -> f64(m.readLong(p));
-        case CHAR -> charValue(m.readInt(p));
-        case STRING -> loadString(m.readInt(p) & 0xFFFFFFFFL, m.readInt(p + 4));
-      };
-      case ListType l -> l.isFixed()
-          ? new ListValue(loadFixed(ptr, l))
-          : loadList(m.readInt(p) & 0xFFFFFFFFL, m.readInt(p + 4) & 0xFFFFFFFFL, l.element());
+      case Primitive prim ->
+          switch (prim) {
+            case BOOL -> new BoolValue(m.read(p) != 0);
+            case S8 -> new IntValue(prim, m.read(p));
+            case U8 -> new IntValue(prim, m.read(p) & 0xFF);
+            case S16 -> new IntValue(prim, m.readShort(p));
+            case U16 -> new IntValue(prim, m.readShort(p) & 0xFFFF);
+            case S32 -> new IntValue(prim, m.readInt(p));
+            case U32 -> new IntValue(prim, m.readInt(p) & 0xFFFFFFFFL);
+            case S64, U64 -> new IntValue(prim, m.readLong(p));
+            case F32 -> f32(m.readInt(p));
+            case F64 -> f64(m.readLong(p));
+            case CHAR -> charValue(m.readInt(p));
+            case STRING -> loadString(m.readInt(p) & 0xFFFFFFFFL, m.readInt(p + 4));
+          };
+      case ListType l ->
+          l.isFixed()
+              ? new ListValue(loadFixed(ptr, l))
+              : loadList(m.readInt(p) & 0xFFFFFFFFL, m.readInt(p + 4) & 0xFFFFFFFFL, l.element());
       case RecordType r -> new RecordValue(loadFields(ptr, Layout.fieldTypes(r)));
       case TupleType t -> new TupleValue(loadFields(ptr, t.types()));
       case FlagsType f -> loadFlags(m, p, f);
@@ -170,11 +179,13 @@ final class Abi {
     int discSize = Layout.discriminantSize(cases.size());
     long disc = readUnsigned(ptr, discSize);
     if (disc >= cases.size()) {
-      throw new ComponentTrap("variant discriminant " + disc + " is out of range for " + cases.size() + " cases");
+      throw new ComponentTrap(
+          "variant discriminant " + disc + " is out of range for " + cases.size() + " cases");
     }
     ptr = Layout.alignTo(ptr + discSize, Layout.maxCaseAlignment(cases));
     Case c = cases.get((int) disc);
-    Optional<Value> payload = c.type().isPresent() ? Optional.of(load(ptr, c.type().get())) : Optional.empty();
+    Optional<Value> payload =
+        c.type().isPresent() ? Optional.of(load(ptr, c.type().get())) : Optional.empty();
     return variantValue(type, (int) disc, payload);
   }
 
@@ -302,11 +313,13 @@ final class Abi {
     cx.budget().charge(byteLength);
     byte[] bytes = memory().readBytes((int) ptr, (int) byteLength);
     try {
-      return new StringValue(charset.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString());
+      return new StringValue(
+          charset
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString());
     } catch (CharacterCodingException e) {
       throw new ComponentTrap("string at " + ptr + " is not valid " + charset.name());
     }
@@ -321,7 +334,8 @@ final class Abi {
     switch (type) {
       case Primitive prim -> {
         switch (prim) {
-          case BOOL -> m.writeByte(p, (byte) (expect(value, BoolValue.class, type).value() ? 1 : 0));
+          case BOOL ->
+              m.writeByte(p, (byte) (expect(value, BoolValue.class, type).value() ? 1 : 0));
           case S8, U8 -> m.writeByte(p, (byte) intBits(value, prim));
           case S16, U16 -> m.writeShort(p, (short) intBits(value, prim));
           case S32, U32 -> m.writeI32(p, (int) intBits(value, prim));
@@ -347,8 +361,10 @@ final class Abi {
           m.writeI32(p + 4, (int) list[1]);
         }
       }
-      case RecordType r -> storeFields(expect(value, RecordValue.class, type).fields(), Layout.fieldTypes(r), ptr);
-      case TupleType t -> storeFields(expect(value, TupleValue.class, type).elements(), t.types(), ptr);
+      case RecordType r ->
+          storeFields(expect(value, RecordValue.class, type).fields(), Layout.fieldTypes(r), ptr);
+      case TupleType t ->
+          storeFields(expect(value, TupleValue.class, type).elements(), t.types(), ptr);
       case FlagsType f -> storeFlags(m, p, expect(value, FlagsValue.class, type), f);
       case OwnType o -> m.writeI32(p, lowerOwn(value, o.resource()));
       case BorrowType b -> m.writeI32(p, lowerBorrow(value, b.resource()));
@@ -361,7 +377,8 @@ final class Abi {
 
   private void storeFields(List<Value> values, List<ValType> types, long ptr) throws ComponentTrap {
     if (values.size() != types.size()) {
-      throw new IllegalArgumentException("expected " + types.size() + " fields, got " + values.size());
+      throw new IllegalArgumentException(
+          "expected " + types.size() + " fields, got " + values.size());
     }
     for (int i = 0; i < types.size(); i++) {
       ValType t = types.get(i);
@@ -384,8 +401,14 @@ final class Abi {
     ptr = Layout.alignTo(ptr + discSize, Layout.maxCaseAlignment(cases));
     Optional<ValType> payloadType = cases.get(index).type();
     if (payloadType.isPresent()) {
-      store(payload(value, type).orElseThrow(() -> new IllegalArgumentException(
-          "case " + cases.get(index).name() + " needs a payload")), payloadType.get(), ptr);
+      store(
+          payload(value, type)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "case " + cases.get(index).name() + " needs a payload")),
+          payloadType.get(),
+          ptr);
     }
   }
 
@@ -394,19 +417,21 @@ final class Abi {
   }
 
   private static int caseIndex(Value value, ValType type, List<Case> cases) {
-    int index = switch (type) {
-      case OptionType o -> expect(value, OptionValue.class, type).value().isPresent() ? 1 : 0;
-      case ResultType r -> expect(value, ResultValue.class, type).isOk() ? 0 : 1;
-      case dev.corral.sandbox.types.EnumType e -> expect(value, EnumValue.class, type).caseIndex();
-      case VariantType v -> expect(value, VariantValue.class, type).caseIndex();
-      case Primitive p -> throw notVariant(type);
-      case ListType l -> throw notVariant(type);
-      case RecordType rec -> throw notVariant(type);
-      case TupleType t -> throw notVariant(type);
-      case FlagsType f -> throw notVariant(type);
-      case OwnType own -> throw notVariant(type);
-      case BorrowType b -> throw notVariant(type);
-    };
+    int index =
+        switch (type) {
+          case OptionType o -> expect(value, OptionValue.class, type).value().isPresent() ? 1 : 0;
+          case ResultType r -> expect(value, ResultValue.class, type).isOk() ? 0 : 1;
+          case dev.corral.sandbox.types.EnumType e ->
+              expect(value, EnumValue.class, type).caseIndex();
+          case VariantType v -> expect(value, VariantValue.class, type).caseIndex();
+          case Primitive p -> throw notVariant(type);
+          case ListType l -> throw notVariant(type);
+          case RecordType rec -> throw notVariant(type);
+          case TupleType t -> throw notVariant(type);
+          case FlagsType f -> throw notVariant(type);
+          case OwnType own -> throw notVariant(type);
+          case BorrowType b -> throw notVariant(type);
+        };
     if (index >= cases.size()) {
       throw new IllegalArgumentException("case index " + index + " is out of range for " + type);
     }
@@ -426,7 +451,8 @@ final class Abi {
     int n = f.names().size();
     BitSet bits = value.bits();
     if (bits.length() > n) {
-      throw new IllegalArgumentException("flag bit " + (bits.length() - 1) + " is beyond the " + n + " flags");
+      throw new IllegalArgumentException(
+          "flag bit " + (bits.length() - 1) + " is beyond the " + n + " flags");
     }
     int size = Layout.flagsSize(n);
     if (size == 1) {
@@ -454,7 +480,8 @@ final class Abi {
     int size = Layout.size(element);
     long byteLength = (long) elements.size() * size;
     if (byteLength > MAX_STRING_BYTE_LENGTH) {
-      throw new ComponentTrap("list of " + elements.size() + " elements is too large for linear memory");
+      throw new ComponentTrap(
+          "list of " + elements.size() + " elements is too large for linear memory");
     }
     long ptr = realloc(Layout.alignment(element), byteLength);
     storeElements(elements, element, ptr);
@@ -509,13 +536,18 @@ final class Abi {
     return ptr;
   }
 
-  /** Whether every surrogate in {@code s} is half of a pair (only then is it a string of scalar values). */
+  /**
+   * Whether every surrogate in {@code s} is half of a pair (only then is it a string of scalar
+   * values).
+   */
   static boolean isWellFormed(String s) {
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (!Character.isHighSurrogate(c)
+            || i + 1 == n
+            || !Character.isLowSurrogate(s.charAt(i + 1))) {
           return false;
         }
         i++;
@@ -530,7 +562,8 @@ final class Abi {
     Handle h = cx.instance().handles.get(index);
     checkResource(h, resource, index);
     if (!h.own) {
-      throw new ComponentTrap("handle " + index + " is a borrow, but an own<" + resource.name() + "> was expected");
+      throw new ComponentTrap(
+          "handle " + index + " is a borrow, but an own<" + resource.name() + "> was expected");
     }
     if (h.lends != 0) {
       throw new ComponentTrap("cannot transfer handle " + index + " while it is lent out");
@@ -547,10 +580,11 @@ final class Abi {
     return new HandleValue(resource, h.rep, false);
   }
 
-  private static void checkResource(Handle h, ResourceType expected, int index) throws ComponentTrap {
+  private static void checkResource(Handle h, ResourceType expected, int index)
+      throws ComponentTrap {
     if (h.resource != expected) {
-      throw new ComponentTrap("handle " + index + " refers to " + h.resource + ", but "
-          + expected + " was expected");
+      throw new ComponentTrap(
+          "handle " + index + " refers to " + h.resource + ", but " + expected + " was expected");
     }
   }
 
@@ -558,9 +592,13 @@ final class Abi {
     HandleValue h = expectHandle(value, resource);
     // the host mints handles of its own resources; one of a guest's must have come out of a guest
     if (!cx.store().hostHandles.takeOwned(resource, h.rep()) && isGuestResource(resource)) {
-      throw new ComponentTrap("cannot pass own<" + resource.name() + "> with rep " + h.rep()
-          + ": no such owned handle is held outside the components (it was dropped or passed on already,"
-          + " or never handed out)");
+      throw new ComponentTrap(
+          "cannot pass own<"
+              + resource.name()
+              + "> with rep "
+              + h.rep()
+              + ": no such owned handle is held outside the components (it was dropped or passed on already,"
+              + " or never handed out)");
     }
     return cx.instance().handles.add(new Handle(resource, h.rep(), true, null));
   }
@@ -573,8 +611,12 @@ final class Abi {
   private int lowerBorrow(Value value, ResourceType resource) throws ComponentTrap {
     HandleValue h = expectHandle(value, resource);
     if (isGuestResource(resource) && !cx.store().hostHandles.mayBorrow(resource, h.rep())) {
-      throw new ComponentTrap("cannot pass borrow<" + resource.name() + "> with rep " + h.rep()
-          + ": no owned handle to it is held outside the components and none was lent out");
+      throw new ComponentTrap(
+          "cannot pass borrow<"
+              + resource.name()
+              + "> with rep "
+              + h.rep()
+              + ": no owned handle to it is held outside the components and none was lent out");
     }
     ResourceImpl impl = cx.store().impl(resource);
     if (impl != null && impl.owner() == cx.instance()) {
@@ -613,23 +655,24 @@ final class Abi {
 
   Value liftFlat(FlatReader in, ValType type) throws ComponentTrap {
     return switch (type) {
-      case Primitive prim -> switch (prim) {
-        case BOOL -> new BoolValue(in.nextI32() != 0);
-        case S8 -> new IntValue(prim, (byte) in.nextI32());
-        case U8 -> new IntValue(prim, in.nextI32() & 0xFF);
-        case S16 -> new IntValue(prim, (short) in.nextI32());
-        case U16 -> new IntValue(prim, in.nextI32() & 0xFFFF);
-        case S32 -> new IntValue(prim, in.nextI32());
-        case U32 -> new IntValue(prim, in.nextI32() & 0xFFFFFFFFL);
-        case S64, U64 -> new IntValue(prim, in.next());
-        case F32 -> f32(in.nextI32());
-        case F64 -> f64(in.next());
-        case CHAR -> charValue(in.nextI32());
-        case STRING -> {
-          long ptr = in.nextI32() & 0xFFFFFFFFL;
-          yield loadString(ptr, in.nextI32());
-        }
-      };
+      case Primitive prim ->
+          switch (prim) {
+            case BOOL -> new BoolValue(in.nextI32() != 0);
+            case S8 -> new IntValue(prim, (byte) in.nextI32());
+            case U8 -> new IntValue(prim, in.nextI32() & 0xFF);
+            case S16 -> new IntValue(prim, (short) in.nextI32());
+            case U16 -> new IntValue(prim, in.nextI32() & 0xFFFF);
+            case S32 -> new IntValue(prim, in.nextI32());
+            case U32 -> new IntValue(prim, in.nextI32() & 0xFFFFFFFFL);
+            case S64, U64 -> new IntValue(prim, in.next());
+            case F32 -> f32(in.nextI32());
+            case F64 -> f64(in.next());
+            case CHAR -> charValue(in.nextI32());
+            case STRING -> {
+              long ptr = in.nextI32() & 0xFFFFFFFFL;
+              yield loadString(ptr, in.nextI32());
+            }
+          };
       case ListType l -> {
         if (l.isFixed()) {
           List<Value> out = new ArrayList<>(l.fixedLength());
@@ -673,7 +716,8 @@ final class Abi {
     List<FlatType> joined = Layout.flattenVariant(cases);
     long disc = in.nextI32() & 0xFFFFFFFFL;
     if (disc >= cases.size()) {
-      throw new ComponentTrap("variant discriminant " + disc + " is out of range for " + cases.size() + " cases");
+      throw new ComponentTrap(
+          "variant discriminant " + disc + " is out of range for " + cases.size() + " cases");
     }
     Case c = cases.get((int) disc);
     long[] slots = new long[joined.size() - 1];
@@ -719,13 +763,16 @@ final class Abi {
           out.add((long) (int) list[1]);
         }
       }
-      case RecordType r -> lowerFlatAll(expect(value, RecordValue.class, type).fields(), Layout.fieldTypes(r), out);
-      case TupleType t -> lowerFlatAll(expect(value, TupleValue.class, type).elements(), t.types(), out);
+      case RecordType r ->
+          lowerFlatAll(expect(value, RecordValue.class, type).fields(), Layout.fieldTypes(r), out);
+      case TupleType t ->
+          lowerFlatAll(expect(value, TupleValue.class, type).elements(), t.types(), out);
       case FlagsType f -> {
         BitSet bits = expect(value, FlagsValue.class, type).bits();
         int n = f.names().size();
         if (bits.length() > n) {
-          throw new IllegalArgumentException("flag bit " + (bits.length() - 1) + " is beyond the " + n + " flags");
+          throw new IllegalArgumentException(
+              "flag bit " + (bits.length() - 1) + " is beyond the " + n + " flags");
         }
         for (int w = 0; w < (n + 31) / 32; w++) {
           out.add((long) word(bits, w * 32));
@@ -740,9 +787,11 @@ final class Abi {
     }
   }
 
-  private void lowerFlatAll(List<Value> values, List<ValType> types, List<Long> out) throws ComponentTrap {
+  private void lowerFlatAll(List<Value> values, List<ValType> types, List<Long> out)
+      throws ComponentTrap {
     if (values.size() != types.size()) {
-      throw new IllegalArgumentException("expected " + types.size() + " fields, got " + values.size());
+      throw new IllegalArgumentException(
+          "expected " + types.size() + " fields, got " + values.size());
     }
     for (int i = 0; i < types.size(); i++) {
       lowerFlat(values.get(i), types.get(i), out);
@@ -758,8 +807,12 @@ final class Abi {
     List<FlatType> payloadTypes = List.of();
     Optional<ValType> caseType = cases.get(index).type();
     if (caseType.isPresent()) {
-      Value p = payload(value, type).orElseThrow(() -> new IllegalArgumentException(
-          "case " + cases.get(index).name() + " needs a payload"));
+      Value p =
+          payload(value, type)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "case " + cases.get(index).name() + " needs a payload"));
       lowerFlat(p, caseType.get(), payload);
       payloadTypes = Layout.flatten(caseType.get());
     }
@@ -767,7 +820,8 @@ final class Abi {
       if (i - 1 < payload.size()) {
         long bits = payload.get(i - 1);
         FlatType have = payloadTypes.get(i - 1);
-        boolean widen = joined.get(i) == FlatType.I64 && (have == FlatType.I32 || have == FlatType.F32);
+        boolean widen =
+            joined.get(i) == FlatType.I64 && (have == FlatType.I32 || have == FlatType.F32);
         out.add(widen ? bits & 0xFFFFFFFFL : bits);
       } else {
         out.add(0L);
@@ -775,7 +829,9 @@ final class Abi {
     }
   }
 
-  /** Lifts values from flat core values, or from memory when there are more than {@code maxFlat}. */
+  /**
+   * Lifts values from flat core values, or from memory when there are more than {@code maxFlat}.
+   */
   List<Value> liftFlatValues(int maxFlat, FlatReader in, List<ValType> types) throws ComponentTrap {
     if (Layout.flatten(types).size() > maxFlat) {
       long ptr = in.nextI32() & 0xFFFFFFFFL;
@@ -789,13 +845,14 @@ final class Abi {
 
   /**
    * Lowers values to flat core values, or spills them to memory when there are more than {@code
-   * maxFlat}: into {@code outPointer} when given (a lowered import's return area), else into
-   * memory from realloc (a lifted export's parameters).
+   * maxFlat}: into {@code outPointer} when given (a lowered import's return area), else into memory
+   * from realloc (a lifted export's parameters).
    */
   long[] lowerFlatValues(int maxFlat, List<Value> values, List<ValType> types, Long outPointer)
       throws ComponentTrap {
     if (values.size() != types.size()) {
-      throw new IllegalArgumentException("expected " + types.size() + " values, got " + values.size());
+      throw new IllegalArgumentException(
+          "expected " + types.size() + " values, got " + values.size());
     }
     if (Layout.flatten(types).size() > maxFlat) {
       TupleType tuple = new TupleType(types);
@@ -837,7 +894,8 @@ final class Abi {
 
   private static CharValue charValue(int codePoint) throws ComponentTrap {
     if (!CharValue.isScalarValue(codePoint)) {
-      throw new ComponentTrap(String.format("0x%X is not a valid char (Unicode scalar value)", codePoint));
+      throw new ComponentTrap(
+          String.format("0x%X is not a valid char (Unicode scalar value)", codePoint));
     }
     return new CharValue(codePoint);
   }

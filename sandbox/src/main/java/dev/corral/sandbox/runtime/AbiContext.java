@@ -4,9 +4,9 @@ import com.dylibso.chicory.runtime.Memory;
 import dev.corral.sandbox.binary.StringEncoding;
 
 /**
- * What lifting and lowering need for one call: the options of the canon definition (memory,
- * string encoding, realloc), the component instance on the guest side, the call's scope, and the
- * budget lifting out of guest memory charges.
+ * What lifting and lowering need for one call: the options of the canon definition (memory, string
+ * encoding, realloc), the component instance on the guest side, the call's scope, and the budget
+ * lifting out of guest memory charges.
  */
 record AbiContext(
     Memory memory,

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where compiled core modules (the JVM classes Chicory's compiler makes from them) are kept between
- * runs: {@link #none()}, or {@link #onDisk(Path) a directory}, one file per core module keyed by the
- * module's digest, under a subdirectory named for the Chicory version that compiled it.
+ * runs: {@link #none()}, or {@link #onDisk(Path) a directory}, one file per core module keyed by
+ * the module's digest, under a subdirectory named for the Chicory version that compiled it.
  *
  * <p>Each file holds the key, the payload and the SHA-256 of both; an entry that does not verify
  * (truncated, bit-flipped, written for another key or format) is logged, deleted and treated as
@@ -36,9 +36,12 @@ import org.slf4j.LoggerFactory;
 public final class CodeCache {
   private static final Logger log = LoggerFactory.getLogger(CodeCache.class);
   private static final byte[] MAGIC = "CORRAL-CODE\u0000".getBytes(StandardCharsets.US_ASCII);
+
   /** The entry layout; bump when it, or the compiler options Corral uses, change. */
   private static final int FORMAT = 1;
+
   private static final int DIGEST_BYTES = 32;
+
   /** Key prefix of the entries that record a component whose core modules all validated. */
   private static final String VALIDATED = "validated ";
 
@@ -58,7 +61,8 @@ public final class CodeCache {
    * $XDG_CACHE_HOME/corral}; entries go under {@code root/chicory-VERSION}.
    */
   public static CodeCache onDisk(Path root) {
-    return new CodeCache(Objects.requireNonNull(root, "root").resolve("chicory-" + chicoryVersion()));
+    return new CodeCache(
+        Objects.requireNonNull(root, "root").resolve("chicory-" + chicoryVersion()));
   }
 
   /** The directory entries are kept in, if this cache is on disk. */
@@ -84,7 +88,9 @@ public final class CodeCache {
     return directory != null && read(VALIDATED + componentDigest) != null;
   }
 
-  /** Records that every core module of the component {@code componentDigest} parsed and validated. */
+  /**
+   * Records that every core module of the component {@code componentDigest} parsed and validated.
+   */
   public void markValidated(String componentDigest) {
     if (directory != null) {
       write(VALIDATED + componentDigest, new byte[0]);
@@ -96,17 +102,18 @@ public final class CodeCache {
     if (directory == null) {
       return Optional.empty();
     }
-    return Optional.of(new Cache() {
-      @Override
-      public byte[] get(String key) {
-        return read(key);
-      }
+    return Optional.of(
+        new Cache() {
+          @Override
+          public byte[] get(String key) {
+            return read(key);
+          }
 
-      @Override
-      public void putIfAbsent(String key, byte[] data) {
-        write(key, data);
-      }
-    });
+          @Override
+          public void putIfAbsent(String key, byte[] data) {
+            write(key, data);
+          }
+        });
   }
 
   /** The verified payload stored for {@code key}, or null (a bad entry is logged and deleted). */
@@ -161,7 +168,9 @@ public final class CodeCache {
     return null;
   }
 
-  /** A length field, no larger than the bytes left (a corrupted one must not allocate gigabytes). */
+  /**
+   * A length field, no larger than the bytes left (a corrupted one must not allocate gigabytes).
+   */
   private static int length(ByteBuffer in) {
     int length = in.getInt();
     if (length < 0 || length > in.remaining()) {
@@ -179,7 +188,8 @@ public final class CodeCache {
     try {
       Files.createDirectories(directory);
       byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + keyBytes.length + 64);
+      ByteArrayOutputStream bytes =
+          new ByteArrayOutputStream(payload.length + keyBytes.length + 64);
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.write(MAGIC);
         out.writeInt(FORMAT);
@@ -219,8 +229,9 @@ public final class CodeCache {
    * digest of its main class, so that code compiled by one Chicory is never loaded by another.
    */
   static String chicoryVersion() {
-    try (InputStream in = MachineFactoryCompiler.class.getResourceAsStream(
-        "/META-INF/maven/com.dylibso.chicory/compiler/pom.properties")) {
+    try (InputStream in =
+        MachineFactoryCompiler.class.getResourceAsStream(
+            "/META-INF/maven/com.dylibso.chicory/compiler/pom.properties")) {
       if (in != null) {
         Properties p = new Properties();
         p.load(in);
@@ -232,7 +243,8 @@ public final class CodeCache {
     } catch (IOException e) {
       // fall through to the class digest
     }
-    try (InputStream in = MachineFactoryCompiler.class.getResourceAsStream("MachineFactoryCompiler.class")) {
+    try (InputStream in =
+        MachineFactoryCompiler.class.getResourceAsStream("MachineFactoryCompiler.class")) {
       return in == null ? "unknown" : sha256Hex(in.readAllBytes()).substring(0, 16);
     } catch (IOException e) {
       return "unknown";

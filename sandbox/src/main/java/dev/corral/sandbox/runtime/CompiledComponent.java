@@ -17,8 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A decoded component with its core modules parsed, ready to be instantiated any number of
- * times. Thread-safe and immutable.
+ * A decoded component with its core modules parsed, ready to be instantiated any number of times.
+ * Thread-safe and immutable.
  */
 public final class CompiledComponent {
   private final Component component;
@@ -37,10 +37,11 @@ public final class CompiledComponent {
    * Decodes {@code bytes} and parses every core module inside.
    *
    * @throws ComponentDecodeException if the binary is malformed, or is a core module
-   * @throws LinkException if a core module inside is invalid, the component's types do not
-   *     check, or it uses a feature Corral does not support (component-model async)
+   * @throws LinkException if a core module inside is invalid, the component's types do not check,
+   *     or it uses a feature Corral does not support (component-model async)
    */
-  public static CompiledComponent compile(byte[] bytes) throws ComponentDecodeException, LinkException {
+  public static CompiledComponent compile(byte[] bytes)
+      throws ComponentDecodeException, LinkException {
     return compile(bytes, Execution.TIERED);
   }
 
@@ -85,18 +86,17 @@ public final class CompiledComponent {
   }
 
   /**
-   * The component's world: its imports and exports with their types and type names, known
-   * without instantiating it.
+   * The component's world: its imports and exports with their types and type names, known without
+   * instantiating it.
    */
   public World world() {
     return world;
   }
 
   /**
-   * The functions an instance of this component exports, in the same order and with the same
-   * names as {@link ComponentInstance#functions()}: world-level functions first, then each
-   * exported interface's functions. Each can be passed to {@link ComponentInstance#call} of any
-   * instance.
+   * The functions an instance of this component exports, in the same order and with the same names
+   * as {@link ComponentInstance#functions()}: world-level functions first, then each exported
+   * interface's functions. Each can be passed to {@link ComponentInstance#call} of any instance.
    */
   public List<ExportedFunction> exports() {
     return exports;
@@ -153,8 +153,7 @@ public final class CompiledComponent {
   }
 
   /**
-   * Creates a fresh instance, linking imports against {@code linker} and running start
-   * functions.
+   * Creates a fresh instance, linking imports against {@code linker} and running start functions.
    */
   public ComponentInstance instantiate(Linker linker) throws LinkException, ComponentTrap {
     return instantiate(linker, InstanceLimits.defaults());

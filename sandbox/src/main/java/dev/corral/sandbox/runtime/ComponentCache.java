@@ -55,7 +55,8 @@ public final class ComponentCache {
   public static String digest(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }

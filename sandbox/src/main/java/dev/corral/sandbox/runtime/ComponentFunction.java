@@ -12,7 +12,9 @@ interface ComponentFunction {
 
   Optional<Value> invoke(List<Value> args) throws ComponentTrap;
 
-  /** Invokes it, charging what lifting the result reads from guest memory to {@code resultBudget}. */
+  /**
+   * Invokes it, charging what lifting the result reads from guest memory to {@code resultBudget}.
+   */
   default Optional<Value> invoke(List<Value> args, LiftBudget resultBudget) throws ComponentTrap {
     return invoke(args);
   }

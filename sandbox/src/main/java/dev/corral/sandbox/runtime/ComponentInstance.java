@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An instantiated component: its exported functions, callable from Java. An instance is used by
- * one call at a time; after a trap it is poisoned and refuses further calls.
+ * An instantiated component: its exported functions, callable from Java. An instance is used by one
+ * call at a time; after a trap it is poisoned and refuses further calls.
  */
 public final class ComponentInstance {
   private final List<ExportedFunction> functions;
@@ -49,13 +49,12 @@ public final class ComponentInstance {
   }
 
   /**
-   * Calls an exported function, found by its qualified name (so a function from
-   * {@link CompiledComponent#exports()} works too). Arguments must match the function's
-   * parameter types.
+   * Calls an exported function, found by its qualified name (so a function from {@link
+   * CompiledComponent#exports()} works too). Arguments must match the function's parameter types.
    *
    * @throws ComponentTrap if the guest traps or a canonical ABI rule is broken
-   * @throws IllegalArgumentException if {@code function} is not one of this instance's exports
-   *     or the arguments do not match its type
+   * @throws IllegalArgumentException if {@code function} is not one of this instance's exports or
+   *     the arguments do not match its type
    */
   public Optional<Value> call(ExportedFunction function, List<Value> args) throws ComponentTrap {
     return call(function, args, LiftBudget.UNLIMITED);
@@ -72,7 +71,8 @@ public final class ComponentInstance {
     java.util.Objects.requireNonNull(resultBudget, "resultBudget");
     ComponentFunction implementation = implementations.get(function.qualifiedName());
     if (implementation == null) {
-      throw new IllegalArgumentException(function.qualifiedName() + " is not exported by this instance");
+      throw new IllegalArgumentException(
+          function.qualifiedName() + " is not exported by this instance");
     }
     state.checkUsable();
     try {
@@ -95,12 +95,17 @@ public final class ComponentInstance {
    */
   public void drop(HandleValue handle) throws ComponentTrap {
     if (!handle.owned()) {
-      throw new IllegalArgumentException("only an owned handle can be dropped, not a borrow of " + handle.resource());
+      throw new IllegalArgumentException(
+          "only an owned handle can be dropped, not a borrow of " + handle.resource());
     }
     state.checkUsable();
     if (!store.hostHandles.takeOwned(handle.resource(), handle.rep())) {
-      throw new ComponentTrap("cannot drop own<" + handle.resource().name() + "> with rep " + handle.rep()
-          + ": the host holds no such owned handle (it was dropped or passed on already, or never received)");
+      throw new ComponentTrap(
+          "cannot drop own<"
+              + handle.resource().name()
+              + "> with rep "
+              + handle.rep()
+              + ": the host holds no such owned handle (it was dropped or passed on already, or never received)");
     }
     ResourceImpl impl = store.impl(handle.resource());
     if (impl == null) {

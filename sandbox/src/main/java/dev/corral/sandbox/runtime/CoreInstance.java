@@ -41,13 +41,14 @@ sealed interface CoreInstance {
       if (e == null) {
         return null;
       }
-      Item item = switch (e.exportType()) {
-        case FUNCTION -> new Item.CoreFuncItem(ExportedCoreFunc.of(instance, name));
-        case MEMORY -> new Item.CoreMemoryItem(instance.memory(e.index()));
-        case TABLE -> new Item.CoreTableItem(instance.table(e.index()));
-        case GLOBAL -> new Item.CoreGlobalItem(instance.global(e.index()));
-        case TAG -> null;
-      };
+      Item item =
+          switch (e.exportType()) {
+            case FUNCTION -> new Item.CoreFuncItem(ExportedCoreFunc.of(instance, name));
+            case MEMORY -> new Item.CoreMemoryItem(instance.memory(e.index()));
+            case TABLE -> new Item.CoreTableItem(instance.table(e.index()));
+            case GLOBAL -> new Item.CoreGlobalItem(instance.global(e.index()));
+            case TAG -> null;
+          };
       if (item != null) {
         items.put(name, item);
       }

@@ -23,20 +23,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The parsed core modules of a component and of every component nested in it, and for each the
- * machine factory its instances run on (see {@link Execution}): each module is compiled at most once,
- * on its first instantiation. Thread-safe.
+ * machine factory its instances run on (see {@link Execution}): each module is compiled at most
+ * once, on its first instantiation. Thread-safe.
  */
 final class CoreModuleCache {
   private static final Logger log = LoggerFactory.getLogger(CoreModuleCache.class);
 
   /** Parsed modules; a module is absent until parsed (see {@link #deferParsing}). */
   private final Map<Definition.CoreModule, WasmModule> modules;
+
   private final Execution execution;
   private final CodeCache codeCache;
-  /** Whether an earlier run validated these modules, so that parsing may skip Chicory's validator. */
+
+  /**
+   * Whether an earlier run validated these modules, so that parsing may skip Chicory's validator.
+   */
   private final boolean validatedBefore;
+
   /** Marks a module instantiated once, not yet being compiled ({@link Execution#TIERED}). */
-  private static final CompletableFuture<Function<Instance, Machine>> NOT_YET_COMPILED = new CompletableFuture<>();
+  private static final CompletableFuture<Function<Instance, Machine>> NOT_YET_COMPILED =
+      new CompletableFuture<>();
 
   /**
    * A module with at least this many functions (a JavaScript engine has ~12,000; Corral's C and
@@ -49,10 +55,14 @@ final class CoreModuleCache {
   /** The compiler recurses over nested blocks: give it room, like guest calls get. */
   private static final long COMPILER_STACK_BYTES = 64L << 20;
 
-  private final Map<WasmModule, CompletableFuture<Function<Instance, Machine>>> machines = new IdentityHashMap<>();
+  private final Map<WasmModule, CompletableFuture<Function<Instance, Machine>>> machines =
+      new IdentityHashMap<>();
   private final Map<WasmModule, MemorySizeHint> memorySizes = new IdentityHashMap<>();
 
-  private CoreModuleCache(Map<Definition.CoreModule, WasmModule> modules, Execution execution, CodeCache codeCache,
+  private CoreModuleCache(
+      Map<Definition.CoreModule, WasmModule> modules,
+      Execution execution,
+      CodeCache codeCache,
       boolean validatedBefore) {
     this.modules = modules;
     this.execution = execution;
@@ -74,8 +84,8 @@ final class CoreModuleCache {
   /**
    * Parses each core module on its first instantiation instead: for a component whose modules an
    * earlier run parsed and validated (see {@link CodeCache#isValidated}), so loading it is cheap.
-   * Such a module is parsed without Chicory's function validator (about half the cost of parsing
-   * a large module) unless validating could annotate its code ({@link ValidatorAnnotations}).
+   * Such a module is parsed without Chicory's function validator (about half the cost of parsing a
+   * large module) unless validating could annotate its code ({@link ValidatorAnnotations}).
    */
   static CoreModuleCache deferParsing(Execution execution, CodeCache codeCache) {
     return new CoreModuleCache(new IdentityHashMap<>(), execution, codeCache, true);
@@ -99,7 +109,11 @@ final class CoreModuleCache {
       if (validate) {
         return Parser.parse(bytes);
       }
-      WasmModule trusted = Parser.builder().withValidation(false).build().parse(() -> new ByteArrayInputStream(bytes));
+      WasmModule trusted =
+          Parser.builder()
+              .withValidation(false)
+              .build()
+              .parse(() -> new ByteArrayInputStream(bytes));
       return ValidatorAnnotations.possible(trusted) ? Parser.parse(bytes) : trusted;
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
       throw new LinkException(
@@ -107,8 +121,13 @@ final class CoreModuleCache {
     } catch (OutOfMemoryError e) {
       // Chicory 1.7.5 sizes arrays by the counts the module declares (a type section of a few
       // bytes can ask for billions of parameters); the failed allocation frees nothing else.
-      throw new LinkException("core module at byte offset " + m.offset()
-          + " is invalid: it declares more entries than fit in memory (" + e.getMessage() + ")", e);
+      throw new LinkException(
+          "core module at byte offset "
+              + m.offset()
+              + " is invalid: it declares more entries than fit in memory ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 
@@ -122,8 +141,9 @@ final class CoreModuleCache {
     for (Definition d : component.definitions()) {
       if (d instanceof Definition.CoreModule m) {
         WasmModule module = get(m);
-        boolean compiledAtFirstUse = execution == Execution.COMPILED
-            || execution == Execution.TIERED && codeCache.contains(module.digest());
+        boolean compiledAtFirstUse =
+            execution == Execution.COMPILED
+                || execution == Execution.TIERED && codeCache.contains(module.digest());
         if (compiledAtFirstUse) {
           synchronized (machines) {
             if (!machines.containsKey(module)) {
@@ -147,7 +167,10 @@ final class CoreModuleCache {
   /** How many core modules have compiled code ready. */
   int compiledCount() {
     synchronized (machines) {
-      return (int) machines.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
+      return (int)
+          machines.values().stream()
+              .filter(f -> f.isDone() && !f.isCompletedExceptionally())
+              .count();
     }
   }
 
@@ -162,7 +185,9 @@ final class CoreModuleCache {
     }
   }
 
-  /** How large {@code module}'s memory grew in its latest instance (shared by all its instances). */
+  /**
+   * How large {@code module}'s memory grew in its latest instance (shared by all its instances).
+   */
   MemorySizeHint memorySizeHint(WasmModule module) {
     synchronized (memorySizes) {
       return memorySizes.computeIfAbsent(module, m -> new MemorySizeHint());
@@ -179,7 +204,9 @@ final class CoreModuleCache {
     }
     if (execution == Execution.COMPILED) {
       synchronized (machines) {
-        return machines.computeIfAbsent(module, m -> CompletableFuture.completedFuture(compile(m))).join();
+        return machines
+            .computeIfAbsent(module, m -> CompletableFuture.completedFuture(compile(m)))
+            .join();
       }
     }
     CompletableFuture<Function<Instance, Machine>> compiled;
@@ -222,8 +249,11 @@ final class CoreModuleCache {
     pending.forEach(CompletableFuture::join);
   }
 
-  private void startCompilingAll(Component component, int minFunctions,
-      List<CompletableFuture<Function<Instance, Machine>>> pending) throws LinkException {
+  private void startCompilingAll(
+      Component component,
+      int minFunctions,
+      List<CompletableFuture<Function<Instance, Machine>>> pending)
+      throws LinkException {
     for (Definition d : component.definitions()) {
       if (d instanceof Definition.CoreModule m) {
         WasmModule module = get(m);
@@ -232,7 +262,8 @@ final class CoreModuleCache {
         }
         synchronized (machines) {
           CompletableFuture<Function<Instance, Machine>> compiled = machines.get(module);
-          pending.add(compiled == null || compiled == NOT_YET_COMPILED ? startCompiling(module) : compiled);
+          pending.add(
+              compiled == null || compiled == NOT_YET_COMPILED ? startCompiling(module) : compiled);
         }
       } else if (d instanceof Definition.NestedComponent n) {
         startCompilingAll(n.component(), minFunctions, pending);
@@ -240,11 +271,20 @@ final class CoreModuleCache {
     }
   }
 
-  /** Starts compiling {@code module} on its own thread; the caller holds the lock on {@code machines}. */
+  /**
+   * Starts compiling {@code module} on its own thread; the caller holds the lock on {@code
+   * machines}.
+   */
   private CompletableFuture<Function<Instance, Machine>> startCompiling(WasmModule module) {
-    CompletableFuture<Function<Instance, Machine>> compiled = CompletableFuture.supplyAsync(() -> compile(module),
-        task -> Thread.ofPlatform().daemon().name("corral-wasm-compiler").stackSize(COMPILER_STACK_BYTES)
-            .start(task));
+    CompletableFuture<Function<Instance, Machine>> compiled =
+        CompletableFuture.supplyAsync(
+            () -> compile(module),
+            task ->
+                Thread.ofPlatform()
+                    .daemon()
+                    .name("corral-wasm-compiler")
+                    .stackSize(COMPILER_STACK_BYTES)
+                    .start(task));
     machines.put(module, compiled);
     return compiled;
   }
@@ -254,12 +294,16 @@ final class CoreModuleCache {
     boolean reported = functions >= LARGE_MODULE_FUNCTIONS && !codeCache.contains(module.digest());
     long started = System.nanoTime();
     if (reported) {
-      log.info("compiling a core module of {} functions to JVM bytecode in the background; its calls run in the"
-          + " interpreter until this is done", functions);
+      log.info(
+          "compiling a core module of {} functions to JVM bytecode in the background; its calls run in the"
+              + " interpreter until this is done",
+          functions);
     }
     Function<Instance, Machine> machine = compileOrInterpret(module);
     if (reported) {
-      log.info("compiled the core module of {} functions in {} s{}", functions,
+      log.info(
+          "compiled the core module of {} functions in {} s{}",
+          functions,
           String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
           codeCache.directory().isPresent() ? "; the code cache keeps it for the next run" : "");
     }
@@ -272,21 +316,23 @@ final class CoreModuleCache {
         return compile(module, codeCache);
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
         // A verified entry that still does not load (say, a JVM that rejects its classes).
-        log.warn("compiled code from the cache failed ({}); compiling without the cache", e.toString());
+        log.warn(
+            "compiled code from the cache failed ({}); compiling without the cache", e.toString());
       }
     }
     try {
       return compile(module, CodeCache.none());
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      log.warn("core module could not be compiled to JVM bytecode, interpreting it: {}", e.toString());
+      log.warn(
+          "core module could not be compiled to JVM bytecode, interpreting it: {}", e.toString());
       return InterpreterMachine::new;
     }
   }
 
   private static Function<Instance, Machine> compile(WasmModule module, CodeCache cache) {
     // SILENT: a function too big for one JVM method runs in the interpreter, the rest compiled.
-    MachineFactoryCompiler.Builder builder = MachineFactoryCompiler.builder(module)
-        .withInterpreterFallback(InterpreterFallback.SILENT);
+    MachineFactoryCompiler.Builder builder =
+        MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
     cache.chicory().ifPresent(builder::withCache);
     return builder.compile();
   }

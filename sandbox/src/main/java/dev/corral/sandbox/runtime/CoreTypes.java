@@ -24,11 +24,14 @@ final class CoreTypes {
   }
 
   /** The core type of {@code canon lower} of a function with these parameter and result types. */
-  static FunctionType lowered(List<dev.corral.sandbox.types.ValType> params, List<dev.corral.sandbox.types.ValType> results) {
+  static FunctionType lowered(
+      List<dev.corral.sandbox.types.ValType> params,
+      List<dev.corral.sandbox.types.ValType> results) {
     List<FlatType> flatParams = Layout.flatten(params);
     List<FlatType> flatResults = Layout.flatten(results);
-    List<ValType> coreParams = new ArrayList<>(
-        flatParams.size() > Abi.MAX_FLAT_PARAMS ? List.of(ValType.I32) : of(flatParams));
+    List<ValType> coreParams =
+        new ArrayList<>(
+            flatParams.size() > Abi.MAX_FLAT_PARAMS ? List.of(ValType.I32) : of(flatParams));
     List<ValType> coreResults = of(flatResults);
     if (flatResults.size() > Abi.MAX_FLAT_RESULTS) {
       coreParams.add(ValType.I32);

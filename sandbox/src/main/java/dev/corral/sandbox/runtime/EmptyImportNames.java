@@ -127,7 +127,8 @@ final class EmptyImportNames {
   private static int length(byte[] m, int[] pos) {
     int value = leb(m, pos);
     if (value < 0 || value > m.length - pos[0]) {
-      throw new IllegalArgumentException("length " + Integer.toUnsignedString(value) + " beyond the module's end");
+      throw new IllegalArgumentException(
+          "length " + Integer.toUnsignedString(value) + " beyond the module's end");
     }
     return value;
   }

@@ -4,8 +4,8 @@ package dev.corral.sandbox.runtime;
  * How the core modules of a {@link CompiledComponent} execute.
  *
  * <p>Both modes stop at a thread interrupt: Chicory's interpreter checks the interrupt flag on
- * every call and branch, and its compiler emits the same check before calls and on loop
- * back-edges, so a wall-clock deadline stops a tight guest loop either way.
+ * every call and branch, and its compiler emits the same check before calls and on loop back-edges,
+ * so a wall-clock deadline stops a tight guest loop either way.
  */
 public enum Execution {
   /**
@@ -17,8 +17,8 @@ public enum Execution {
   TIERED,
   /**
    * Wasm functions are compiled to JVM bytecode (Chicory's runtime compiler) once per core module,
-   * on its first instantiation, which waits for it; functions too big for a JVM method run in the interpreter. If a
-   * module cannot be compiled at all it runs entirely in the interpreter.
+   * on its first instantiation, which waits for it; functions too big for a JVM method run in the
+   * interpreter. If a module cannot be compiled at all it runs entirely in the interpreter.
    */
   COMPILED,
   /** Every function runs in Chicory's interpreter: no compilation cost, slower calls. */

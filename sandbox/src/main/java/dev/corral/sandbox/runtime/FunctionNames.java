@@ -23,11 +23,14 @@ final class FunctionNames {
     List<String> instances = new ArrayList<>();
     for (Definition d : component.definitions()) {
       switch (d) {
-        case Definition.Import i when i.desc() instanceof ExternDesc.Func -> funcs.add(i.name().name());
-        case Definition.Import i when i.desc() instanceof ExternDesc.Instance -> instances.add(i.name().name());
+        case Definition.Import i when i.desc() instanceof ExternDesc.Func ->
+            funcs.add(i.name().name());
+        case Definition.Import i when i.desc() instanceof ExternDesc.Instance ->
+            instances.add(i.name().name());
         case Definition.Instance i -> instances.add(null);
         case Definition.AliasDef a when a.alias() instanceof Alias.InstanceExport e -> {
-          String owner = e.instanceIndex() < instances.size() ? instances.get(e.instanceIndex()) : null;
+          String owner =
+              e.instanceIndex() < instances.size() ? instances.get(e.instanceIndex()) : null;
           String name = owner == null ? e.name() : owner + "#" + e.name();
           if (e.sort() == Sort.FUNC) {
             funcs.add(name);
@@ -42,7 +45,8 @@ final class FunctionNames {
           name(funcs, e.target().index(), e.name().name());
           funcs.add(e.name().name());
         }
-        case Definition.Export e when e.target().sort() == Sort.INSTANCE -> instances.add(e.name().name());
+        case Definition.Export e when e.target().sort() == Sort.INSTANCE ->
+            instances.add(e.name().name());
         default -> {}
       }
     }
@@ -50,10 +54,10 @@ final class FunctionNames {
     for (Definition d : component.definitions()) {
       if (d instanceof Definition.Instance i) {
         switch (i.expr()) {
-          case Definition.InstanceExpr.FromExports bundle -> bundle.exports().forEach(
-              n -> name(funcs, n.target(), funcIndex, n.name().name()));
-          case Definition.InstanceExpr.Instantiate inst -> inst.args().forEach(
-              a -> name(funcs, a.target(), funcIndex, a.name()));
+          case Definition.InstanceExpr.FromExports bundle ->
+              bundle.exports().forEach(n -> name(funcs, n.target(), funcIndex, n.name().name()));
+          case Definition.InstanceExpr.Instantiate inst ->
+              inst.args().forEach(a -> name(funcs, a.target(), funcIndex, a.name()));
         }
       }
     }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The resource handles a component instance holds. Index 0 is never used, so that a zero handle
- * is always invalid; freed slots are reused. Every misuse is a trap.
+ * The resource handles a component instance holds. Index 0 is never used, so that a zero handle is
+ * always invalid; freed slots are reused. Every misuse is a trap.
  */
 final class HandleTable {
   /** The most handles one instance may hold at once. */

@@ -20,8 +20,12 @@ record HostFunctionAdapter(FuncType type, HostFunctionDef host) implements Compo
       throw new ComponentTrap("host function '" + host.name() + "' failed: " + e, e);
     }
     if (result == null || result.isPresent() != type.result().isPresent()) {
-      throw new ComponentTrap("host function '" + host.name() + "' returned "
-          + (result != null && result.isPresent() ? "a value" : "no value") + " contrary to its type");
+      throw new ComponentTrap(
+          "host function '"
+              + host.name()
+              + "' returned "
+              + (result != null && result.isPresent() ? "a value" : "no value")
+              + " contrary to its type");
     }
     return result;
   }

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * The resource handles outside every component's handle table, that is held by the host (or in
- * flight between two components): owned handles lifted out of a component and not yet lowered
- * into one or dropped, and borrows lent out for the duration of a call. A handle the host passes
- * in or drops must be one of these, so it cannot forge a representation or drop a handle twice.
+ * flight between two components): owned handles lifted out of a component and not yet lowered into
+ * one or dropped, and borrows lent out for the duration of a call. A handle the host passes in or
+ * drops must be one of these, so it cannot forge a representation or drop a handle twice.
  */
 final class HostHandles {
   private final Map<ResourceType, Map<Integer, Integer>> owned = new IdentityHashMap<>();
@@ -21,8 +21,8 @@ final class HostHandles {
   }
 
   /**
-   * Takes back an owned handle (lowered into a component, or dropped); false if there is none
-   * with this representation.
+   * Takes back an owned handle (lowered into a component, or dropped); false if there is none with
+   * this representation.
    */
   boolean takeOwned(ResourceType resource, int rep) {
     return take(owned, resource, rep);
@@ -43,11 +43,13 @@ final class HostHandles {
     return count(owned, resource, rep) > 0 || count(lent, resource, rep) > 0;
   }
 
-  private static void add(Map<ResourceType, Map<Integer, Integer>> map, ResourceType resource, int rep, int n) {
+  private static void add(
+      Map<ResourceType, Map<Integer, Integer>> map, ResourceType resource, int rep, int n) {
     map.computeIfAbsent(resource, r -> new HashMap<>()).merge(rep, n, Integer::sum);
   }
 
-  private static boolean take(Map<ResourceType, Map<Integer, Integer>> map, ResourceType resource, int rep) {
+  private static boolean take(
+      Map<ResourceType, Map<Integer, Integer>> map, ResourceType resource, int rep) {
     Map<Integer, Integer> reps = map.get(resource);
     Integer n = reps == null ? null : reps.get(rep);
     if (n == null) {
@@ -61,7 +63,8 @@ final class HostHandles {
     return true;
   }
 
-  private static int count(Map<ResourceType, Map<Integer, Integer>> map, ResourceType resource, int rep) {
+  private static int count(
+      Map<ResourceType, Map<Integer, Integer>> map, ResourceType resource, int rep) {
     Map<Integer, Integer> reps = map.get(resource);
     return reps == null ? 0 : reps.getOrDefault(rep, 0);
   }

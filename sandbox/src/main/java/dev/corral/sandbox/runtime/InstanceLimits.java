@@ -1,8 +1,8 @@
 package dev.corral.sandbox.runtime;
 
 /**
- * Resource limits applied to one component instance: the most pages any linear memory may grow
- * to (64 KiB each).
+ * Resource limits applied to one component instance: the most pages any linear memory may grow to
+ * (64 KiB each).
  */
 public record InstanceLimits(int maxMemoryPages) {
   /** 65536 pages: the 4 GiB a 32-bit memory can address. */

@@ -5,7 +5,8 @@ import dev.corral.sandbox.error.ComponentTrap;
 /** Whether a top-level instance is still usable: a trap poisons it for good. */
 final class InstanceState {
   private volatile String poisonedBy;
-  private final java.util.List<LinearMemory> memories = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<LinearMemory> memories =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Remembers a linear memory created under the instance's limits. */
   void trackMemory(LinearMemory memory) {
@@ -14,7 +15,9 @@ final class InstanceState {
 
   /** The current size and maximum of every linear memory, in creation order. */
   java.util.List<MemoryUsage> memoryUsage() {
-    return memories.stream().map(m -> new MemoryUsage(m.pages(), m.maximumPages(), m.limitHit())).toList();
+    return memories.stream()
+        .map(m -> new MemoryUsage(m.pages(), m.maximumPages(), m.limitHit()))
+        .toList();
   }
 
   void poison(String reason) {

@@ -30,14 +30,18 @@ final class Layout {
   static List<Case> cases(ValType type) {
     return switch (type) {
       case VariantType v -> v.cases();
-      case OptionType o -> List.of(new Case("none", Optional.empty()), new Case("some", Optional.of(o.some())));
+      case OptionType o ->
+          List.of(new Case("none", Optional.empty()), new Case("some", Optional.of(o.some())));
       case ResultType r -> List.of(new Case("ok", r.ok()), new Case("error", r.err()));
       case EnumType e -> new EnumCases(e.cases());
       default -> throw new IllegalArgumentException(type + " is not a variant");
     };
   }
 
-  /** An enum's cases as payload-less variant cases, made on access (enums such as WASI's error-code are long). */
+  /**
+   * An enum's cases as payload-less variant cases, made on access (enums such as WASI's error-code
+   * are long).
+   */
   private static final class EnumCases extends AbstractList<Case> {
     private final List<String> names;
 
@@ -73,12 +77,13 @@ final class Layout {
 
   static int alignment(ValType type) {
     return switch (type) {
-      case Primitive p -> switch (p) {
-        case BOOL, S8, U8 -> 1;
-        case S16, U16 -> 2;
-        case S32, U32, F32, CHAR, STRING -> 4;
-        case S64, U64, F64 -> 8;
-      };
+      case Primitive p ->
+          switch (p) {
+            case BOOL, S8, U8 -> 1;
+            case S16, U16 -> 2;
+            case S32, U32, F32, CHAR, STRING -> 4;
+            case S64, U64, F64 -> 8;
+          };
       case ListType l -> l.isFixed() ? alignment(l.element()) : 4;
       case RecordType r -> alignmentOf(fieldTypes(r));
       case TupleType t -> alignmentOf(t.types());
@@ -141,12 +146,13 @@ final class Layout {
 
   static int size(ValType type) {
     return switch (type) {
-      case Primitive p -> switch (p) {
-        case BOOL, S8, U8 -> 1;
-        case S16, U16 -> 2;
-        case S32, U32, F32, CHAR -> 4;
-        case S64, U64, F64, STRING -> 8;
-      };
+      case Primitive p ->
+          switch (p) {
+            case BOOL, S8, U8 -> 1;
+            case S16, U16 -> 2;
+            case S32, U32, F32, CHAR -> 4;
+            case S64, U64, F64, STRING -> 8;
+          };
       case ListType l -> l.isFixed() ? Math.multiplyExact(size(l.element()), l.fixedLength()) : 8;
       case RecordType r -> recordSize(fieldTypes(r));
       case TupleType t -> recordSize(t.types());

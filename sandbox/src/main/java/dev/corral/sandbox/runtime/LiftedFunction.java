@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A component function made by {@code canon lift}: calling it lowers the arguments into the
- * guest, runs the core function, lifts the result and runs post-return.
+ * A component function made by {@code canon lift}: calling it lowers the arguments into the guest,
+ * runs the core function, lifts the result and runs post-return.
  */
 final class LiftedFunction implements ComponentFunction {
   private final FuncType type;
@@ -21,7 +21,8 @@ final class LiftedFunction implements ComponentFunction {
   private final ComponentState instance;
   private final Store store;
 
-  LiftedFunction(FuncType type, CoreFunc core, ResolvedOptions options, ComponentState instance, Store store) {
+  LiftedFunction(
+      FuncType type, CoreFunc core, ResolvedOptions options, ComponentState instance, Store store) {
     this.type = type;
     this.paramTypes = type.params().stream().map(Field::type).toList();
     this.resultTypes = type.result().stream().toList();
@@ -44,7 +45,8 @@ final class LiftedFunction implements ComponentFunction {
   @Override
   public Optional<Value> invoke(List<Value> args, LiftBudget resultBudget) throws ComponentTrap {
     if (args.size() != paramTypes.size()) {
-      throw new IllegalArgumentException("expected " + paramTypes.size() + " arguments, got " + args.size());
+      throw new IllegalArgumentException(
+          "expected " + paramTypes.size() + " arguments, got " + args.size());
     }
     if (instance.entered) {
       throw new ComponentTrap("cannot re-enter component instance '" + instance.name + "'");
@@ -66,7 +68,8 @@ final class LiftedFunction implements ComponentFunction {
         }
       }
       if (scope.borrowCount > 0) {
-        throw new ComponentTrap(scope.borrowCount + " borrowed handle(s) were not dropped before the call returned");
+        throw new ComponentTrap(
+            scope.borrowCount + " borrowed handle(s) were not dropped before the call returned");
       }
       return results.stream().findFirst();
     } catch (ArrayIndexOutOfBoundsException e) {

@@ -18,14 +18,14 @@ import java.util.Arrays;
  * A non-shared linear memory in one flat byte array, under the maximum {@link InstanceLimits}
  * allows.
  *
- * <p>Every access is one bounds check against the current size and one array access, which is
- * what makes compiled guest code fast (Chicory's {@code ByteArrayMemory} splits memory into
- * 64 KiB pages, costing a page lookup per access). The array starts as large as the module's
- * previous instance grew ({@link MemorySizeHint}), and its capacity grows geometrically, capped at
- * the maximum, so a guest growing its memory page by page copies it O(log n) times; the bytes
- * between the size and the capacity stay zero and are never reachable. It also remembers
- * when a {@code memory.grow} failed only because the maximum was lowered, so that a trap that
- * follows can be reported as the memory limit.
+ * <p>Every access is one bounds check against the current size and one array access, which is what
+ * makes compiled guest code fast (Chicory's {@code ByteArrayMemory} splits memory into 64 KiB
+ * pages, costing a page lookup per access). The array starts as large as the module's previous
+ * instance grew ({@link MemorySizeHint}), and its capacity grows geometrically, capped at the
+ * maximum, so a guest growing its memory page by page copies it O(log n) times; the bytes between
+ * the size and the capacity stay zero and are never reachable. It also remembers when a {@code
+ * memory.grow} failed only because the maximum was lowered, so that a trap that follows can be
+ * reported as the memory limit.
  *
  * <p>Not thread-safe: a component instance runs one call at a time on one thread.
  */
@@ -133,8 +133,13 @@ final class LinearMemory implements Memory {
   }
 
   private WasmRuntimeException outOfBounds(int addr, int length) {
-    return new WasmRuntimeException("out of bounds memory access: attempted to access address: "
-        + Integer.toUnsignedString(addr) + " but limit is: " + size + " and size: " + length);
+    return new WasmRuntimeException(
+        "out of bounds memory access: attempted to access address: "
+            + Integer.toUnsignedString(addr)
+            + " but limit is: "
+            + size
+            + " and size: "
+            + length);
   }
 
   // --- loads and stores ---
@@ -237,8 +242,14 @@ final class LinearMemory implements Memory {
   @Override
   public void write(int addr, byte[] data, int offset, int length) {
     if (offset < 0 || length < 0 || offset > data.length - length) {
-      throw new WasmRuntimeException("out of bounds memory access: source range " + offset + "+" + length
-          + " outside an array of " + data.length + " bytes");
+      throw new WasmRuntimeException(
+          "out of bounds memory access: source range "
+              + offset
+              + "+"
+              + length
+              + " outside an array of "
+              + data.length
+              + " bytes");
     }
     check(addr, length);
     System.arraycopy(data, offset, bytes, addr, length);
@@ -285,11 +296,18 @@ final class LinearMemory implements Memory {
     this.dataSegments = segments;
     for (DataSegment segment : segments) {
       if (segment instanceof ActiveDataSegment active && active.index() == memoryIndex) {
-        int offset = (int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0];
+        int offset =
+            (int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0];
         byte[] data = active.data();
         if (offset < 0 || offset > size - data.length) {
-          throw new UninstantiableException("out of bounds memory access: data segment of " + data.length
-              + " bytes at " + Integer.toUnsignedString(offset) + " does not fit a memory of " + size + " bytes");
+          throw new UninstantiableException(
+              "out of bounds memory access: data segment of "
+                  + data.length
+                  + " bytes at "
+                  + Integer.toUnsignedString(offset)
+                  + " does not fit a memory of "
+                  + size
+                  + " bytes");
         }
         System.arraycopy(data, 0, bytes, offset, data.length);
       }

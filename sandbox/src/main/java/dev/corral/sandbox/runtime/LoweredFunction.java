@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A core function made by {@code canon lower}: core code calls it with flat values, it lifts
- * them, calls the component function and lowers the result back into the caller.
+ * A core function made by {@code canon lower}: core code calls it with flat values, it lifts them,
+ * calls the component function and lowers the result back into the caller.
  */
 final class LoweredFunction implements CoreFunc {
   private final String name;
@@ -24,7 +24,12 @@ final class LoweredFunction implements CoreFunc {
   private final ComponentState instance;
   private final Store store;
 
-  LoweredFunction(String name, ComponentFunction callee, ResolvedOptions options, ComponentState instance, Store store) {
+  LoweredFunction(
+      String name,
+      ComponentFunction callee,
+      ResolvedOptions options,
+      ComponentState instance,
+      Store store) {
     this.name = name;
     this.callee = callee;
     FuncType type = callee.type();
@@ -63,7 +68,8 @@ final class LoweredFunction implements CoreFunc {
     try {
       return abi.lowerFlatValues(Abi.MAX_FLAT_RESULTS, List.of(value), resultTypes, returnArea);
     } catch (IllegalArgumentException e) {
-      throw new ComponentTrap("'" + name + "' returned a value that does not match its type: " + e.getMessage());
+      throw new ComponentTrap(
+          "'" + name + "' returned a value that does not match its type: " + e.getMessage());
     }
   }
 }

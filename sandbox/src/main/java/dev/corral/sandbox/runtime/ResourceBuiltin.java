@@ -7,8 +7,8 @@ import dev.corral.sandbox.types.ResourceType;
 import java.util.List;
 
 /**
- * The canonical built-ins {@code resource.new}, {@code resource.rep} and {@code resource.drop}.
- * As the Canonical ABI specifies, {@code resource.new} and {@code resource.drop} trap while the
+ * The canonical built-ins {@code resource.new}, {@code resource.rep} and {@code resource.drop}. As
+ * the Canonical ABI specifies, {@code resource.new} and {@code resource.drop} trap while the
  * instance may not leave (during realloc or post-return); {@code resource.rep} does not.
  */
 record ResourceBuiltin(Kind kind, ResourceType resource, ComponentState instance, Store store)
@@ -63,7 +63,8 @@ record ResourceBuiltin(Kind kind, ResourceType resource, ComponentState instance
   private Handle checked(int index) throws ComponentTrap {
     Handle h = instance.handles.get(index);
     if (h.resource != resource) {
-      throw new ComponentTrap("handle " + index + " refers to " + h.resource + ", but " + resource + " was expected");
+      throw new ComponentTrap(
+          "handle " + index + " refers to " + h.resource + ", but " + resource + " was expected");
     }
     return h;
   }

@@ -4,8 +4,8 @@ import dev.corral.sandbox.error.ComponentTrap;
 import java.util.function.IntConsumer;
 
 /**
- * Who implements a resource type: the component instance that defined it (with its destructor,
- * if any), or the host (with a Java destructor).
+ * Who implements a resource type: the component instance that defined it (with its destructor, if
+ * any), or the host (with a Java destructor).
  */
 record ResourceImpl(ComponentState owner, CoreFunc destructor, IntConsumer hostDestructor) {
   static ResourceImpl guest(ComponentState owner, CoreFunc destructor) {
@@ -18,9 +18,9 @@ record ResourceImpl(ComponentState owner, CoreFunc destructor, IntConsumer hostD
 
   /**
    * Runs the destructor for {@code rep}, dropped by {@code dropper} (null for the host). The
-   * implementing instance's own drops call its destructor directly; a drop from elsewhere is a
-   * call into the instance: it may not re-enter an active instance, and the instance counts as
-   * entered while the destructor runs.
+   * implementing instance's own drops call its destructor directly; a drop from elsewhere is a call
+   * into the instance: it may not re-enter an active instance, and the instance counts as entered
+   * while the destructor runs.
    */
   void destroy(int rep, ComponentState dropper) throws ComponentTrap {
     if (hostDestructor != null) {
@@ -31,8 +31,10 @@ record ResourceImpl(ComponentState owner, CoreFunc destructor, IntConsumer hostD
         return;
       }
       if (owner.entered) {
-        throw new ComponentTrap("cannot run the destructor of a resource of '" + owner.name
-            + "' while that instance is active");
+        throw new ComponentTrap(
+            "cannot run the destructor of a resource of '"
+                + owner.name
+                + "' while that instance is active");
       }
       owner.entered = true;
       try {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The index spaces of one component, component type or instance type being processed, with a
- * link to the enclosing scope for outer aliases.
+ * The index spaces of one component, component type or instance type being processed, with a link
+ * to the enclosing scope for outer aliases.
  */
 final class Scope {
   private final Scope parent;
@@ -33,7 +33,8 @@ final class Scope {
   Item get(Sort sort, int index) throws LinkException {
     List<Item> space = spaces.getOrDefault(sort, List.of());
     if (index < 0 || index >= space.size()) {
-      throw new LinkException(sort + " index " + index + " is out of bounds (" + space.size() + " defined)");
+      throw new LinkException(
+          sort + " index " + index + " is out of bounds (" + space.size() + " defined)");
     }
     return space.get(index);
   }

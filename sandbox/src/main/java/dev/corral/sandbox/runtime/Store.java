@@ -5,8 +5,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Everything shared by the component instances of one top-level instantiation: the poison flag,
- * the implementation of every resource type and the handles held outside the instances.
+ * Everything shared by the component instances of one top-level instantiation: the poison flag, the
+ * implementation of every resource type and the handles held outside the instances.
  */
 final class Store {
   final InstanceState state = new InstanceState();

@@ -14,10 +14,10 @@ import java.util.List;
  * Whether Chicory's validator would change a module's code, not only check it. Chicory 1.7.5's
  * {@code Validator} writes type hints into some instructions as it checks them: {@code drop} and
  * {@code select} of a {@code v128} value, and the heap types of the GC proposal's casts. A module
- * with no {@code v128} in any signature, local or global and no instruction from the GC
- * ({@code 0xFB}), SIMD ({@code 0xFD}) or threads ({@code 0xFE}) opcode spaces holds no such
- * instruction, so parsing it without the validator gives the same module as parsing it with.
- * (The {@code 0xFC} space, bulk memory and saturating truncation, is common and never annotated.)
+ * with no {@code v128} in any signature, local or global and no instruction from the GC ({@code
+ * 0xFB}), SIMD ({@code 0xFD}) or threads ({@code 0xFE}) opcode spaces holds no such instruction, so
+ * parsing it without the validator gives the same module as parsing it with. (The {@code 0xFC}
+ * space, bulk memory and saturating truncation, is common and never annotated.)
  */
 final class ValidatorAnnotations {
   private static final int GC_PREFIX = 0xFB;

@@ -2,9 +2,7 @@ package dev.corral.sandbox.types;
 
 import java.util.Objects;
 
-/**
- * {@code list<T>}, or the fixed-length {@code list<T, N>} when {@code fixedLength} is positive.
- */
+/** {@code list<T>}, or the fixed-length {@code list<T, N>} when {@code fixedLength} is positive. */
 public record ListType(ValType element, int fixedLength) implements ValType {
   public ListType {
     Objects.requireNonNull(element, "element");

@@ -3,8 +3,8 @@ package dev.corral.sandbox.types;
 import java.util.Objects;
 
 /**
- * A resource type. Resource types are generative: two resource types are the same only if they
- * are the same object, so this class deliberately keeps identity equality.
+ * A resource type. Resource types are generative: two resource types are the same only if they are
+ * the same object, so this class deliberately keeps identity equality.
  */
 public final class ResourceType {
   private final String name;

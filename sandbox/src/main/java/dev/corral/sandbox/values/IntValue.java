@@ -5,9 +5,9 @@ import java.math.BigInteger;
 import java.util.Objects;
 
 /**
- * An integer of one of the eight integer types. {@code bits} holds the value sign- or
- * zero-extended to 64 bits; for {@code u64} values above {@link Long#MAX_VALUE} it holds the
- * two's-complement bit pattern (use {@link #toBigInteger()}).
+ * An integer of one of the eight integer types. {@code bits} holds the value sign- or zero-extended
+ * to 64 bits; for {@code u64} values above {@link Long#MAX_VALUE} it holds the two's-complement bit
+ * pattern (use {@link #toBigInteger()}).
  */
 public record IntValue(Primitive type, long bits) implements Value {
   private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);

@@ -1,8 +1,8 @@
 package dev.corral.sandbox.wasi;
 
 /**
- * The HTTP body bytes one call may still buffer on the host, request and response bodies
- * together: each body is buffered whole, so this bounds the host memory a guest's requests take.
+ * The HTTP body bytes one call may still buffer on the host, request and response bodies together:
+ * each body is buffered whole, so this bounds the host memory a guest's requests take.
  */
 final class BodyBudget {
   private final long max;

@@ -1,9 +1,8 @@
 package dev.corral.sandbox.wasi;
 
-import dev.corral.sandbox.capability.Capabilities;
-
 import static dev.corral.sandbox.wasi.Wit.*;
 
+import dev.corral.sandbox.capability.Capabilities;
 import dev.corral.sandbox.host.HostInstance;
 import dev.corral.sandbox.types.ResultType;
 import dev.corral.sandbox.types.VariantType;
@@ -13,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code wasi:config/store}, served from the call's granted environment
- * ({@link Capabilities#environment()}): a key is a variable's name, its value the variable's. As in
+ * {@code wasi:config/store}, served from the call's granted environment ({@link
+ * Capabilities#environment()}): a key is a variable's name, its value the variable's. As in
  * Wassette, the configuration a component sees is exactly what its policy lets it see (the allowed
  * environment variables and, in Corral, its secrets); nothing else exists. Offered at every version
  * components are built against: {@code 0.2.0-draft} (Wassette's examples) and {@code 0.2.0-rc.1}
@@ -31,13 +30,23 @@ final class ConfigImports {
     ResultType getResult = result(option(STRING), error);
     ResultType getAllResult = result(list(tuple(STRING, STRING)), error);
     for (String version : VERSIONS) {
-      out.add(HostInstance.builder("wasi:config/store@" + version)
-          .function("get", fn(getResult, "key", STRING), args -> Optional.of(ResultValue.ok(
-              Optional.ofNullable(ctx.capabilities.environment().get(toStr(args.get(0))))
-                  .map(value -> OptionValue.some(str(value))).orElse(OptionValue.none()))))
-          .function("get-all", fn(getAllResult),
-              args -> Optional.of(ResultValue.ok(CliImports.environment(ctx.capabilities))))
-          .build());
+      out.add(
+          HostInstance.builder("wasi:config/store@" + version)
+              .function(
+                  "get",
+                  fn(getResult, "key", STRING),
+                  args ->
+                      Optional.of(
+                          ResultValue.ok(
+                              Optional.ofNullable(
+                                      ctx.capabilities.environment().get(toStr(args.get(0))))
+                                  .map(value -> OptionValue.some(str(value)))
+                                  .orElse(OptionValue.none()))))
+              .function(
+                  "get-all",
+                  fn(getAllResult),
+                  args -> Optional.of(ResultValue.ok(CliImports.environment(ctx.capabilities))))
+              .build());
     }
   }
 }

@@ -19,8 +19,14 @@ final class Descriptor implements AutoCloseable {
   final boolean mutateDirectory;
   private final SeekableByteChannel channel;
 
-  Descriptor(Preopen preopen, List<String> components, boolean directory, SeekableByteChannel channel,
-      boolean readable, boolean writable, boolean mutateDirectory) {
+  Descriptor(
+      Preopen preopen,
+      List<String> components,
+      boolean directory,
+      SeekableByteChannel channel,
+      boolean readable,
+      boolean writable,
+      boolean mutateDirectory) {
     this.preopen = preopen;
     this.components = List.copyOf(components);
     this.directory = directory;

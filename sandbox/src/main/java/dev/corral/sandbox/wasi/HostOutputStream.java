@@ -2,7 +2,6 @@ package dev.corral.sandbox.wasi;
 
 import dev.corral.sandbox.error.ComponentTrap;
 
-
 /** The host side of a {@code wasi:io/streams.output-stream}. */
 interface HostOutputStream extends AutoCloseable {
   /** How many bytes the guest may write now. */

@@ -25,14 +25,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the guest's HTTP requests with {@code java.net.http}, after the policy and the address
- * rules allowed them. Redirects are never followed by the host: a guest following one sends a
- * new request, checked again.
+ * rules allowed them. Redirects are never followed by the host: a guest following one sends a new
+ * request, checked again.
  */
 final class HttpGateway {
   private static final Logger log = LoggerFactory.getLogger(HttpGateway.class);
+
   /** Headers java.net.http sets itself and refuses from callers. */
   private static final Set<String> HOST_SET_HEADERS =
-      Set.of("connection", "content-length", "expect", "host", "upgrade", "keep-alive", "transfer-encoding");
+      Set.of(
+          "connection",
+          "content-length",
+          "expect",
+          "host",
+          "upgrade",
+          "keep-alive",
+          "transfer-encoding");
 
   private final WasiContext ctx;
   private final BodyBudget bodies;
@@ -86,7 +94,9 @@ final class HttpGateway {
     }
     Endpoint endpoint = new Endpoint(t.scheme(), t.host(), t.port());
     if (!ctx.capabilities.network().allows(endpoint)) {
-      return deny(HttpErrorCode.HTTP_REQUEST_DENIED, "network access to " + endpoint + " is not allowed by the policy");
+      return deny(
+          HttpErrorCode.HTTP_REQUEST_DENIED,
+          "network access to " + endpoint + " is not allowed by the policy");
     }
     return null;
   }
@@ -98,11 +108,11 @@ final class HttpGateway {
   }
 
   /**
-   * Resolves the host and checks every address it resolves to: an address in a restricted class
-   * is refused unless the policy allows it explicitly. The JVM caches the answer ({@code
+   * Resolves the host and checks every address it resolves to: an address in a restricted class is
+   * refused unless the policy allows it explicitly. The JVM caches the answer ({@code
    * networkaddress.cache.ttl}, which Corral's server sets to 30 s), and java.net.http resolves the
-   * name again through the same cache when it connects, milliseconds later; see the README for
-   * the window this leaves.
+   * name again through the same cache when it connects, milliseconds later; see the README for the
+   * window this leaves.
    */
   Denial checkAddresses(Target t) {
     Endpoint endpoint = new Endpoint(t.scheme(), t.host(), t.port());
@@ -113,16 +123,19 @@ final class HttpGateway {
       return deny(HttpErrorCode.DESTINATION_NOT_FOUND, "cannot resolve " + t.host());
     }
     for (InetAddress address : addresses) {
-      Optional<String> refusal = RestrictedAddresses.refusal(ctx.capabilities.network(), endpoint, address);
+      Optional<String> refusal =
+          RestrictedAddresses.refusal(ctx.capabilities.network(), endpoint, address);
       if (refusal.isPresent()) {
-        return deny(HttpErrorCode.DESTINATION_IP_PROHIBITED, endpoint + " resolves to " + refusal.get());
+        return deny(
+            HttpErrorCode.DESTINATION_IP_PROHIBITED, endpoint + " resolves to " + refusal.get());
       }
     }
     return null;
   }
 
   /** Sends a request the precheck allowed, checking the resolved addresses first. */
-  HttpMessages.Outcome send(HttpMessages.OutgoingRequest request, HttpMessages.RequestOptions options)
+  HttpMessages.Outcome send(
+      HttpMessages.OutgoingRequest request, HttpMessages.RequestOptions options)
       throws ComponentTrap {
     Denial denial = precheck(request);
     Target t;
@@ -145,37 +158,48 @@ final class HttpGateway {
     }
     byte[] body = request.body == null ? new byte[0] : request.body.bytes();
     try {
-      builder.method(request.method, body.length == 0 && request.body == null
-          ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+      builder.method(
+          request.method,
+          body.length == 0 && request.body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(body));
     } catch (IllegalArgumentException e) {
-      return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_REQUEST_METHOD_INVALID, e.getMessage());
+      return new HttpMessages.Outcome(
+          null, HttpErrorCode.HTTP_REQUEST_METHOD_INVALID, e.getMessage());
     }
     Long firstByte = options.timeouts[1];
     builder.timeout(timeout(firstByte, ctx.capabilities.limits().timeout()));
     for (HttpMessages.Field f : request.headers.entries()) {
       if (!HOST_SET_HEADERS.contains(f.name())) {
         try {
-          builder.header(f.name(), new String(f.value(), java.nio.charset.StandardCharsets.ISO_8859_1));
+          builder.header(
+              f.name(), new String(f.value(), java.nio.charset.StandardCharsets.ISO_8859_1));
         } catch (IllegalArgumentException e) {
           // the fields checks leave none that java.net.http refuses; should one slip through, it is
           // the guest's header, not a host failure
-          return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_REQUEST_HEADER_SIZE, e.getMessage());
+          return new HttpMessages.Outcome(
+              null, HttpErrorCode.HTTP_REQUEST_HEADER_SIZE, e.getMessage());
         }
       }
     }
     try {
-      HttpResponse<InputStream> response = client(options).send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          client(options).send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
       byte[] data;
       int room = (int) Math.min(HttpMessages.MAX_RESPONSE_BODY, bodies.remaining());
       try (InputStream in = response.body()) {
         data = in.readNBytes(room + 1);
       }
       if (data.length > HttpMessages.MAX_RESPONSE_BODY) {
-        return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_RESPONSE_BODY_SIZE,
+        return new HttpMessages.Outcome(
+            null,
+            HttpErrorCode.HTTP_RESPONSE_BODY_SIZE,
             "response body larger than " + HttpMessages.MAX_RESPONSE_BODY + " bytes");
       }
       if (!bodies.take(data.length)) {
-        return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_RESPONSE_BODY_SIZE,
+        return new HttpMessages.Outcome(
+            null,
+            HttpErrorCode.HTTP_RESPONSE_BODY_SIZE,
             "the call's HTTP bodies would pass " + bodies.max() + " bytes");
       }
       HttpMessages.Fields headers = new HttpMessages.Fields(true);
@@ -187,16 +211,20 @@ final class HttpGateway {
           headers.append(h.getKey(), v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         }
       }
-      return new HttpMessages.Outcome(new HttpMessages.IncomingResponse(response.statusCode(),
-          headers.copy(false), data), null, null);
+      return new HttpMessages.Outcome(
+          new HttpMessages.IncomingResponse(response.statusCode(), headers.copy(false), data),
+          null,
+          null);
     } catch (HttpConnectTimeoutException e) {
       return new HttpMessages.Outcome(null, HttpErrorCode.CONNECTION_TIMEOUT, e.getMessage());
     } catch (HttpTimeoutException e) {
       return new HttpMessages.Outcome(null, HttpErrorCode.CONNECTION_TIMEOUT, e.getMessage());
     } catch (ConnectException e) {
-      return new HttpMessages.Outcome(null, HttpErrorCode.CONNECTION_REFUSED, String.valueOf(e.getMessage()));
+      return new HttpMessages.Outcome(
+          null, HttpErrorCode.CONNECTION_REFUSED, String.valueOf(e.getMessage()));
     } catch (IOException e) {
-      return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_PROTOCOL_ERROR, String.valueOf(e.getMessage()));
+      return new HttpMessages.Outcome(
+          null, HttpErrorCode.HTTP_PROTOCOL_ERROR, String.valueOf(e.getMessage()));
     } catch (IllegalArgumentException e) {
       return new HttpMessages.Outcome(null, HttpErrorCode.HTTP_REQUEST_URI_INVALID, e.getMessage());
     } catch (InterruptedException e) {
@@ -206,8 +234,8 @@ final class HttpGateway {
   }
 
   /**
-   * A guest's timeout in nanoseconds (a u64): none, or one beyond 2^63 - 1 ns, is {@code
-   * fallback}; zero is the shortest java.net.http accepts.
+   * A guest's timeout in nanoseconds (a u64): none, or one beyond 2^63 - 1 ns, is {@code fallback};
+   * zero is the shortest java.net.http accepts.
    */
   static Duration timeout(Long nanos, Duration fallback) {
     if (nanos == null || nanos < 0) {
@@ -219,12 +247,13 @@ final class HttpGateway {
   private HttpClient client(HttpMessages.RequestOptions options) {
     if (client == null) {
       Long connect = options.timeouts[0];
-      client = HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NEVER)
-          // direct connections only: the address checks are about where the bytes go
-          .proxy(HttpClient.Builder.NO_PROXY)
-          .connectTimeout(timeout(connect, Duration.ofSeconds(10)))
-          .build();
+      client =
+          HttpClient.newBuilder()
+              .followRedirects(HttpClient.Redirect.NEVER)
+              // direct connections only: the address checks are about where the bytes go
+              .proxy(HttpClient.Builder.NO_PROXY)
+              .connectTimeout(timeout(connect, Duration.ofSeconds(10)))
+              .build();
       ctx.onClose(client);
     }
     return client;

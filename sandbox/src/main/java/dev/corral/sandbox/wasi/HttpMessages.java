@@ -9,8 +9,10 @@ import java.util.Locale;
 final class HttpMessages {
   /** The most bytes an outgoing request body may have. */
   static final int MAX_REQUEST_BODY = 16 << 20;
+
   /** The most bytes of a response body the host reads. */
   static final int MAX_RESPONSE_BODY = 16 << 20;
+
   /** The most request and response body bytes one call may buffer, all requests together. */
   static final long MAX_BODY_BYTES_PER_CALL = 64L << 20;
 
@@ -147,7 +149,8 @@ final class HttpMessages {
         throw StreamException.failed("request body larger than " + MAX_REQUEST_BODY + " bytes");
       }
       if (!budget.take(data.length)) {
-        throw StreamException.failed("the call's HTTP bodies would pass " + budget.max() + " bytes");
+        throw StreamException.failed(
+            "the call's HTTP bodies would pass " + budget.max() + " bytes");
       }
       bytes.writeBytes(data);
     }
@@ -184,7 +187,10 @@ final class HttpMessages {
     }
   }
 
-  /** What a request came to: a response (errorCase null), or an error-code case with a message for the user. */
+  /**
+   * What a request came to: a response (errorCase null), or an error-code case with a message for
+   * the user.
+   */
   record Outcome(IncomingResponse response, HttpErrorCode errorCase, String message) {}
 
   /** The response to a request, fetched (synchronously) when the guest first waits for it. */

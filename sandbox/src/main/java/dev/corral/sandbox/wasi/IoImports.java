@@ -17,10 +17,11 @@ import java.util.Optional;
 /** {@code wasi:io/error}, {@code wasi:io/poll} and {@code wasi:io/streams}. */
 final class IoImports {
   /**
-   * The most bytes one read returns (short reads are allowed): bounds the host-side value a
-   * single call builds.
+   * The most bytes one read returns (short reads are allowed): bounds the host-side value a single
+   * call builds.
    */
   static final int MAX_READ = 64 << 10;
+
   /** The most random bytes one request may ask for. */
   static final int MAX_RANDOM = 1 << 20;
 
@@ -36,20 +37,30 @@ final class IoImports {
     HostInstance.Builder errorB = HostInstance.builder("wasi:io/error@" + WasiHost.VERSION);
     error = errorB.resource("error", ctx.errors::drop);
     ctx.errors.bind(error);
-    errorB.function("[method]error.to-debug-string", method(error, STRING),
+    errorB.function(
+        "[method]error.to-debug-string",
+        method(error, STRING),
         args -> Optional.of(str(ctx.errors.get(args.get(0)))));
     out.add(errorB.build());
 
     HostInstance.Builder pollB = HostInstance.builder("wasi:io/poll@" + WasiHost.VERSION);
     pollable = pollB.resource("pollable", ctx.pollables::drop);
     ctx.pollables.bind(pollable);
-    pollB.function("[method]pollable.ready", method(pollable, BOOL),
+    pollB.function(
+        "[method]pollable.ready",
+        method(pollable, BOOL),
         args -> Optional.of(bool(ctx.pollables.get(args.get(0)).ready())));
-    pollB.function("[method]pollable.block", method(pollable, null), args -> {
-      block(ctx.pollables.get(args.get(0)));
-      return Optional.empty();
-    });
-    pollB.function("poll", fn(list(U32), "in", list(borrow(pollable))), args -> Optional.of(poll(args.get(0))));
+    pollB.function(
+        "[method]pollable.block",
+        method(pollable, null),
+        args -> {
+          block(ctx.pollables.get(args.get(0)));
+          return Optional.empty();
+        });
+    pollB.function(
+        "poll",
+        fn(list(U32), "in", list(borrow(pollable))),
+        args -> Optional.of(poll(args.get(0))));
     out.add(pollB.build());
 
     HostInstance.Builder streams = HostInstance.builder("wasi:io/streams@" + WasiHost.VERSION);
@@ -61,38 +72,64 @@ final class IoImports {
     var readResult = result(BYTES, streamError);
     var u64Result = result(U64, streamError);
     var unitResult = result(null, streamError);
-    streams.function("[method]input-stream.read", method(inputStream, readResult, "len", U64),
+    streams.function(
+        "[method]input-stream.read",
+        method(inputStream, readResult, "len", U64),
         args -> Optional.of(read(args, false)));
-    streams.function("[method]input-stream.blocking-read", method(inputStream, readResult, "len", U64),
+    streams.function(
+        "[method]input-stream.blocking-read",
+        method(inputStream, readResult, "len", U64),
         args -> Optional.of(read(args, true)));
-    streams.function("[method]input-stream.skip", method(inputStream, u64Result, "len", U64),
+    streams.function(
+        "[method]input-stream.skip",
+        method(inputStream, u64Result, "len", U64),
         args -> Optional.of(skip(args)));
-    streams.function("[method]input-stream.blocking-skip", method(inputStream, u64Result, "len", U64),
+    streams.function(
+        "[method]input-stream.blocking-skip",
+        method(inputStream, u64Result, "len", U64),
         args -> Optional.of(skip(args)));
-    streams.function("[method]input-stream.subscribe", method(inputStream, own(pollable)),
+    streams.function(
+        "[method]input-stream.subscribe",
+        method(inputStream, own(pollable)),
         args -> Optional.of(ctx.pollables.add(Pollable.alwaysReady())));
-    streams.function("[method]output-stream.check-write", method(outputStream, u64Result),
+    streams.function(
+        "[method]output-stream.check-write",
+        method(outputStream, u64Result),
         args -> Optional.of(checkWrite(args)));
-    streams.function("[method]output-stream.write", method(outputStream, unitResult, "contents", BYTES),
-        args -> Optional.of(write(args.get(0), toBytes(args.get(1)))));
-    streams.function("[method]output-stream.blocking-write-and-flush",
+    streams.function(
+        "[method]output-stream.write",
         method(outputStream, unitResult, "contents", BYTES),
         args -> Optional.of(write(args.get(0), toBytes(args.get(1)))));
-    streams.function("[method]output-stream.flush", method(outputStream, unitResult),
+    streams.function(
+        "[method]output-stream.blocking-write-and-flush",
+        method(outputStream, unitResult, "contents", BYTES),
+        args -> Optional.of(write(args.get(0), toBytes(args.get(1)))));
+    streams.function(
+        "[method]output-stream.flush",
+        method(outputStream, unitResult),
         args -> Optional.of(flush(args.get(0))));
-    streams.function("[method]output-stream.blocking-flush", method(outputStream, unitResult),
+    streams.function(
+        "[method]output-stream.blocking-flush",
+        method(outputStream, unitResult),
         args -> Optional.of(flush(args.get(0))));
-    streams.function("[method]output-stream.subscribe", method(outputStream, own(pollable)),
+    streams.function(
+        "[method]output-stream.subscribe",
+        method(outputStream, own(pollable)),
         args -> Optional.of(ctx.pollables.add(Pollable.alwaysReady())));
-    streams.function("[method]output-stream.write-zeroes", method(outputStream, unitResult, "len", U64),
-        args -> Optional.of(write(args.get(0), zeroes(args.get(1)))));
-    streams.function("[method]output-stream.blocking-write-zeroes-and-flush",
+    streams.function(
+        "[method]output-stream.write-zeroes",
         method(outputStream, unitResult, "len", U64),
         args -> Optional.of(write(args.get(0), zeroes(args.get(1)))));
-    streams.function("[method]output-stream.splice",
+    streams.function(
+        "[method]output-stream.blocking-write-zeroes-and-flush",
+        method(outputStream, unitResult, "len", U64),
+        args -> Optional.of(write(args.get(0), zeroes(args.get(1)))));
+    streams.function(
+        "[method]output-stream.splice",
         method(outputStream, u64Result, "src", borrow(inputStream), "len", U64),
         args -> Optional.of(splice(args)));
-    streams.function("[method]output-stream.blocking-splice",
+    streams.function(
+        "[method]output-stream.blocking-splice",
         method(outputStream, u64Result, "src", borrow(inputStream), "len", U64),
         args -> Optional.of(splice(args)));
     out.add(streams.build());

@@ -4,8 +4,8 @@ import dev.corral.sandbox.error.ComponentTrap;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Captures what a guest writes to stdout or stderr during one call, up to a cap: a write that
- * would pass the cap fails the call (the output never reaches the JVM's own streams).
+ * Captures what a guest writes to stdout or stderr during one call, up to a cap: a write that would
+ * pass the cap fails the call (the output never reaches the JVM's own streams).
  */
 final class OutputCapture implements HostOutputStream {
   private final String name;

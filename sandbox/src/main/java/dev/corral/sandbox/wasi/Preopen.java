@@ -16,11 +16,11 @@ import java.util.List;
 
 /**
  * A granted directory, opened for one call, and the only way to reach files under it. Paths are
- * resolved on the host one component at a time, openat-style: each directory is opened relative
- * to its parent's open handle with {@code NOFOLLOW_LINKS} (a {@link SecureDirectoryStream}), so
- * a directory swapped for a symbolic link mid-walk fails instead of being followed. Symbolic
- * links met on the way are expanded by the host: absolute targets are refused, relative targets
- * are walked like any path, and no walk may climb above the descriptor it starts from.
+ * resolved on the host one component at a time, openat-style: each directory is opened relative to
+ * its parent's open handle with {@code NOFOLLOW_LINKS} (a {@link SecureDirectoryStream}), so a
+ * directory swapped for a symbolic link mid-walk fails instead of being followed. Symbolic links
+ * met on the way are expanded by the host: absolute targets are refused, relative targets are
+ * walked like any path, and no walk may climb above the descriptor it starts from.
  */
 final class Preopen implements AutoCloseable {
   /** The most symbolic links one resolution follows, as Linux's {@code MAXSYMLINKS}. */
@@ -32,7 +32,12 @@ final class Preopen implements AutoCloseable {
   final boolean writable;
   private final SecureDirectoryStream<Path> rootStream;
 
-  private Preopen(Path root, Path requested, String guestPath, boolean writable, SecureDirectoryStream<Path> rootStream) {
+  private Preopen(
+      Path root,
+      Path requested,
+      String guestPath,
+      boolean writable,
+      SecureDirectoryStream<Path> rootStream) {
     this.root = root;
     this.requested = requested;
     this.guestPath = guestPath;
@@ -43,16 +48,20 @@ final class Preopen implements AutoCloseable {
   /** Opens a grant's directory; fails if it is missing or the platform lacks openat support. */
   static Preopen open(DirectoryGrant grant) throws IOException {
     Path root = grant.hostPath().toRealPath();
-    return new Preopen(root, requested(grant), grant.guestPath(), grant.writable(),
+    return new Preopen(
+        root,
+        requested(grant),
+        grant.guestPath(),
+        grant.writable(),
         secure(Files.newDirectoryStream(root), root));
   }
 
   /**
-   * Opens the grants of one call, in their order. A grant inside another writable grant of the
-   * call is opened from that grant's open handle, one directory at a time without following
-   * links ({@code RESOLVE_BENEATH} and {@code RESOLVE_NO_SYMLINKS} in openat2's terms): a link
-   * there may have been made by a guest, so the grant fails instead of leading where the link
-   * points. Other grants are the user's paths and are opened as named.
+   * Opens the grants of one call, in their order. A grant inside another writable grant of the call
+   * is opened from that grant's open handle, one directory at a time without following links
+   * ({@code RESOLVE_BENEATH} and {@code RESOLVE_NO_SYMLINKS} in openat2's terms): a link there may
+   * have been made by a guest, so the grant fails instead of leading where the link points. Other
+   * grants are the user's paths and are opened as named.
    */
   static List<Preopen> openAll(List<DirectoryGrant> grants) throws IOException {
     Preopen[] opened = new Preopen[grants.size()];
@@ -91,7 +100,10 @@ final class Preopen implements AutoCloseable {
   private static Preopen enclosingWritable(Path path, Preopen[] opened) {
     Preopen best = null;
     for (Preopen p : opened) {
-      if (p != null && p.writable && !p.base(path).equals(path) && path.startsWith(p.base(path))
+      if (p != null
+          && p.writable
+          && !p.base(path).equals(path)
+          && path.startsWith(p.base(path))
           && (best == null || p.base(path).getNameCount() > best.base(path).getNameCount())) {
         best = p;
       }
@@ -116,9 +128,15 @@ final class Preopen implements AutoCloseable {
           throw new java.nio.file.NoSuchFileException(outer.hostPath(walked).toString());
         }
         if (a.isSymbolicLink()) {
-          throw new IOException("the grant " + path + " is reached through the symbolic link " + outer.hostPath(walked)
-              + " inside the writable grant " + outer.root + "; a guest may have made it, so it is not followed"
-              + " (grant the directory it leads to instead)");
+          throw new IOException(
+              "the grant "
+                  + path
+                  + " is reached through the symbolic link "
+                  + outer.hostPath(walked)
+                  + " inside the writable grant "
+                  + outer.root
+                  + "; a guest may have made it, so it is not followed"
+                  + " (grant the directory it leads to instead)");
         }
         // openat(O_NOFOLLOW | O_DIRECTORY): fails if the name has just become a link
         SecureDirectoryStream<Path> next = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
@@ -136,19 +154,22 @@ final class Preopen implements AutoCloseable {
     }
   }
 
-  private static SecureDirectoryStream<Path> secure(DirectoryStream<Path> stream, Path root) throws IOException {
+  private static SecureDirectoryStream<Path> secure(DirectoryStream<Path> stream, Path root)
+      throws IOException {
     if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
       stream.close();
-      throw new IOException("this platform cannot open directories openat-style (no SecureDirectoryStream): "
-          + "refusing to grant " + root);
+      throw new IOException(
+          "this platform cannot open directories openat-style (no SecureDirectoryStream): "
+              + "refusing to grant "
+              + root);
     }
     return secure;
   }
 
   /**
-   * Where a path leads: the open directory that holds it, the location of that directory below
-   * the root, and the last name in it (null when the path names that directory itself). Close
-   * it to release the directories opened on the way.
+   * Where a path leads: the open directory that holds it, the location of that directory below the
+   * root, and the last name in it (null when the path names that directory itself). Close it to
+   * release the directories opened on the way.
    */
   static final class Resolved implements AutoCloseable {
     final List<String> dirComponents;
@@ -156,7 +177,10 @@ final class Preopen implements AutoCloseable {
     final BasicFileAttributes attributes;
     private final Deque<SecureDirectoryStream<Path>> opened;
 
-    private Resolved(List<String> dirComponents, String name, BasicFileAttributes attributes,
+    private Resolved(
+        List<String> dirComponents,
+        String name,
+        BasicFileAttributes attributes,
         Deque<SecureDirectoryStream<Path>> opened) {
       this.dirComponents = dirComponents;
       this.name = name;
@@ -237,7 +261,8 @@ final class Preopen implements AutoCloseable {
         boolean last = pending.isEmpty();
         if (c.equals("..")) {
           if (stack.size() <= floor) {
-            throw new FsError(FsError.Code.NOT_PERMITTED, "path '" + path + "' leads outside its directory");
+            throw new FsError(
+                FsError.Code.NOT_PERMITTED, "path '" + path + "' leads outside its directory");
           }
           stack.remove(stack.size() - 1);
           opened.pop().close();
@@ -250,7 +275,8 @@ final class Preopen implements AutoCloseable {
           }
           String target = readLink(stack, c);
           if (target.startsWith("/")) {
-            throw new FsError(FsError.Code.NOT_PERMITTED, "symbolic link '" + c + "' has an absolute target");
+            throw new FsError(
+                FsError.Code.NOT_PERMITTED, "symbolic link '" + c + "' has an absolute target");
           }
           List<String> parts = split(target);
           for (int i = parts.size() - 1; i >= 0; i--) {
@@ -269,13 +295,16 @@ final class Preopen implements AutoCloseable {
           throw new FsError(FsError.Code.NO_ENTRY, "no '" + c + "' on the way to '" + path + "'");
         }
         if (!attrs.isDirectory()) {
-          throw new FsError(FsError.Code.NOT_DIRECTORY, "'" + c + "' on the way to '" + path + "' is not a directory");
+          throw new FsError(
+              FsError.Code.NOT_DIRECTORY,
+              "'" + c + "' on the way to '" + path + "' is not a directory");
         }
         descend(opened, stack, c);
       }
       // the path named a directory itself ("." or "a/..")
       done = true;
-      BasicFileAttributes self = opened.peek().getFileAttributeView(BasicFileAttributeView.class).readAttributes();
+      BasicFileAttributes self =
+          opened.peek().getFileAttributeView(BasicFileAttributeView.class).readAttributes();
       return new Resolved(List.copyOf(stack), null, self, opened);
     } catch (IOException e) {
       throw FsError.of(e);
@@ -286,7 +315,8 @@ final class Preopen implements AutoCloseable {
     }
   }
 
-  private static void descend(Deque<SecureDirectoryStream<Path>> opened, List<String> stack, String name)
+  private static void descend(
+      Deque<SecureDirectoryStream<Path>> opened, List<String> stack, String name)
       throws IOException {
     // openat(O_NOFOLLOW | O_DIRECTORY): fails if the name is (or has just become) a symbolic link
     opened.push(opened.peek().newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
@@ -294,9 +324,11 @@ final class Preopen implements AutoCloseable {
   }
 
   /** Attributes of {@code name} in {@code dir} without following links; null if missing. */
-  static BasicFileAttributes lstat(SecureDirectoryStream<Path> dir, String name) throws IOException {
+  static BasicFileAttributes lstat(SecureDirectoryStream<Path> dir, String name)
+      throws IOException {
     try {
-      return dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+      return dir.getFileAttributeView(
+              Path.of(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
           .readAttributes();
     } catch (java.nio.file.NoSuchFileException e) {
       return null;
@@ -327,7 +359,8 @@ final class Preopen implements AutoCloseable {
       for (String c : components) {
         descend(opened, stack, c);
       }
-      SecureDirectoryStream<Path> result = opened.peek().newDirectoryStream(Path.of("."), LinkOption.NOFOLLOW_LINKS);
+      SecureDirectoryStream<Path> result =
+          opened.peek().newDirectoryStream(Path.of("."), LinkOption.NOFOLLOW_LINKS);
       return result;
     } catch (IOException e) {
       throw FsError.of(e);

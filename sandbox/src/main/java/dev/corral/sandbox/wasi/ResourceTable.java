@@ -54,8 +54,12 @@ final class ResourceTable<T> implements AutoCloseable {
    */
   HandleValue add(T object) throws ComponentTrap {
     if (entries.size() >= maxLive) {
-      throw ctx.limitHit("resource limit: the guest holds more than " + maxLive + " " + name
-          + " resources at once");
+      throw ctx.limitHit(
+          "resource limit: the guest holds more than "
+              + maxLive
+              + " "
+              + name
+              + " resources at once");
     }
     int rep = next++;
     entries.put(rep, object);

@@ -23,7 +23,10 @@ final class RestrictedAddresses {
     if (cls == AddressClass.PUBLIC || policy.allowsRestricted(endpoint, address, cls)) {
       return Optional.empty();
     }
-    return Optional.of(address.getHostAddress() + ", a " + cls.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-        + " address, which the policy does not explicitly allow");
+    return Optional.of(
+        address.getHostAddress()
+            + ", a "
+            + cls.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+            + " address, which the policy does not explicitly allow");
   }
 }

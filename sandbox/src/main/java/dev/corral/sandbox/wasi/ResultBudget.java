@@ -5,9 +5,8 @@ import dev.corral.sandbox.error.ComponentTrap;
 import dev.corral.sandbox.runtime.LiftBudget;
 
 /**
- * The bytes lifting one call's result may read from guest memory ({@link
- * Limits#maxResultBytes()}): past them the call ends with reason {@code LIMIT} before the host
- * builds the value.
+ * The bytes lifting one call's result may read from guest memory ({@link Limits#maxResultBytes()}):
+ * past them the call ends with reason {@code LIMIT} before the host builds the value.
  */
 final class ResultBudget implements LiftBudget {
   private final long max;

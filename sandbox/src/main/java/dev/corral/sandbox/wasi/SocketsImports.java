@@ -41,13 +41,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code wasi:sockets}: name lookup and outgoing TCP connections, each checked against the
- * policy ({@link NetworkAccess#allowsLookup}, {@link NetworkAccess#allows} with scheme {@code
- * tcp}) and the address rules; binding, listening and UDP are refused with {@code
- * access-denied}.
+ * {@code wasi:sockets}: name lookup and outgoing TCP connections, each checked against the policy
+ * ({@link NetworkAccess#allowsLookup}, {@link NetworkAccess#allows} with scheme {@code tcp}) and
+ * the address rules; binding, listening and UDP are refused with {@code access-denied}.
  */
 final class SocketsImports {
   private static final Logger log = LoggerFactory.getLogger(SocketsImports.class);
+
   /** The most TCP sockets one call may hold. */
   static final int MAX_SOCKETS = 64;
 
@@ -55,6 +55,7 @@ final class SocketsImports {
   private final IoImports io;
   private final ResourceTable<TcpSocket> tcp;
   private final ResourceTable<Iterator<InetAddress>> lookups;
+
   /** Which names the guest resolved to which addresses in this call, for policy checks. */
   private final Map<InetAddress, String> names = new HashMap<>();
 
@@ -75,33 +76,51 @@ final class SocketsImports {
     HostInstance.Builder network = HostInstance.builder("wasi:sockets/network" + v);
     ResourceType networkType = network.resource("network", ctx.network::drop);
     ctx.network.bind(networkType);
-    EnumType errorCode = enumOf(Arrays.stream(SocketsErrorCode.values()).map(SocketsErrorCode::witName)
-        .toArray(String[]::new));
+    EnumType errorCode =
+        enumOf(
+            Arrays.stream(SocketsErrorCode.values())
+                .map(SocketsErrorCode::witName)
+                .toArray(String[]::new));
     EnumType family = enumOf("ipv4", "ipv6");
     ValType v4 = tuple(U8, U8, U8, U8);
     ValType v6 = tuple(U16, U16, U16, U16, U16, U16, U16, U16);
     VariantType ipAddress = variant("ipv4", v4, "ipv6", v6);
-    VariantType socketAddress = variant(
-        "ipv4", record("port", U16, "address", v4),
-        "ipv6", record("port", U16, "flow-info", U32, "address", v6, "scope-id", U32));
-    network.function("network-error-code", fn(option(errorCode), "err", borrow(io.error)),
+    VariantType socketAddress =
+        variant(
+            "ipv4", record("port", U16, "address", v4),
+            "ipv6", record("port", U16, "flow-info", U32, "address", v6, "scope-id", U32));
+    network.function(
+        "network-error-code",
+        fn(option(errorCode), "err", borrow(io.error)),
         a -> Optional.of(OptionValue.none()));
     out.add(network.build());
-    out.add(HostInstance.builder("wasi:sockets/instance-network" + v)
-        .function("instance-network", fn(own(networkType)), a -> Optional.of(ctx.network.add(new Object())))
-        .build());
+    out.add(
+        HostInstance.builder("wasi:sockets/instance-network" + v)
+            .function(
+                "instance-network",
+                fn(own(networkType)),
+                a -> Optional.of(ctx.network.add(new Object())))
+            .build());
 
     HostInstance.Builder lookup = HostInstance.builder("wasi:sockets/ip-name-lookup" + v);
     ResourceType addresses = lookup.resource("resolve-address-stream", lookups::drop);
     lookups.bind(addresses);
-    lookup.function("resolve-addresses", fn(result(own(addresses), errorCode),
-        "network", borrow(networkType), "name", STRING), a -> Optional.of(resolve(toStr(a.get(1)))));
-    lookup.function("[method]resolve-address-stream.resolve-next-address",
-        method(addresses, result(option(ipAddress), errorCode)), a -> {
+    lookup.function(
+        "resolve-addresses",
+        fn(result(own(addresses), errorCode), "network", borrow(networkType), "name", STRING),
+        a -> Optional.of(resolve(toStr(a.get(1)))));
+    lookup.function(
+        "[method]resolve-address-stream.resolve-next-address",
+        method(addresses, result(option(ipAddress), errorCode)),
+        a -> {
           Iterator<InetAddress> it = lookups.get(a.get(0));
-          return Optional.of(ResultValue.ok(it.hasNext() ? OptionValue.some(ipValue(it.next())) : OptionValue.none()));
+          return Optional.of(
+              ResultValue.ok(
+                  it.hasNext() ? OptionValue.some(ipValue(it.next())) : OptionValue.none()));
         });
-    lookup.function("[method]resolve-address-stream.subscribe", method(addresses, own(io.pollable)),
+    lookup.function(
+        "[method]resolve-address-stream.subscribe",
+        method(addresses, own(io.pollable)),
         a -> Optional.of(ctx.pollables.add(Pollable.alwaysReady())));
     out.add(lookup.build());
 
@@ -110,88 +129,132 @@ final class SocketsImports {
     tcp.bind(socket);
     ResultType unit = result(null, errorCode);
     EnumType shutdownType = enumOf("receive", "send", "both");
-    t.function("[method]tcp-socket.start-bind",
+    t.function(
+        "[method]tcp-socket.start-bind",
         method(socket, unit, "network", borrow(networkType), "local-address", socketAddress),
         a -> err(ACCESS_DENIED));
     t.function("[method]tcp-socket.finish-bind", method(socket, unit), a -> err(NOT_IN_PROGRESS));
-    t.function("[method]tcp-socket.start-connect",
+    t.function(
+        "[method]tcp-socket.start-connect",
         method(socket, unit, "network", borrow(networkType), "remote-address", socketAddress),
         a -> Optional.of(startConnect(tcp.get(a.get(0)), (VariantValue) a.get(2))));
-    t.function("[method]tcp-socket.finish-connect",
+    t.function(
+        "[method]tcp-socket.finish-connect",
         method(socket, result(tuple(own(io.inputStream), own(io.outputStream)), errorCode)),
         a -> Optional.of(finishConnect(tcp.get(a.get(0)))));
     t.function("[method]tcp-socket.start-listen", method(socket, unit), a -> err(ACCESS_DENIED));
     t.function("[method]tcp-socket.finish-listen", method(socket, unit), a -> err(NOT_IN_PROGRESS));
-    t.function("[method]tcp-socket.accept",
-        method(socket, result(tuple(own(socket), own(io.inputStream), own(io.outputStream)), errorCode)),
+    t.function(
+        "[method]tcp-socket.accept",
+        method(
+            socket,
+            result(tuple(own(socket), own(io.inputStream), own(io.outputStream)), errorCode)),
         a -> err(INVALID_STATE));
-    t.function("[method]tcp-socket.local-address", method(socket, result(socketAddress, errorCode)),
+    t.function(
+        "[method]tcp-socket.local-address",
+        method(socket, result(socketAddress, errorCode)),
         a -> Optional.of(address(tcp.get(a.get(0)), true)));
-    t.function("[method]tcp-socket.remote-address", method(socket, result(socketAddress, errorCode)),
+    t.function(
+        "[method]tcp-socket.remote-address",
+        method(socket, result(socketAddress, errorCode)),
         a -> Optional.of(address(tcp.get(a.get(0)), false)));
-    t.function("[method]tcp-socket.is-listening", method(socket, BOOL), a -> Optional.of(bool(false)));
-    t.function("[method]tcp-socket.address-family", method(socket, family),
+    t.function(
+        "[method]tcp-socket.is-listening", method(socket, BOOL), a -> Optional.of(bool(false)));
+    t.function(
+        "[method]tcp-socket.address-family",
+        method(socket, family),
         a -> Optional.of(new EnumValue(tcp.get(a.get(0)).ipv6 ? 1 : 0)));
-    t.function("[method]tcp-socket.set-listen-backlog-size", method(socket, unit, "value", U64),
+    t.function(
+        "[method]tcp-socket.set-listen-backlog-size",
+        method(socket, unit, "value", U64),
         a -> err(NOT_SUPPORTED));
-    t.function("[method]tcp-socket.keep-alive-enabled", method(socket, result(BOOL, errorCode)),
+    t.function(
+        "[method]tcp-socket.keep-alive-enabled",
+        method(socket, result(BOOL, errorCode)),
         a -> Optional.of(ResultValue.ok(bool(false))));
-    t.function("[method]tcp-socket.set-keep-alive-enabled", method(socket, unit, "value", BOOL), a -> ok());
+    t.function(
+        "[method]tcp-socket.set-keep-alive-enabled",
+        method(socket, unit, "value", BOOL),
+        a -> ok());
     for (String name : List.of("keep-alive-idle-time", "keep-alive-interval")) {
-      t.function("[method]tcp-socket." + name, method(socket, result(U64, errorCode)),
+      t.function(
+          "[method]tcp-socket." + name,
+          method(socket, result(U64, errorCode)),
           a -> Optional.of(ResultValue.ok(u64(7_200_000_000_000L))));
       t.function("[method]tcp-socket.set-" + name, method(socket, unit, "value", U64), a -> ok());
     }
-    t.function("[method]tcp-socket.keep-alive-count", method(socket, result(U32, errorCode)),
+    t.function(
+        "[method]tcp-socket.keep-alive-count",
+        method(socket, result(U32, errorCode)),
         a -> Optional.of(ResultValue.ok(u32(9))));
-    t.function("[method]tcp-socket.set-keep-alive-count", method(socket, unit, "value", U32), a -> ok());
-    t.function("[method]tcp-socket.hop-limit", method(socket, result(U8, errorCode)),
+    t.function(
+        "[method]tcp-socket.set-keep-alive-count", method(socket, unit, "value", U32), a -> ok());
+    t.function(
+        "[method]tcp-socket.hop-limit",
+        method(socket, result(U8, errorCode)),
         a -> Optional.of(ResultValue.ok(u8(64))));
     t.function("[method]tcp-socket.set-hop-limit", method(socket, unit, "value", U8), a -> ok());
     for (String name : List.of("receive-buffer-size", "send-buffer-size")) {
-      t.function("[method]tcp-socket." + name, method(socket, result(U64, errorCode)),
+      t.function(
+          "[method]tcp-socket." + name,
+          method(socket, result(U64, errorCode)),
           a -> Optional.of(ResultValue.ok(u64(65536))));
       t.function("[method]tcp-socket.set-" + name, method(socket, unit, "value", U64), a -> ok());
     }
-    t.function("[method]tcp-socket.subscribe", method(socket, own(io.pollable)),
+    t.function(
+        "[method]tcp-socket.subscribe",
+        method(socket, own(io.pollable)),
         a -> Optional.of(ctx.pollables.add(Pollable.alwaysReady())));
-    t.function("[method]tcp-socket.shutdown", method(socket, unit, "shutdown-type", shutdownType), a -> {
-      TcpSocket s = tcp.get(a.get(0));
-      if (s.channel == null) {
-        return err(INVALID_STATE);
-      }
-      int how = ((EnumValue) a.get(1)).caseIndex();
-      try {
-        if (how != 1) {
-          s.channel.shutdownInput();
-        }
-        if (how != 0) {
-          s.channel.shutdownOutput();
-        }
-      } catch (IOException e) {
-        return err(UNKNOWN);
-      }
-      return ok();
-    });
+    t.function(
+        "[method]tcp-socket.shutdown",
+        method(socket, unit, "shutdown-type", shutdownType),
+        a -> {
+          TcpSocket s = tcp.get(a.get(0));
+          if (s.channel == null) {
+            return err(INVALID_STATE);
+          }
+          int how = ((EnumValue) a.get(1)).caseIndex();
+          try {
+            if (how != 1) {
+              s.channel.shutdownInput();
+            }
+            if (how != 0) {
+              s.channel.shutdownOutput();
+            }
+          } catch (IOException e) {
+            return err(UNKNOWN);
+          }
+          return ok();
+        });
     out.add(t.build());
-    out.add(HostInstance.builder("wasi:sockets/tcp-create-socket" + v)
-        .function("create-tcp-socket", fn(result(own(socket), errorCode), "address-family", family),
-            a -> tcp.size() >= MAX_SOCKETS ? err(NEW_SOCKET_LIMIT)
-                : Optional.of(ResultValue.ok(tcp.add(new TcpSocket(((EnumValue) a.get(0)).caseIndex() == 1)))))
-        .build());
+    out.add(
+        HostInstance.builder("wasi:sockets/tcp-create-socket" + v)
+            .function(
+                "create-tcp-socket",
+                fn(result(own(socket), errorCode), "address-family", family),
+                a ->
+                    tcp.size() >= MAX_SOCKETS
+                        ? err(NEW_SOCKET_LIMIT)
+                        : Optional.of(
+                            ResultValue.ok(
+                                tcp.add(new TcpSocket(((EnumValue) a.get(0)).caseIndex() == 1)))))
+            .build());
 
     HostInstance.Builder udp = HostInstance.builder("wasi:sockets/udp" + v);
     ResourceType udpSocket = udp.resource("udp-socket", ctx.sockets::drop);
     udp.resource("incoming-datagram-stream", ctx.sockets::drop);
     udp.resource("outgoing-datagram-stream", ctx.sockets::drop);
     out.add(udp.build());
-    out.add(HostInstance.builder("wasi:sockets/udp-create-socket" + v)
-        .function("create-udp-socket", fn(result(own(udpSocket), errorCode), "address-family", family),
-            a -> {
-              ctx.notice("udp socket denied: UDP is not offered to guests");
-              return err(ACCESS_DENIED);
-            })
-        .build());
+    out.add(
+        HostInstance.builder("wasi:sockets/udp-create-socket" + v)
+            .function(
+                "create-udp-socket",
+                fn(result(own(udpSocket), errorCode), "address-family", family),
+                a -> {
+                  ctx.notice("udp socket denied: UDP is not offered to guests");
+                  return err(ACCESS_DENIED);
+                })
+            .build());
   }
 
   private static Optional<Value> err(SocketsErrorCode code) {
@@ -266,7 +329,9 @@ final class SocketsImports {
     switch (s.state) {
       case CONNECTED -> {
         s.state = TcpSocket.State.STREAMS_TAKEN;
-        return ResultValue.ok(new TupleValue(List.of(ctx.inputStreams.add(s.input()), ctx.outputStreams.add(s.output()))));
+        return ResultValue.ok(
+            new TupleValue(
+                List.of(ctx.inputStreams.add(s.input()), ctx.outputStreams.add(s.output()))));
       }
       case FAILED -> {
         s.state = TcpSocket.State.CLOSED;
@@ -297,7 +362,8 @@ final class SocketsImports {
         b[2 * i] = (byte) (group >> 8);
         b[2 * i + 1] = (byte) group;
       }
-      return new InetSocketAddress(Inet6Address.getByAddress(null, b, (int) toLong(fields.get(3))), port);
+      return new InetSocketAddress(
+          Inet6Address.getByAddress(null, b, (int) toLong(fields.get(3))), port);
     } catch (UnknownHostException e) {
       throw new ComponentTrap("invalid socket address: " + e.getMessage());
     }
@@ -323,15 +389,18 @@ final class SocketsImports {
       return ResultValue.err(INVALID_STATE.value());
     }
     try {
-      InetSocketAddress a = (InetSocketAddress) (local ? s.channel.getLocalAddress() : s.channel.getRemoteAddress());
+      InetSocketAddress a =
+          (InetSocketAddress) (local ? s.channel.getLocalAddress() : s.channel.getRemoteAddress());
       Value ip = ipValue(a.getAddress());
       VariantValue ipv = (VariantValue) ip;
       Value port = new IntValue(U16, a.getPort());
       if (ipv.caseIndex() == 0) {
-        return ResultValue.ok(new VariantValue(0, Optional.of(new RecordValue(List.of(port, ipv.payload().get())))));
+        return ResultValue.ok(
+            new VariantValue(0, Optional.of(new RecordValue(List.of(port, ipv.payload().get())))));
       }
-      return ResultValue.ok(new VariantValue(1, Optional.of(new RecordValue(
-          List.of(port, u32(0), ipv.payload().get(), u32(0))))));
+      return ResultValue.ok(
+          new VariantValue(
+              1, Optional.of(new RecordValue(List.of(port, u32(0), ipv.payload().get(), u32(0))))));
     } catch (IOException e) {
       return ResultValue.err(UNKNOWN.value());
     }

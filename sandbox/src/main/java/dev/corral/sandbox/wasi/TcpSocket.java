@@ -7,11 +7,18 @@ import java.nio.channels.SocketChannel;
 
 /** The host side of a {@code wasi:sockets/tcp.tcp-socket}: an outgoing connection only. */
 final class TcpSocket implements AutoCloseable {
-  enum State { UNBOUND, CONNECTED, FAILED, STREAMS_TAKEN, CLOSED }
+  enum State {
+    UNBOUND,
+    CONNECTED,
+    FAILED,
+    STREAMS_TAKEN,
+    CLOSED
+  }
 
   final boolean ipv6;
   State state = State.UNBOUND;
   SocketChannel channel;
+
   /** The network error-code case of a failed connect. */
   SocketsErrorCode failure;
 

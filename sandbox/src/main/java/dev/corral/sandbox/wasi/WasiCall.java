@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * The WASI host side of one sandboxed call: the linker bound to the call's capabilities, its
- * captured output, notices and how it ended. Closing it closes the granted directories, then
- * every resource the guest still holds.
+ * captured output, notices and how it ended. Closing it closes the granted directories, then every
+ * resource the guest still holds.
  */
 public final class WasiCall implements AutoCloseable {
   private final WasiContext ctx;

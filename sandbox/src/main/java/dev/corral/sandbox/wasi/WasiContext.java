@@ -18,7 +18,8 @@ final class WasiContext implements AutoCloseable {
   final ResourceTable<HostOutputStream> outputStreams = new ResourceTable<>("output-stream", this);
   final ResourceTable<Object> terminals = new ResourceTable<>("terminal", this);
   final ResourceTable<Descriptor> descriptors = new ResourceTable<>("descriptor", this);
-  final ResourceTable<DirectoryEntries> directoryStreams = new ResourceTable<>("directory-entry-stream", this);
+  final ResourceTable<DirectoryEntries> directoryStreams =
+      new ResourceTable<>("directory-entry-stream", this);
   final ResourceTable<Object> sockets = new ResourceTable<>("socket", this);
   final ResourceTable<Object> network = new ResourceTable<>("network", this);
   private final long monotonicBase = System.nanoTime();
@@ -90,8 +91,17 @@ final class WasiContext implements AutoCloseable {
       }
       closeables.clear();
     }
-    for (ResourceTable<?> table : List.of(errors, pollables, inputStreams, outputStreams, terminals,
-        descriptors, directoryStreams, sockets, network)) {
+    for (ResourceTable<?> table :
+        List.of(
+            errors,
+            pollables,
+            inputStreams,
+            outputStreams,
+            terminals,
+            descriptors,
+            directoryStreams,
+            sockets,
+            network)) {
       table.closeAll();
     }
   }

@@ -15,14 +15,16 @@ import java.util.Set;
 
 /** Builds the linker offering the WASI 0.2 interfaces, bound to one call's context. */
 public final class WasiHost {
-  /**
-   * The version the interfaces are implemented at; imports of any 0.2.x version link to them.
-   */
+  /** The version the interfaces are implemented at; imports of any 0.2.x version link to them. */
   static final String VERSION = "0.2.12";
+
   /** What the host offers, as import errors name it. */
   private static final String OFFERED =
-      "WASI " + VERSION + " interfaces of wasi:io, clocks, random, cli, filesystem, sockets, http, and"
-          + " wasi:config/store at " + String.join(" and ", ConfigImports.VERSIONS);
+      "WASI "
+          + VERSION
+          + " interfaces of wasi:io, clocks, random, cli, filesystem, sockets, http, and"
+          + " wasi:config/store at "
+          + String.join(" and ", ConfigImports.VERSIONS);
 
   private WasiHost() {}
 
@@ -31,9 +33,9 @@ public final class WasiHost {
   }
 
   /**
-   * A linker with wasi:io, clocks, random and cli, and of wasi:filesystem, sockets, http and config only
-   * those among {@code packages} (such as {@code "wasi:http"}): building the host's functions is a
-   * good part of a small call, so a call links only the packages its component imports.
+   * A linker with wasi:io, clocks, random and cli, and of wasi:filesystem, sockets, http and config
+   * only those among {@code packages} (such as {@code "wasi:http"}): building the host's functions
+   * is a good part of a small call, so a call links only the packages its component imports.
    */
   static Linker linker(WasiContext ctx, List<Preopen> preopens, Set<String> packages) {
     List<HostInstance> instances = new ArrayList<>();
@@ -83,5 +85,4 @@ public final class WasiHost {
     }
     return Set.copyOf(packages);
   }
-
 }

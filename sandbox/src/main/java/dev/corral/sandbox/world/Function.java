@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A component function as the world declares it. {@code name} is the component-level name, so
- * resource functions keep their annotations: {@code [constructor]counter},
- * {@code [method]counter.increment}, {@code [static]counter.make}.
+ * resource functions keep their annotations: {@code [constructor]counter}, {@code
+ * [method]counter.increment}, {@code [static]counter.make}.
  */
 public record Function(String name, FuncType type) implements WorldItem {
   public Function {
@@ -30,8 +30,8 @@ public record Function(String name, FuncType type) implements WorldItem {
   }
 
   /**
-   * The plain WIT name: {@code increment} for {@code [method]counter.increment}, the resource
-   * name for a constructor, the name itself for a freestanding function.
+   * The plain WIT name: {@code increment} for {@code [method]counter.increment}, the resource name
+   * for a constructor, the name itself for a freestanding function.
    */
   public String witName() {
     if (name.startsWith("[constructor]")) {

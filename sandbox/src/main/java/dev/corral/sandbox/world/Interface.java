@@ -8,10 +8,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An interface a component imports or exports, such as {@code docs:adder/add@0.1.0} or a plain
- * name for an inline interface: its named types and functions in declaration order.
+ * An interface a component imports or exports, such as {@code docs:adder/add@0.1.0} or a plain name
+ * for an inline interface: its named types and functions in declaration order.
  */
-public record Interface(String name, List<NamedType> types, List<Function> functions) implements WorldItem {
+public record Interface(String name, List<NamedType> types, List<Function> functions)
+    implements WorldItem {
   public Interface {
     Objects.requireNonNull(name, "name");
     types = List.copyOf(types);

@@ -4,8 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a type got its name: inside an interface ({@code interfaceName} present) or at world
- * level.
+ * Where a type got its name: inside an interface ({@code interfaceName} present) or at world level.
  */
 public record QualifiedTypeName(Optional<String> interfaceName, String name) {
   public QualifiedTypeName {

@@ -10,21 +10,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The type-level shape of a component, found without instantiating it: its imports and exports
- * in binary order, as interfaces, world-level functions and world-level named types.
+ * The type-level shape of a component, found without instantiating it: its imports and exports in
+ * binary order, as interfaces, world-level functions and world-level named types.
  *
  * <h2>Type names</h2>
  *
  * {@link ValType} records compare structurally, so two distinct WIT types with the same shape
  * ({@code record a { x: u32 }} and {@code record b { x: u32 }}) are {@code equal}. Names are
- * therefore resolved by <em>identity</em>: while reading the binary, each type definition
- * becomes exactly one Java object, and every reference to it (a field, a parameter, a
- * {@code use} in another interface, an alias) is that same object. A printer looks a type up
- * with {@link Interface#nameOf(ValType)} (the name visible inside one interface) or
- * {@link #nameOf(ValType)} (where the type was first named) and, on a miss, prints its
- * structure. Resource types have identity equality anyway. Primitive aliases ({@code type
- * size = u64}) are listed as named types but cannot be told apart from the primitive at use
- * sites, which print as the primitive.
+ * therefore resolved by <em>identity</em>: while reading the binary, each type definition becomes
+ * exactly one Java object, and every reference to it (a field, a parameter, a {@code use} in
+ * another interface, an alias) is that same object. A printer looks a type up with {@link
+ * Interface#nameOf(ValType)} (the name visible inside one interface) or {@link #nameOf(ValType)}
+ * (where the type was first named) and, on a miss, prints its structure. Resource types have
+ * identity equality anyway. Primitive aliases ({@code type size = u64}) are listed as named types
+ * but cannot be told apart from the primitive at use sites, which print as the primitive.
  */
 public record World(List<WorldItem> imports, List<WorldItem> exports) {
   public World {

@@ -26,10 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Type-checks a component without running it: walks its definitions in order the way
- * instantiation does, but fills the component-level index spaces with types only (core items
- * are not needed to know a component's world). Nested components are instantiated statically
- * with their arguments, so types passed in stay the same objects and names resolve by identity.
+ * Type-checks a component without running it: walks its definitions in order the way instantiation
+ * does, but fills the component-level index spaces with types only (core items are not needed to
+ * know a component's world). Nested components are instantiated statically with their arguments, so
+ * types passed in stay the same objects and names resolve by identity.
  */
 final class WorldReader {
 
@@ -74,11 +74,18 @@ final class WorldReader {
   /** The component-level index spaces of one scope; core sorts are not tracked. */
   private static final class Scope {
     private final Scope parent;
-    /** The component instance this scope belongs to, named as instantiation names it: {@code root}, {@code instance 2}. */
+
+    /**
+     * The component instance this scope belongs to, named as instantiation names it: {@code root},
+     * {@code instance 2}.
+     */
     private final String component;
+
     private final Map<Sort, List<Item>> spaces = new EnumMap<>(Sort.class);
+
     /** The resource types this component defines itself (not imported, not outer aliases). */
-    private final Set<ResourceType> definedResources = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<ResourceType> definedResources =
+        Collections.newSetFromMap(new IdentityHashMap<>());
 
     Scope(Scope parent, String component) {
       this.parent = parent;
@@ -101,7 +108,8 @@ final class WorldReader {
     Item get(Sort sort, int index) throws ComponentTypeException {
       List<Item> space = spaces.getOrDefault(sort, List.of());
       if (index < 0 || index >= space.size()) {
-        throw new ComponentTypeException(sort + " index " + index + " is out of bounds (" + space.size() + " defined)");
+        throw new ComponentTypeException(
+            sort + " index " + index + " is out of bounds (" + space.size() + " defined)");
       }
       return space.get(index);
     }
@@ -110,7 +118,8 @@ final class WorldReader {
       Scope s = this;
       for (int i = 0; i < count; i++) {
         if (s.parent == null) {
-          throw new ComponentTypeException("outer alias count " + count + " exceeds the enclosing scopes");
+          throw new ComponentTypeException(
+              "outer alias count " + count + " exceeds the enclosing scopes");
         }
         s = s.parent;
       }
@@ -143,7 +152,8 @@ final class WorldReader {
           worldItem(e.name().name(), added.get()).ifPresent(exports::add);
         }
       } catch (ComponentTypeException e) {
-        throw new ComponentTypeException("definition " + index + " (" + d.describe() + "): " + e.getMessage());
+        throw new ComponentTypeException(
+            "definition " + index + " (" + d.describe() + "): " + e.getMessage());
       }
       index++;
     }
@@ -153,14 +163,16 @@ final class WorldReader {
   private Optional<WorldItem> worldItem(String name, Item item) {
     return switch (item) {
       case Item.FuncItem f -> Optional.of(new Function(name, f.type()));
-      case Item.TypeItem t -> namedType(Optional.empty(), name, t.type()).map(WorldItem.class::cast);
+      case Item.TypeItem t ->
+          namedType(Optional.empty(), name, t.type()).map(WorldItem.class::cast);
       case Item.InstanceItem inst -> {
         List<NamedType> types = new ArrayList<>();
         List<Function> functions = new ArrayList<>();
         for (Map.Entry<String, Item> e : inst.exports().entrySet()) {
           switch (e.getValue()) {
             case Item.FuncItem f -> functions.add(new Function(e.getKey(), f.type()));
-            case Item.TypeItem t -> namedType(Optional.of(name), e.getKey(), t.type()).ifPresent(types::add);
+            case Item.TypeItem t ->
+                namedType(Optional.of(name), e.getKey(), t.type()).ifPresent(types::add);
             default -> {}
           }
         }
@@ -174,12 +186,16 @@ final class WorldReader {
     QualifiedTypeName here = new QualifiedTypeName(owner, name);
     return switch (type) {
       case TypeEntry.Val v -> {
-        Optional<QualifiedTypeName> earlier = v.type() instanceof Primitive
-            ? Optional.empty() : Optional.ofNullable(valueNames.putIfAbsent(v.type(), here));
+        Optional<QualifiedTypeName> earlier =
+            v.type() instanceof Primitive
+                ? Optional.empty()
+                : Optional.ofNullable(valueNames.putIfAbsent(v.type(), here));
         yield Optional.of(new NamedType.Value(name, v.type(), earlier));
       }
       case TypeEntry.Resource r ->
-          Optional.of(new NamedType.Resource(name, r.type(), Optional.ofNullable(resourceNames.putIfAbsent(r.type(), here))));
+          Optional.of(
+              new NamedType.Resource(
+                  name, r.type(), Optional.ofNullable(resourceNames.putIfAbsent(r.type(), here))));
       default -> Optional.empty();
     };
   }
@@ -187,10 +203,11 @@ final class WorldReader {
   // ------------------------------------------------------------------ components
 
   /**
-   * Processes one definition; returns the component-level item it added, if any. {@code args}
-   * is null for the root component, whose imports become fresh abstract items.
+   * Processes one definition; returns the component-level item it added, if any. {@code args} is
+   * null for the root component, whose imports become fresh abstract items.
    */
-  private Optional<Item> define(Definition d, Scope scope, Map<String, Item> args, Map<String, Item> exports)
+  private Optional<Item> define(
+      Definition d, Scope scope, Map<String, Item> args, Map<String, Item> exports)
       throws ComponentTypeException {
     Item item;
     Sort sort;
@@ -230,11 +247,14 @@ final class WorldReader {
       case Definition.CanonDef c -> {
         if (!(c.canon() instanceof Canon.Lift lift)) {
           if (c.canon() instanceof Canon.Unsupported u) {
-            throw new ComponentTypeException("canon " + u.builtin()
-                + " belongs to component-model async or threads, which Corral does not support");
+            throw new ComponentTypeException(
+                "canon "
+                    + u.builtin()
+                    + " belongs to component-model async or threads, which Corral does not support");
           }
           if (c.canon() instanceof Canon.ResourceDrop drop && drop.async()) {
-            throw new ComponentTypeException("resource.drop async (component-model async) is not supported");
+            throw new ComponentTypeException(
+                "resource.drop async (component-model async) is not supported");
           }
           if (c.canon() instanceof Canon.Lower lower) {
             rejectAsync(lower.options());
@@ -254,7 +274,9 @@ final class WorldReader {
         sort = Sort.FUNC;
         item = new Item.FuncItem(funcType(scope, lift.typeIndex()));
       }
-      case Definition.Start s -> throw new ComponentTypeException("component start functions (a gated feature) are not supported");
+      case Definition.Start s ->
+          throw new ComponentTypeException(
+              "component start functions (a gated feature) are not supported");
       case Definition.Import i -> {
         sort = i.desc().sort();
         if (sort.isCore() && sort != Sort.CORE_MODULE) {
@@ -271,11 +293,13 @@ final class WorldReader {
           return Optional.empty();
         }
         item = scope.get(sort, e.target().index());
-        if (e.ascribed().isPresent() && item instanceof Item.FuncItem f
+        if (e.ascribed().isPresent()
+            && item instanceof Item.FuncItem f
             && e.ascribed().get() instanceof ExternDesc.Func ascribed) {
           FuncType declared = funcType(scope, ascribed.typeIndex());
           if (!declared.equals(f.type())) {
-            throw new ComponentTypeException("the function's type does not match the type it is exported with");
+            throw new ComponentTypeException(
+                "the function's type does not match the type it is exported with");
           }
           item = new Item.FuncItem(declared);
         }
@@ -294,9 +318,16 @@ final class WorldReader {
       throws ComponentTypeException {
     ResourceType type = resourceType(scope, typeIndex);
     if (!scope.definedResources.contains(type)) {
-      throw new ComponentTypeException("canon " + builtin + ": type " + typeIndex + " is not a resource type"
-          + " defined by this component (it is imported or aliased from elsewhere); only the component"
-          + " that defines a resource may use " + builtin + " on it");
+      throw new ComponentTypeException(
+          "canon "
+              + builtin
+              + ": type "
+              + typeIndex
+              + " is not a resource type"
+              + " defined by this component (it is imported or aliased from elsewhere); only the component"
+              + " that defines a resource may use "
+              + builtin
+              + " on it");
     }
   }
 
@@ -306,7 +337,8 @@ final class WorldReader {
     }
   }
 
-  private Item argument(Definition.Import i, Map<String, Item> args, Scope scope) throws ComponentTypeException {
+  private Item argument(Definition.Import i, Map<String, Item> args, Scope scope)
+      throws ComponentTypeException {
     if (i.desc() instanceof ExternDesc.CoreModule) {
       return null;
     }
@@ -316,7 +348,13 @@ final class WorldReader {
     }
     Sort expected = i.desc().sort();
     if (sortOfItem(item) != expected) {
-      throw new ComponentTypeException("import '" + i.name() + "' expects a " + expected + " but was given a " + sortOfItem(item));
+      throw new ComponentTypeException(
+          "import '"
+              + i.name()
+              + "' expects a "
+              + expected
+              + " but was given a "
+              + sortOfItem(item));
     }
     checkArgument("import '" + i.name() + "'", i.desc(), item, scope);
     return item;
@@ -324,38 +362,54 @@ final class WorldReader {
 
   /**
    * Checks that {@code actual}, passed for an import (or an export of an imported instance)
-   * described by {@code desc}, has the type the description declares: the same function type,
-   * the same type for a type equality, a resource for a resource import, and every export an
-   * instance type declares.
+   * described by {@code desc}, has the type the description declares: the same function type, the
+   * same type for a type equality, a resource for a resource import, and every export an instance
+   * type declares.
    */
-  private void checkArgument(String what, ExternDesc desc, Item actual, Scope scope) throws ComponentTypeException {
+  private void checkArgument(String what, ExternDesc desc, Item actual, Scope scope)
+      throws ComponentTypeException {
     switch (desc) {
       case ExternDesc.Func f -> {
         FuncType declared = funcType(scope, f.typeIndex());
         FuncType given = ((Item.FuncItem) actual).type();
         if (!declared.equals(given)) {
-          throw new ComponentTypeException(what + " expects a function of type " + TypeText.of(declared)
-              + " but was given one of type " + TypeText.of(given));
+          throw new ComponentTypeException(
+              what
+                  + " expects a function of type "
+                  + TypeText.of(declared)
+                  + " but was given one of type "
+                  + TypeText.of(given));
         }
       }
       case ExternDesc.TypeEq eq -> {
         TypeEntry declared = typeAt(scope, eq.typeIndex());
         TypeEntry given = ((Item.TypeItem) actual).type();
         if (!sameType(declared, given)) {
-          throw new ComponentTypeException(what + " expects the " + declared.describe() + " " + show(declared)
-              + " but was given the " + given.describe() + " " + show(given));
+          throw new ComponentTypeException(
+              what
+                  + " expects the "
+                  + declared.describe()
+                  + " "
+                  + show(declared)
+                  + " but was given the "
+                  + given.describe()
+                  + " "
+                  + show(given));
         }
       }
       case ExternDesc.TypeSubResource r -> {
         if (!(((Item.TypeItem) actual).type() instanceof TypeEntry.Resource)) {
-          throw new ComponentTypeException(what + " expects a resource type but was given a "
-              + ((Item.TypeItem) actual).type().describe());
+          throw new ComponentTypeException(
+              what
+                  + " expects a resource type but was given a "
+                  + ((Item.TypeItem) actual).type().describe());
         }
       }
       case ExternDesc.Instance inst -> {
         TypeEntry t = typeAt(scope, inst.typeIndex());
         if (!(t instanceof TypeEntry.InstanceT type)) {
-          throw new ComponentTypeException("type " + inst.typeIndex() + " is a " + t.describe() + ", not an instance type");
+          throw new ComponentTypeException(
+              "type " + inst.typeIndex() + " is a " + t.describe() + ", not an instance type");
         }
         checkInstance(what, type, (Item.InstanceItem) actual);
       }
@@ -363,31 +417,46 @@ final class WorldReader {
     }
   }
 
-  /** Checks an instance against an instance type, binding the type's exported types to the instance's. */
-  private void checkInstance(String what, TypeEntry.InstanceT type, Item.InstanceItem actual) throws ComponentTypeException {
+  /**
+   * Checks an instance against an instance type, binding the type's exported types to the
+   * instance's.
+   */
+  private void checkInstance(String what, TypeEntry.InstanceT type, Item.InstanceItem actual)
+      throws ComponentTypeException {
     enter();
     try {
       Scope scope = new Scope(type.scope());
       for (TypeDef.Decl decl : type.decls()) {
         switch (decl) {
           case TypeDef.Decl.CoreType c -> {}
-          case TypeDef.Decl.Type t -> scope.add(Sort.TYPE, new Item.TypeItem(type(t.type(), scope, false)));
+          case TypeDef.Decl.Type t ->
+              scope.add(Sort.TYPE, new Item.TypeItem(type(t.type(), scope, false)));
           case TypeDef.Decl.AliasDecl a -> {
             if (!a.alias().sort().isCore()) {
               scope.add(a.alias().sort(), alias(a.alias(), scope));
             }
           }
-          case TypeDef.Decl.Import i -> throw new ComponentTypeException("an instance type cannot declare imports");
+          case TypeDef.Decl.Import i ->
+              throw new ComponentTypeException("an instance type cannot declare imports");
           case TypeDef.Decl.Export e -> {
             String name = e.name().name();
             Item item = actual.exports().get(name);
             if (item == null) {
-              throw new ComponentTypeException(what + " expects an instance exporting '" + name
-                  + "', but the instance given has no such export");
+              throw new ComponentTypeException(
+                  what
+                      + " expects an instance exporting '"
+                      + name
+                      + "', but the instance given has no such export");
             }
             if (sortOfItem(item) != e.desc().sort()) {
-              throw new ComponentTypeException(what + " expects export '" + name + "' to be a " + e.desc().sort()
-                  + " but the instance given exports a " + sortOfItem(item));
+              throw new ComponentTypeException(
+                  what
+                      + " expects export '"
+                      + name
+                      + "' to be a "
+                      + e.desc().sort()
+                      + " but the instance given exports a "
+                      + sortOfItem(item));
             }
             checkArgument(what + " (export '" + name + "')", e.desc(), item, scope);
             if (!(e.desc() instanceof ExternDesc.CoreModule)) {
@@ -403,7 +472,8 @@ final class WorldReader {
 
   private static boolean sameType(TypeEntry a, TypeEntry b) {
     return switch (a) {
-      case TypeEntry.Resource r -> b instanceof TypeEntry.Resource other && r.type() == other.type();
+      case TypeEntry.Resource r ->
+          b instanceof TypeEntry.Resource other && r.type() == other.type();
       case TypeEntry.Val v -> b instanceof TypeEntry.Val other && v.type().equals(other.type());
       case TypeEntry.Func f -> b instanceof TypeEntry.Func other && f.type().equals(other.type());
       default -> a.getClass() == b.getClass();
@@ -435,20 +505,25 @@ final class WorldReader {
     return switch (desc) {
       case ExternDesc.CoreModule m -> null;
       case ExternDesc.Func f -> new Item.FuncItem(funcType(scope, f.typeIndex()));
-      case ExternDesc.Value v -> throw new ComponentTypeException("value imports and exports (a gated feature) are not supported");
+      case ExternDesc.Value v ->
+          throw new ComponentTypeException(
+              "value imports and exports (a gated feature) are not supported");
       case ExternDesc.TypeEq t -> scope.get(Sort.TYPE, t.typeIndex());
-      case ExternDesc.TypeSubResource r -> new Item.TypeItem(new TypeEntry.Resource(new ResourceType(name)));
+      case ExternDesc.TypeSubResource r ->
+          new Item.TypeItem(new TypeEntry.Resource(new ResourceType(name)));
       case ExternDesc.Component c -> {
         TypeEntry t = typeAt(scope, c.typeIndex());
         if (!(t instanceof TypeEntry.ComponentT ct)) {
-          throw new ComponentTypeException("type " + c.typeIndex() + " is a " + t.describe() + ", not a component type");
+          throw new ComponentTypeException(
+              "type " + c.typeIndex() + " is a " + t.describe() + ", not a component type");
         }
         yield new Item.ComponentTypeItem(ct.decls(), ct.scope());
       }
       case ExternDesc.Instance i -> {
         TypeEntry t = typeAt(scope, i.typeIndex());
         if (!(t instanceof TypeEntry.InstanceT it)) {
-          throw new ComponentTypeException("type " + i.typeIndex() + " is a " + t.describe() + ", not an instance type");
+          throw new ComponentTypeException(
+              "type " + i.typeIndex() + " is a " + t.describe() + ", not an instance type");
         }
         yield instanceOfType(it.decls(), it.scope(), false);
       }
@@ -456,11 +531,11 @@ final class WorldReader {
   }
 
   /**
-   * An instance with the exports an instance or component type declares. For a component type,
-   * its imports are skipped and its exports are what instantiating it yields.
+   * An instance with the exports an instance or component type declares. For a component type, its
+   * imports are skipped and its exports are what instantiating it yields.
    */
-  private Item.InstanceItem instanceOfType(List<TypeDef.Decl> decls, Scope outer, boolean componentType)
-      throws ComponentTypeException {
+  private Item.InstanceItem instanceOfType(
+      List<TypeDef.Decl> decls, Scope outer, boolean componentType) throws ComponentTypeException {
     enter();
     try {
       Scope scope = new Scope(outer);
@@ -468,7 +543,8 @@ final class WorldReader {
       for (TypeDef.Decl decl : decls) {
         switch (decl) {
           case TypeDef.Decl.CoreType c -> {}
-          case TypeDef.Decl.Type t -> scope.add(Sort.TYPE, new Item.TypeItem(type(t.type(), scope, false)));
+          case TypeDef.Decl.Type t ->
+              scope.add(Sort.TYPE, new Item.TypeItem(type(t.type(), scope, false)));
           case TypeDef.Decl.AliasDecl a -> {
             if (!a.alias().sort().isCore()) {
               scope.add(a.alias().sort(), alias(a.alias(), scope));
@@ -505,7 +581,8 @@ final class WorldReader {
     }
   }
 
-  private Item.InstanceItem instance(Definition.InstanceExpr expr, Scope scope) throws ComponentTypeException {
+  private Item.InstanceItem instance(Definition.InstanceExpr expr, Scope scope)
+      throws ComponentTypeException {
     return switch (expr) {
       case Definition.InstanceExpr.Instantiate inst -> {
         Item c = scope.get(Sort.COMPONENT, inst.componentIndex());
@@ -516,9 +593,12 @@ final class WorldReader {
           }
         }
         yield switch (c) {
-          case Item.ComponentItem defined -> instantiate(defined.component(), defined.scope(), args);
+          case Item.ComponentItem defined ->
+              instantiate(defined.component(), defined.scope(), args);
           case Item.ComponentTypeItem typed -> instanceOfType(typed.decls(), typed.scope(), true);
-          default -> throw new ComponentTypeException("component index " + inst.componentIndex() + " is not a component");
+          default ->
+              throw new ComponentTypeException(
+                  "component index " + inst.componentIndex() + " is not a component");
         };
       }
       case Definition.InstanceExpr.FromExports bundle -> {
@@ -544,7 +624,13 @@ final class WorldReader {
         try {
           define(d, scope, args, exports);
         } catch (ComponentTypeException e) {
-          throw new ComponentTypeException("in a nested component, definition " + index + " (" + d.describe() + "): " + e.getMessage());
+          throw new ComponentTypeException(
+              "in a nested component, definition "
+                  + index
+                  + " ("
+                  + d.describe()
+                  + "): "
+                  + e.getMessage());
         }
         index++;
       }
@@ -559,34 +645,41 @@ final class WorldReader {
       case Alias.InstanceExport e -> {
         Item inst = scope.get(Sort.INSTANCE, e.instanceIndex());
         if (!(inst instanceof Item.InstanceItem instance)) {
-          throw new ComponentTypeException("instance index " + e.instanceIndex() + " is not an instance");
+          throw new ComponentTypeException(
+              "instance index " + e.instanceIndex() + " is not an instance");
         }
         Item item = instance.exports().get(e.name());
         if (item == null) {
-          throw new ComponentTypeException("instance " + e.instanceIndex() + " has no export named '" + e.name() + "'");
+          throw new ComponentTypeException(
+              "instance " + e.instanceIndex() + " has no export named '" + e.name() + "'");
         }
         if (sortOfItem(item) != e.sort()) {
-          throw new ComponentTypeException("export '" + e.name() + "' is a " + sortOfItem(item) + ", not a " + e.sort());
+          throw new ComponentTypeException(
+              "export '" + e.name() + "' is a " + sortOfItem(item) + ", not a " + e.sort());
         }
         yield item;
       }
-      case Alias.CoreInstanceExport e -> throw new ComponentTypeException("a core export cannot be a component-level item");
+      case Alias.CoreInstanceExport e ->
+          throw new ComponentTypeException("a core export cannot be a component-level item");
       case Alias.Outer o -> scope.outer(o.count()).get(o.sort(), o.index());
     };
   }
 
   // ------------------------------------------------------------------ types
 
-  private TypeEntry type(TypeDef def, Scope scope, boolean inComponent) throws ComponentTypeException {
+  private TypeEntry type(TypeDef def, Scope scope, boolean inComponent)
+      throws ComponentTypeException {
     return switch (def) {
       case TypeDef.Func f -> new TypeEntry.Func(types(scope).funcType(f));
       case TypeDef.ComponentType c -> new TypeEntry.ComponentT(c.decls(), scope);
       case TypeDef.InstanceType i -> new TypeEntry.InstanceT(i.decls(), scope);
       case TypeDef.Resource r -> {
         if (!inComponent) {
-          throw new ComponentTypeException("resource types cannot be defined inside component or instance types");
+          throw new ComponentTypeException(
+              "resource types cannot be defined inside component or instance types");
         }
-        yield new TypeEntry.Resource(new ResourceType("type " + scope.size(Sort.TYPE) + " of '" + scope.component + "'"));
+        yield new TypeEntry.Resource(
+            new ResourceType("type " + scope.size(Sort.TYPE) + " of '" + scope.component + "'"));
       }
       default -> new TypeEntry.Val(types(scope).valType(def));
     };
@@ -605,12 +698,15 @@ final class WorldReader {
     if (t instanceof TypeEntry.Func f) {
       return f.type();
     }
-    throw new ComponentTypeException("type " + typeIndex + " is a " + t.describe() + ", not a function type");
+    throw new ComponentTypeException(
+        "type " + typeIndex + " is a " + t.describe() + ", not a function type");
   }
 
   private static TypeResolver<ComponentTypeException> types(Scope scope) {
     return new TypeResolver<>(
-        index -> valType(scope, index), index -> resourceType(scope, index), ComponentTypeException::new);
+        index -> valType(scope, index),
+        index -> resourceType(scope, index),
+        ComponentTypeException::new);
   }
 
   private static ValType valType(Scope scope, int index) throws ComponentTypeException {
@@ -618,7 +714,8 @@ final class WorldReader {
     if (t instanceof TypeEntry.Val v) {
       return v.type();
     }
-    throw new ComponentTypeException("type " + index + " is a " + t.describe() + ", not a value type");
+    throw new ComponentTypeException(
+        "type " + index + " is a " + t.describe() + ", not a value type");
   }
 
   private static ResourceType resourceType(Scope scope, int index) throws ComponentTypeException {
@@ -626,6 +723,7 @@ final class WorldReader {
     if (t instanceof TypeEntry.Resource r) {
       return r.type();
     }
-    throw new ComponentTypeException("type " + index + " is a " + t.describe() + ", not a resource type");
+    throw new ComponentTypeException(
+        "type " + index + " is a " + t.describe() + ", not a resource type");
   }
 }

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A fresh instance plus one call of the small {@code adder} component (the issue's target: under
- * 1 ms median) in each {@link Execution} mode. Run with the {@code bench} Maven profile.
+ * A fresh instance plus one call of the small {@code adder} component (the issue's target: under 1
+ * ms median) in each {@link Execution} mode. Run with the {@code bench} Maven profile.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -38,7 +38,8 @@ public class ExecutionBenchmark {
   public Execution execution;
 
   private CompiledComponent compiled;
-  private final List<Value> args = List.of(new IntValue(Primitive.U32, 40), new IntValue(Primitive.U32, 2));
+  private final List<Value> args =
+      List.of(new IntValue(Primitive.U32, 40), new IntValue(Primitive.U32, 2));
 
   @Setup
   public void setup() throws Exception {

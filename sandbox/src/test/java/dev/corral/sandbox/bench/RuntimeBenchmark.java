@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decode, compile, instantiate and call for a small component ({@code adder}: 14 KB, one core
- * module) and a 2 MB one ({@code example_guest_export}: Rust, a resource). Run with the
- * {@code bench} Maven profile; results go to sandbox/target/jmh-results.json.
+ * module) and a 2 MB one ({@code example_guest_export}: Rust, a resource). Run with the {@code
+ * bench} Maven profile; results go to sandbox/target/jmh-results.json.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,7 +55,8 @@ public class RuntimeBenchmark {
       function = instance.function("docs:adder/add@0.1.0#add").orElseThrow();
       args = List.of(new IntValue(Primitive.U32, 40), new IntValue(Primitive.U32, 2));
     } else {
-      function = instance.function("example:component/backend@0.1.0#[static]scalars.get-a").orElseThrow();
+      function =
+          instance.function("example:component/backend@0.1.0#[static]scalars.get-a").orElseThrow();
       args = List.of();
     }
   }

@@ -31,9 +31,11 @@ class ByteReaderTest {
     ByteReader reader = new ByteReader(bytes, 0, bytes.length);
     ByteReader slice = reader.slice(2, "slice");
     slice.u8("tag");
-    ComponentDecodeException e = assertThrows(ComponentDecodeException.class, () -> slice.take(4, "payload"));
+    ComponentDecodeException e =
+        assertThrows(ComponentDecodeException.class, () -> slice.take(4, "payload"));
     assertEquals(1, e.offset());
-    assertEquals("at byte offset 1: unexpected end of section while reading payload", e.getMessage());
+    assertEquals(
+        "at byte offset 1: unexpected end of section while reading payload", e.getMessage());
     assertEquals(1, reader.lastRead());
   }
 }

@@ -37,7 +37,10 @@ final class AbiFuzzer {
     this.plantedBug = plantedBug;
   }
 
-  /** One seed's component and calls; a finding per call that differs, with all it takes to replay it. */
+  /**
+   * One seed's component and calls; a finding per call that differs, with all it takes to replay
+   * it.
+   */
   List<String> run(long seed) throws IOException, InterruptedException {
     Random random = new Random(seed);
     RandomTypes types = new RandomTypes(random);
@@ -53,7 +56,8 @@ final class AbiFuzzer {
     try {
       compiled = CompiledComponent.compile(Files.readAllBytes(component));
     } catch (Exception e) {
-      return List.of("seed " + seed + ": Corral refuses the component (" + e.getMessage() + ")\n" + wat);
+      return List.of(
+          "seed " + seed + ": Corral refuses the component (" + e.getMessage() + ")\n" + wat);
     }
     CorralRun corral = new CorralRun(compiled, plantedBug);
     List<String> findings = new ArrayList<>();
@@ -63,21 +67,43 @@ final class AbiFuzzer {
         TypedJson json = new TypedJson(Map.of());
         ArrayNode args = TypedJson.NODES.arrayNode();
         f.params().forEach(p -> args.add(json.toJson(p.type(), types.value(p.type()))));
-        JsonNode reply = f.result().map(r -> json.toJson(r, types.value(r))).orElse(TypedJson.NODES.nullNode());
+        JsonNode reply =
+            f.result().map(r -> json.toJson(r, types.value(r))).orElse(TypedJson.NODES.nullNode());
         String name = "test:fuzz/host#f" + i;
-        RunRequest request = new RunRequest(component, false, Map.of(),
-            f.result().isPresent() ? Map.of(name, List.of(reply)) : Map.of(),
-            List.of(new RunRequest.Step("f" + i, args)));
+        RunRequest request =
+            new RunRequest(
+                component,
+                false,
+                Map.of(),
+                f.result().isPresent() ? Map.of(name, List.of(reply)) : Map.of(),
+                List.of(new RunRequest.Step("f" + i, args)));
         ObjectNode expected = TypedJson.NODES.objectNode();
         expected.set("result", reply);
         expected.putArray("imports").addObject().put("name", name).set("args", args);
-        JsonNode wanted = WasmtimeReference.JSON.readTree(WasmtimeReference.JSON.writeValueAsString(
-            TypedJson.NODES.arrayNode().add(expected)));
+        JsonNode wanted =
+            WasmtimeReference.JSON.readTree(
+                WasmtimeReference.JSON.writeValueAsString(
+                    TypedJson.NODES.arrayNode().add(expected)));
         JsonNode wasmtime = reference.ask(request.toJson()).get("steps");
-        JsonNode ours = WasmtimeReference.JSON.readTree(WasmtimeReference.JSON.writeValueAsString(corral.run(request)));
+        JsonNode ours =
+            WasmtimeReference.JSON.readTree(
+                WasmtimeReference.JSON.writeValueAsString(corral.run(request)));
         if (!wanted.equals(wasmtime) || !wanted.equals(ours)) {
-          findings.add("seed " + seed + ", " + TypeSpelling.of(f) + " (" + encodings.get(i) + "):\n  request:  "
-              + request.toJson() + "\n  expected: " + wanted + "\n  wasmtime: " + wasmtime + "\n  corral:   " + ours);
+          findings.add(
+              "seed "
+                  + seed
+                  + ", "
+                  + TypeSpelling.of(f)
+                  + " ("
+                  + encodings.get(i)
+                  + "):\n  request:  "
+                  + request.toJson()
+                  + "\n  expected: "
+                  + wanted
+                  + "\n  wasmtime: "
+                  + wasmtime
+                  + "\n  corral:   "
+                  + ours);
         }
       }
     }
@@ -93,8 +119,10 @@ final class AbiFuzzer {
     if (!Files.isExecutable(jco)) {
       throw new IllegalStateException(jco + " is missing: run scripts/install-toolchains");
     }
-    Process p = new ProcessBuilder(jco.toString(), "parse", text.toString(), "-o", binary.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(jco.toString(), "parse", text.toString(), "-o", binary.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
       throw new IllegalStateException("jco parse failed on " + text + ": " + output);

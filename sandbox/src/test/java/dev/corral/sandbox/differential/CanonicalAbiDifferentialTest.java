@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class CanonicalAbiDifferentialTest {
   private static WasmtimeReference reference;
-  private static final Path WORK = WasmtimeReference.projectRoot().resolve("sandbox/target/abi-fuzz");
+  private static final Path WORK =
+      WasmtimeReference.projectRoot().resolve("sandbox/target/abi-fuzz");
 
   @BeforeAll
   static void startReference() throws IOException {
@@ -46,14 +47,20 @@ class CanonicalAbiDifferentialTest {
   @Test
   void fixedSeedBudgetAgreesWithWasmtime() throws Exception {
     List<String> findings = run(budget(), UnaryOperator.identity());
-    assertTrue(findings.isEmpty(), () -> findings.size() + " findings (keep each seed in differential/abi-findings.txt):\n"
-        + String.join("\n", findings));
+    assertTrue(
+        findings.isEmpty(),
+        () ->
+            findings.size()
+                + " findings (keep each seed in differential/abi-findings.txt):\n"
+                + String.join("\n", findings));
   }
 
   @Test
   void pastFindingsStayFixed() throws Exception {
     List<Long> seeds = new ArrayList<>();
-    Path file = WasmtimeReference.projectRoot().resolve("sandbox/src/test/resources/differential/abi-findings.txt");
+    Path file =
+        WasmtimeReference.projectRoot()
+            .resolve("sandbox/src/test/resources/differential/abi-findings.txt");
     for (String line : Files.readAllLines(file)) {
       if (!line.isBlank() && !line.startsWith("#")) {
         seeds.add(Long.parseLong(line.substring(0, line.indexOf(':')).strip()));
@@ -65,9 +72,9 @@ class CanonicalAbiDifferentialTest {
   }
 
   /**
-   * A planted bug, as a test-only ABI variant: strings lifted from the guest lose their last
-   * code point when they contain one outside the BMP (a UTF-16 length counted in code points
-   * instead of code units). The fixed-seed budget must report it, and only as string mismatches.
+   * A planted bug, as a test-only ABI variant: strings lifted from the guest lose their last code
+   * point when they contain one outside the BMP (a UTF-16 length counted in code points instead of
+   * code units). The fixed-seed budget must report it, and only as string mismatches.
    */
   @Test
   void budgetFindsAPlantedBug() throws Exception {
@@ -76,14 +83,19 @@ class CanonicalAbiDifferentialTest {
     assertFalse(findings.isEmpty(), "the fuzzer missed the planted bug");
     for (String finding : findings) {
       String corral = finding.substring(finding.indexOf("  corral:   "));
-      String wasmtime = finding.substring(finding.indexOf("  wasmtime: "), finding.indexOf("  corral:   "));
-      assertEquals(finding.substring(finding.indexOf("  expected: ") + 12, finding.indexOf("\n  wasmtime: ")),
-          wasmtime.substring(12).strip(), "wasmtime agrees with the expected answer: " + finding);
+      String wasmtime =
+          finding.substring(finding.indexOf("  wasmtime: "), finding.indexOf("  corral:   "));
+      assertEquals(
+          finding.substring(
+              finding.indexOf("  expected: ") + 12, finding.indexOf("\n  wasmtime: ")),
+          wasmtime.substring(12).strip(),
+          "wasmtime agrees with the expected answer: " + finding);
       assertFalse(corral.substring(12).strip().equals(wasmtime.substring(12).strip()), finding);
     }
   }
 
-  private static List<String> run(List<Long> seeds, UnaryOperator<Value> plantedBug) throws Exception {
+  private static List<String> run(List<Long> seeds, UnaryOperator<Value> plantedBug)
+      throws Exception {
     AbiFuzzer fuzzer = new AbiFuzzer(reference, WORK, plantedBug);
     List<String> findings = new ArrayList<>();
     for (long seed : seeds) {
@@ -94,19 +106,40 @@ class CanonicalAbiDifferentialTest {
 
   private static Value dropLastSupplementary(Value value) {
     return switch (value) {
-      case StringValue s when s.value().codePoints().anyMatch(Character::isSupplementaryCodePoint) ->
-          new StringValue(s.value().substring(0, s.value().offsetByCodePoints(s.value().length(), -1)));
-      case ListValue l -> new ListValue(l.elements().stream().map(CanonicalAbiDifferentialTest::dropLastSupplementary).toList());
-      case RecordValue r -> new RecordValue(r.fields().stream().map(CanonicalAbiDifferentialTest::dropLastSupplementary).toList());
-      case TupleValue t -> new TupleValue(t.elements().stream().map(CanonicalAbiDifferentialTest::dropLastSupplementary).toList());
-      case VariantValue v -> new VariantValue(v.caseIndex(), v.payload().map(CanonicalAbiDifferentialTest::dropLastSupplementary));
-      case OptionValue o -> new OptionValue(o.value().map(CanonicalAbiDifferentialTest::dropLastSupplementary));
-      case ResultValue r -> new ResultValue(r.isOk(), r.payload().map(CanonicalAbiDifferentialTest::dropLastSupplementary));
+      case StringValue s
+          when s.value().codePoints().anyMatch(Character::isSupplementaryCodePoint) ->
+          new StringValue(
+              s.value().substring(0, s.value().offsetByCodePoints(s.value().length(), -1)));
+      case ListValue l ->
+          new ListValue(
+              l.elements().stream()
+                  .map(CanonicalAbiDifferentialTest::dropLastSupplementary)
+                  .toList());
+      case RecordValue r ->
+          new RecordValue(
+              r.fields().stream()
+                  .map(CanonicalAbiDifferentialTest::dropLastSupplementary)
+                  .toList());
+      case TupleValue t ->
+          new TupleValue(
+              t.elements().stream()
+                  .map(CanonicalAbiDifferentialTest::dropLastSupplementary)
+                  .toList());
+      case VariantValue v ->
+          new VariantValue(
+              v.caseIndex(), v.payload().map(CanonicalAbiDifferentialTest::dropLastSupplementary));
+      case OptionValue o ->
+          new OptionValue(o.value().map(CanonicalAbiDifferentialTest::dropLastSupplementary));
+      case ResultValue r ->
+          new ResultValue(
+              r.isOk(), r.payload().map(CanonicalAbiDifferentialTest::dropLastSupplementary));
       default -> value;
     };
   }
 
   private static List<Long> budget() {
-    return Stream.iterate(Long.getLong("abi.fuzz.seed", 1), s -> s + 1).limit(Integer.getInteger("abi.fuzz.seeds", 6)).toList();
+    return Stream.iterate(Long.getLong("abi.fuzz.seed", 1), s -> s + 1)
+        .limit(Integer.getInteger("abi.fuzz.seeds", 6))
+        .toList();
   }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.corral.sandbox.SandboxedComponent;
 import dev.corral.sandbox.runtime.CompiledComponent;
 import dev.corral.sandbox.runtime.ExportedFunction;
-import dev.corral.sandbox.SandboxedComponent;
 import dev.corral.sandbox.world.Interface;
 import dev.corral.sandbox.world.WorldItem;
 import java.io.IOException;
@@ -28,24 +28,27 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Corral against wasmtime 49 on every component the tests use and every shared component
- * ({@link ReferenceComponents}): both load it or both refuse it; the same exports with the same
- * types; and for every call of {@link CallPlan} the same results, or both trap (or exit with the
- * same status), with the same calls of the imports in between (arguments as the host received
- * them) and the same output. A component Corral refuses but wasmtime runs must be listed in
- * {@code differential/known-gaps.txt} with the reason Corral gives, and a listed one must still
- * be refused for it: a fixed gap fails until its line is removed.
+ * Corral against wasmtime 49 on every component the tests use and every shared component ({@link
+ * ReferenceComponents}): both load it or both refuse it; the same exports with the same types; and
+ * for every call of {@link CallPlan} the same results, or both trap (or exit with the same status),
+ * with the same calls of the imports in between (arguments as the host received them) and the same
+ * output. A component Corral refuses but wasmtime runs must be listed in {@code
+ * differential/known-gaps.txt} with the reason Corral gives, and a listed one must still be refused
+ * for it: a fixed gap fails until its line is removed.
  */
 class DifferentialTest {
-  /** Exports whose results are not deterministic: compared by shape (same cases, same JSON kinds). */
-  private static final Map<String, String> NONDETERMINISTIC = Map.of(
-      "local:time-server/time#get-current-time", "returns the wall-clock time");
+  /**
+   * Exports whose results are not deterministic: compared by shape (same cases, same JSON kinds).
+   */
+  private static final Map<String, String> NONDETERMINISTIC =
+      Map.of("local:time-server/time#get-current-time", "returns the wall-clock time");
 
   /**
    * Components above 2 MB (the JavaScript engines) get at most 3 calls per function: each of their
    * fresh instances costs seconds, and they are not where the ABI's edge cases are.
    */
   private static final int LARGE = 2 << 20;
+
   private static final int LARGE_CALLS = 3;
 
   private static WasmtimeReference reference;
@@ -65,8 +68,10 @@ class DifferentialTest {
     if (reference != null) {
       reference.close();
     }
-    System.err.printf("DifferentialTest: %d components compared (%d refused by both), %d calls (%d trapped on both),"
-        + " not compared: %s%n", components.get(), refusedByBoth.get(), calls.get(), trappedBoth.get(), notCompared);
+    System.err.printf(
+        "DifferentialTest: %d components compared (%d refused by both), %d calls (%d trapped on both),"
+            + " not compared: %s%n",
+        components.get(), refusedByBoth.get(), calls.get(), trappedBoth.get(), notCompared);
   }
 
   @TestFactory
@@ -75,9 +80,12 @@ class DifferentialTest {
     Map<String, String> gaps = knownGaps();
     List<ReferenceComponents.Entry> entries = ReferenceComponents.all(root);
     for (String gap : gaps.keySet()) {
-      assertTrue(entries.stream().anyMatch(e -> e.name().equals(gap)), "known-gaps.txt names a component that is not there: " + gap);
+      assertTrue(
+          entries.stream().anyMatch(e -> e.name().equals(gap)),
+          "known-gaps.txt names a component that is not there: " + gap);
     }
-    return entries.stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> compare(e, gaps.get(e.name()))));
+    return entries.stream()
+        .map(e -> DynamicTest.dynamicTest(e.name(), () -> compare(e, gaps.get(e.name()))));
   }
 
   private static void compare(ReferenceComponents.Entry entry, String knownGap) throws Exception {
@@ -93,8 +101,12 @@ class DifferentialTest {
     } catch (Exception e) {
       corralRefusal = e.getMessage();
     }
-    ObjectNode exportsRequest = TypedJson.NODES.objectNode().put("op", "exports")
-        .put("component", entry.file().toString()).put("host", wasi ? "wasi" : "generic");
+    ObjectNode exportsRequest =
+        TypedJson.NODES
+            .objectNode()
+            .put("op", "exports")
+            .put("component", entry.file().toString())
+            .put("host", wasi ? "wasi" : "generic");
     if (compiled != null) {
       exportsRequest.putObject("resource-aliases").setAll(aliases(new CorralRun(compiled)));
     }
@@ -104,44 +116,73 @@ class DifferentialTest {
       KnownGap gap = KnownGap.parse(entry.name(), knownGap);
       String refusal = gap.corralRefuses() ? corralRefusal : wasmtimeRefusal;
       String other = gap.corralRefuses() ? wasmtimeRefusal : corralRefusal;
-      assertNotNull(refusal, entry.name() + " loads now: remove it from differential/known-gaps.txt");
-      assertTrue(refusal.contains(gap.reason()), entry.name() + " is refused for another reason than known-gaps.txt says: "
-          + refusal);
+      assertNotNull(
+          refusal, entry.name() + " loads now: remove it from differential/known-gaps.txt");
+      assertTrue(
+          refusal.contains(gap.reason()),
+          entry.name() + " is refused for another reason than known-gaps.txt says: " + refusal);
       assertTrue(other == null, entry.name() + " is listed as a gap, but both refuse it: " + other);
       return;
     }
     components.incrementAndGet();
     if (corralRefusal != null || wasmtime.has("refused")) {
-      assertTrue(corralRefusal != null && wasmtime.has("refused"), entry.name() + ": Corral "
-          + (corralRefusal == null ? "loads it" : "refuses it: " + corralRefusal) + "; wasmtime "
-          + (wasmtime.has("refused") ? "refuses it: " + wasmtime.get("refused").asString() : "runs it"));
+      assertTrue(
+          corralRefusal != null && wasmtime.has("refused"),
+          entry.name()
+              + ": Corral "
+              + (corralRefusal == null ? "loads it" : "refuses it: " + corralRefusal)
+              + "; wasmtime "
+              + (wasmtime.has("refused")
+                  ? "refuses it: " + wasmtime.get("refused").asString()
+                  : "runs it"));
       refusedByBoth.incrementAndGet();
       return;
     }
     ArrayNode corralExports = TypedJson.NODES.arrayNode();
     for (ExportedFunction f : compiled.exports()) {
-      corralExports.addObject().put("name", f.qualifiedName()).put("type", TypeSpelling.of(f.type()));
+      corralExports
+          .addObject()
+          .put("name", f.qualifiedName())
+          .put("type", TypeSpelling.of(f.type()));
     }
-    assertEquals(WasmtimeReference.JSON.writeValueAsString(wasmtime.get("exports")),
-        WasmtimeReference.JSON.writeValueAsString(corralExports), entry.name() + ": exports and their types");
+    assertEquals(
+        WasmtimeReference.JSON.writeValueAsString(wasmtime.get("exports")),
+        WasmtimeReference.JSON.writeValueAsString(corralExports),
+        entry.name() + ": exports and their types");
     CorralRun corral = new CorralRun(compiled);
-    CallPlan plan = CallPlan.of(entry.file(), compiled, wasi, corral, bytes.length > LARGE ? LARGE_CALLS : EdgeValues.MAX);
+    CallPlan plan =
+        CallPlan.of(
+            entry.file(),
+            compiled,
+            wasi,
+            corral,
+            bytes.length > LARGE ? LARGE_CALLS : EdgeValues.MAX);
     plan.notCompared().forEach((fn, why) -> notCompared.add(entry.name() + " " + fn + ": " + why));
     List<String> mismatches = new ArrayList<>();
     for (RunRequest run : plan.runs()) {
       JsonNode wasmtimeAnswer = reference.ask(run.toJson()).get("steps");
-      JsonNode corralAnswer = WasmtimeReference.JSON.readTree(WasmtimeReference.JSON.writeValueAsString(corral.run(run)));
+      JsonNode corralAnswer =
+          WasmtimeReference.JSON.readTree(
+              WasmtimeReference.JSON.writeValueAsString(corral.run(run)));
       JsonNode expected = comparable(wasmtimeAnswer, run);
       JsonNode actual = comparable(corralAnswer, run);
       calls.incrementAndGet();
       if (!expected.equals(actual)) {
-        mismatches.add(run.toJson() + "\n  wasmtime: " + wasmtimeAnswer + "\n  corral:   " + corralAnswer);
+        mismatches.add(
+            run.toJson() + "\n  wasmtime: " + wasmtimeAnswer + "\n  corral:   " + corralAnswer);
       } else if (actual.get(actual.size() - 1).has("trap")) {
         trappedBoth.incrementAndGet();
       }
     }
     if (!mismatches.isEmpty()) {
-      fail(entry.name() + ": " + mismatches.size() + " of " + plan.runs().size() + " runs differ:\n" + String.join("\n", mismatches));
+      fail(
+          entry.name()
+              + ": "
+              + mismatches.size()
+              + " of "
+              + plan.runs().size()
+              + " runs differ:\n"
+              + String.join("\n", mismatches));
     }
   }
 
@@ -158,8 +199,11 @@ class DifferentialTest {
     }
   }
 
-  private static String instantiateRefusal(ReferenceComponents.Entry entry, CompiledComponent compiled) {
-    ArrayNode answer = new CorralRun(compiled).run(new RunRequest(entry.file(), false, Map.of(), Map.of(), List.of()));
+  private static String instantiateRefusal(
+      ReferenceComponents.Entry entry, CompiledComponent compiled) {
+    ArrayNode answer =
+        new CorralRun(compiled)
+            .run(new RunRequest(entry.file(), false, Map.of(), Map.of(), List.of()));
     return answer.isEmpty() ? null : answer.get(0).get("instantiate-trap").asString();
   }
 
@@ -176,7 +220,9 @@ class DifferentialTest {
           step.put(trap, true);
         }
       }
-      if (step.has("result") && i < run.steps().size() && NONDETERMINISTIC.containsKey(run.steps().get(i).export())) {
+      if (step.has("result")
+          && i < run.steps().size()
+          && NONDETERMINISTIC.containsKey(run.steps().get(i).export())) {
         step.set("result", shape(step.get("result")));
       }
       out.add(step);
@@ -187,7 +233,11 @@ class DifferentialTest {
   private static JsonNode shape(JsonNode node) {
     if (node.isObject()) {
       ObjectNode copy = TypedJson.NODES.objectNode();
-      node.properties().forEach(e -> copy.set(e.getKey(), e.getKey().equals("case") ? e.getValue() : shape(e.getValue())));
+      node.properties()
+          .forEach(
+              e ->
+                  copy.set(
+                      e.getKey(), e.getKey().equals("case") ? e.getValue() : shape(e.getValue())));
       return copy;
     }
     if (node.isArray()) {
@@ -204,7 +254,9 @@ class DifferentialTest {
     return node;
   }
 
-  /** A line of known-gaps.txt: which runtime refuses the component, and a fragment of its reason. */
+  /**
+   * A line of known-gaps.txt: which runtime refuses the component, and a fragment of its reason.
+   */
   record KnownGap(boolean corralRefuses, String reason) {
     static KnownGap parse(String name, String text) {
       for (String side : List.of("corral refuses: ", "wasmtime refuses: ")) {
@@ -212,15 +264,23 @@ class DifferentialTest {
           return new KnownGap(side.startsWith("corral"), text.substring(side.length()));
         }
       }
-      throw new IllegalArgumentException("known-gaps.txt: the line of " + name
-          + " must say 'corral refuses: REASON' or 'wasmtime refuses: REASON', not: " + text);
+      throw new IllegalArgumentException(
+          "known-gaps.txt: the line of "
+              + name
+              + " must say 'corral refuses: REASON' or 'wasmtime refuses: REASON', not: "
+              + text);
     }
   }
 
-  /** {@code differential/known-gaps.txt}: {@code NAME: corral|wasmtime refuses: REASON}, {@code #} comments. */
+  /**
+   * {@code differential/known-gaps.txt}: {@code NAME: corral|wasmtime refuses: REASON}, {@code #}
+   * comments.
+   */
   private static Map<String, String> knownGaps() throws IOException {
     Map<String, String> gaps = new LinkedHashMap<>();
-    Path file = WasmtimeReference.projectRoot().resolve("sandbox/src/test/resources/differential/known-gaps.txt");
+    Path file =
+        WasmtimeReference.projectRoot()
+            .resolve("sandbox/src/test/resources/differential/known-gaps.txt");
     for (String line : Files.readAllLines(file)) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
@@ -230,5 +290,4 @@ class DifferentialTest {
     }
     return gaps;
   }
-
 }

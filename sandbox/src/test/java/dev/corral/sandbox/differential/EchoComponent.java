@@ -20,16 +20,16 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The component text of an echo component for the canonical-ABI fuzzer (wasmtime's
- * {@code component_api} fuzz target works the same way): it imports {@code test:fuzz/host} with a
- * function {@code fN} per signature and exports a world-level {@code fN} of the same type whose
- * core function passes its flat parameters (or the pointer to their spilled copy) straight to
- * the lowered import and returns what the import returned (or its return area). So a call lowers
- * the host's arguments into guest memory, lifts them again for the import, lowers the import's
- * result and lifts it back: every value crosses the ABI four times, in the string encoding chosen
- * per function. Memory and {@code realloc} (a bump allocator) live in their own core module so
- * the import can be lowered before the module that calls it is instantiated. Named types
- * (records, variants, enums, flags) are exported by the import's instance type and aliased out.
+ * The component text of an echo component for the canonical-ABI fuzzer (wasmtime's {@code
+ * component_api} fuzz target works the same way): it imports {@code test:fuzz/host} with a function
+ * {@code fN} per signature and exports a world-level {@code fN} of the same type whose core
+ * function passes its flat parameters (or the pointer to their spilled copy) straight to the
+ * lowered import and returns what the import returned (or its return area). So a call lowers the
+ * host's arguments into guest memory, lifts them again for the import, lowers the import's result
+ * and lifts it back: every value crosses the ABI four times, in the string encoding chosen per
+ * function. Memory and {@code realloc} (a bump allocator) live in their own core module so the
+ * import can be lowered before the module that calls it is instantiated. Named types (records,
+ * variants, enums, flags) are exported by the import's instance type and aliased out.
  */
 final class EchoComponent {
   /** Where the exports' core functions put an import's spilled result (below realloc's heap). */
@@ -42,14 +42,25 @@ final class EchoComponent {
     StringBuilder instance = new StringBuilder();
     for (int i = 0; i < functions.size(); i++) {
       String type = inner.func(functions.get(i), instance);
-      instance.append("    (export \"f").append(i).append("\" (func (type ").append(type).append(")))\n");
+      instance
+          .append("    (export \"f")
+          .append(i)
+          .append("\" (func (type ")
+          .append(type)
+          .append(")))\n");
     }
     Scope outer = new Scope(false);
     StringBuilder types = new StringBuilder();
-    inner.named.forEach((type, name) -> {
-      types.append("  (alias export $host \"").append(name.substring(1)).append("\" (type ").append(name).append("))\n");
-      outer.named.put(type, name);
-    });
+    inner.named.forEach(
+        (type, name) -> {
+          types
+              .append("  (alias export $host \"")
+              .append(name.substring(1))
+              .append("\" (type ")
+              .append(name)
+              .append("))\n");
+          outer.named.put(type, name);
+        });
     List<String> liftTypes = new ArrayList<>();
     for (FuncType f : functions) {
       liftTypes.add(outer.func(f, types));
@@ -61,10 +72,22 @@ final class EchoComponent {
     StringBuilder lifts = new StringBuilder();
     for (int i = 0; i < functions.size(); i++) {
       FuncType f = functions.get(i);
-      String options = "(memory (core memory $a \"memory\")) (realloc (core func $a \"realloc\")) string-encoding="
-          + encodings.get(i);
-      lowers.append("  (alias export $host \"f").append(i).append("\" (func $h").append(i).append("))\n")
-          .append("  (core func $l").append(i).append(" (canon lower (func $h").append(i).append(") ").append(options).append("))\n");
+      String options =
+          "(memory (core memory $a \"memory\")) (realloc (core func $a \"realloc\")) string-encoding="
+              + encodings.get(i);
+      lowers
+          .append("  (alias export $host \"f")
+          .append(i)
+          .append("\" (func $h")
+          .append(i)
+          .append("))\n")
+          .append("  (core func $l")
+          .append(i)
+          .append(" (canon lower (func $h")
+          .append(i)
+          .append(") ")
+          .append(options)
+          .append("))\n");
       with.append(" (export \"f").append(i).append("\" (func $l").append(i).append("))");
       List<String> params = Flat.params(f);
       List<String> results = Flat.results(f);
@@ -73,26 +96,55 @@ final class EchoComponent {
       if (spilled) {
         importParams.add("i32");
       }
-      module.append("    (import \"host\" \"f").append(i).append("\" (func $i").append(i)
-          .append(signature(importParams, spilled ? List.of() : results)).append("))\n");
-      bodies.append("    (func (export \"f").append(i).append("\")").append(signature(params, spilled ? List.of("i32") : results));
+      module
+          .append("    (import \"host\" \"f")
+          .append(i)
+          .append("\" (func $i")
+          .append(i)
+          .append(signature(importParams, spilled ? List.of() : results))
+          .append("))\n");
+      bodies
+          .append("    (func (export \"f")
+          .append(i)
+          .append("\")")
+          .append(signature(params, spilled ? List.of("i32") : results));
       for (int p = 0; p < params.size(); p++) {
         bodies.append(" local.get ").append(p);
       }
-      bodies.append(spilled ? " i32.const " + RETURN_AREA + " call $i" + i + " i32.const " + RETURN_AREA : " call $i" + i)
+      bodies
+          .append(
+              spilled
+                  ? " i32.const " + RETURN_AREA + " call $i" + i + " i32.const " + RETURN_AREA
+                  : " call $i" + i)
           .append(")\n");
-      lifts.append("  (func $e").append(i).append(" (type ").append(liftTypes.get(i)).append(") (canon lift (core func $b \"f")
-          .append(i).append("\") ").append(options).append("))\n")
-          .append("  (export \"f").append(i).append("\" (func $e").append(i).append("))\n");
+      lifts
+          .append("  (func $e")
+          .append(i)
+          .append(" (type ")
+          .append(liftTypes.get(i))
+          .append(") (canon lift (core func $b \"f")
+          .append(i)
+          .append("\") ")
+          .append(options)
+          .append("))\n")
+          .append("  (export \"f")
+          .append(i)
+          .append("\" (func $e")
+          .append(i)
+          .append("))\n");
     }
     module.append(bodies).append("  )\n");
     return "(component\n"
-        + "  (import \"test:fuzz/host\" (instance $host\n" + instance + "  ))\n"
+        + "  (import \"test:fuzz/host\" (instance $host\n"
+        + instance
+        + "  ))\n"
         + types
         + ALLOCATOR
         + lowers
         + module
-        + "  (core instance $b (instantiate $B (with \"host\" (instance" + with + "))))\n"
+        + "  (core instance $b (instantiate $B (with \"host\" (instance"
+        + with
+        + "))))\n"
         + lifts
         + ")\n";
   }
@@ -101,7 +153,8 @@ final class EchoComponent {
    * Memory and a bump allocator above the return area, growing memory as needed; a reallocation
    * (wasmtime shrinks or grows transcoded strings in place) copies the old contents.
    */
-  private static final String ALLOCATOR = """
+  private static final String ALLOCATOR =
+      """
         (core module $A
           (memory (export "memory") 2)
           (global $bump (mut i32) (i32.const 65536))
@@ -125,7 +178,10 @@ final class EchoComponent {
         + (results.isEmpty() ? "" : " (result " + String.join(" ", results) + ")");
   }
 
-  /** Type definitions in one scope: the import's instance type (named types exported there) or the component. */
+  /**
+   * Type definitions in one scope: the import's instance type (named types exported there) or the
+   * component.
+   */
   private static final class Scope {
     private final boolean exportsNames;
     final Map<ValType, String> named = new IdentityHashMap<>();
@@ -136,11 +192,18 @@ final class EchoComponent {
     }
 
     String func(FuncType f, StringBuilder out) {
-      String params = f.params().stream().map(p -> "(param \"" + p.name() + "\" " + ref(p.type(), out) + ")")
-          .collect(Collectors.joining(" "));
+      String params =
+          f.params().stream()
+              .map(p -> "(param \"" + p.name() + "\" " + ref(p.type(), out) + ")")
+              .collect(Collectors.joining(" "));
       String result = f.result().map(r -> " (result " + ref(r, out) + ")").orElse("");
       String id = "$ft" + next++;
-      out.append("    (type ").append(id).append(" (func ").append(params).append(result).append("))\n");
+      out.append("    (type ")
+          .append(id)
+          .append(" (func ")
+          .append(params)
+          .append(result)
+          .append("))\n");
       return id;
     }
 
@@ -152,27 +215,59 @@ final class EchoComponent {
       if (existing != null) {
         return existing;
       }
-      String body = switch (type) {
-        case ListType l -> "(list " + ref(l.element(), out) + ")";
-        case OptionType o -> "(option " + ref(o.some(), out) + ")";
-        case TupleType t -> t.types().stream().map(e -> ref(e, out)).collect(Collectors.joining(" ", "(tuple ", ")"));
-        case ResultType r -> "(result" + r.ok().map(t -> " " + ref(t, out)).orElse("")
-            + r.err().map(t -> " (error " + ref(t, out) + ")").orElse("") + ")";
-        case RecordType r -> r.fields().stream().map(f -> "(field \"" + f.name() + "\" " + ref(f.type(), out) + ")")
-            .collect(Collectors.joining(" ", "(record ", ")"));
-        case VariantType v -> v.cases().stream().map(c -> "(case \"" + c.name() + "\"" + c.type().map(t -> " " + ref(t, out)).orElse("") + ")")
-            .collect(Collectors.joining(" ", "(variant ", ")"));
-        case EnumType e -> e.cases().stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(" ", "(enum ", ")"));
-        case FlagsType fl -> fl.names().stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(" ", "(flags ", ")"));
-        default -> throw new IllegalArgumentException("no handles in fuzzed signatures");
-      };
+      String body =
+          switch (type) {
+            case ListType l -> "(list " + ref(l.element(), out) + ")";
+            case OptionType o -> "(option " + ref(o.some(), out) + ")";
+            case TupleType t ->
+                t.types().stream()
+                    .map(e -> ref(e, out))
+                    .collect(Collectors.joining(" ", "(tuple ", ")"));
+            case ResultType r ->
+                "(result"
+                    + r.ok().map(t -> " " + ref(t, out)).orElse("")
+                    + r.err().map(t -> " (error " + ref(t, out) + ")").orElse("")
+                    + ")";
+            case RecordType r ->
+                r.fields().stream()
+                    .map(f -> "(field \"" + f.name() + "\" " + ref(f.type(), out) + ")")
+                    .collect(Collectors.joining(" ", "(record ", ")"));
+            case VariantType v ->
+                v.cases().stream()
+                    .map(
+                        c ->
+                            "(case \""
+                                + c.name()
+                                + "\""
+                                + c.type().map(t -> " " + ref(t, out)).orElse("")
+                                + ")")
+                    .collect(Collectors.joining(" ", "(variant ", ")"));
+            case EnumType e ->
+                e.cases().stream()
+                    .map(c -> "\"" + c + "\"")
+                    .collect(Collectors.joining(" ", "(enum ", ")"));
+            case FlagsType fl ->
+                fl.names().stream()
+                    .map(c -> "\"" + c + "\"")
+                    .collect(Collectors.joining(" ", "(flags ", ")"));
+            default -> throw new IllegalArgumentException("no handles in fuzzed signatures");
+          };
       String id = "$t" + next++;
       out.append("    (type ").append(id).append(" ").append(body).append(")\n");
-      boolean nominal = type instanceof RecordType || type instanceof VariantType || type instanceof EnumType
-          || type instanceof FlagsType;
+      boolean nominal =
+          type instanceof RecordType
+              || type instanceof VariantType
+              || type instanceof EnumType
+              || type instanceof FlagsType;
       if (nominal && exportsNames) {
         String name = "$n" + next++;
-        out.append("    (export \"").append(name.substring(1)).append("\" (type ").append(name).append(" (eq ").append(id).append(")))\n");
+        out.append("    (export \"")
+            .append(name.substring(1))
+            .append("\" (type ")
+            .append(name)
+            .append(" (eq ")
+            .append(id)
+            .append(")))\n");
         named.put(type, name);
         return name;
       }
@@ -198,13 +293,14 @@ final class EchoComponent {
 
     static List<String> of(ValType type) {
       return switch (type) {
-        case Primitive p -> switch (p) {
-          case S64, U64 -> List.of("i64");
-          case F32 -> List.of("f32");
-          case F64 -> List.of("f64");
-          case STRING -> List.of("i32", "i32");
-          default -> List.of("i32");
-        };
+        case Primitive p ->
+            switch (p) {
+              case S64, U64 -> List.of("i64");
+              case F32 -> List.of("f32");
+              case F64 -> List.of("f64");
+              case STRING -> List.of("i32", "i32");
+              default -> List.of("i32");
+            };
         case ListType l -> List.of("i32", "i32");
         case RecordType r -> r.fields().stream().flatMap(f -> of(f.type()).stream()).toList();
         case TupleType t -> t.types().stream().flatMap(e -> of(e).stream()).toList();
@@ -246,5 +342,4 @@ final class EchoComponent {
       return "i64";
     }
   }
-
 }

@@ -36,16 +36,18 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Random WIT signatures and values for the canonical-ABI fuzzer: nested records, variants,
- * options, results, lists, strings, flags (up to 32, the Component Model's limit, which wasmtime
- * enforces), enums, tuples, chars
- * and floats; parameter lists beyond 16 flat values and results beyond one. Values favour edges
- * (integer limits, NaN, -0.0, NUL, U+FFFF, emoji, Latin-1 and non-Latin-1 text).
+ * Random WIT signatures and values for the canonical-ABI fuzzer: nested records, variants, options,
+ * results, lists, strings, flags (up to 32, the Component Model's limit, which wasmtime enforces),
+ * enums, tuples, chars and floats; parameter lists beyond 16 flat values and results beyond one.
+ * Values favour edges (integer limits, NaN, -0.0, NUL, U+FFFF, emoji, Latin-1 and non-Latin-1
+ * text).
  */
 final class RandomTypes {
   private static final Primitive[] PRIMITIVES = Primitive.values();
-  private static final int[] CHARS = {0, 0x41, 0x7f, 0x80, 0xe9, 0xff, 0x100, 0x4e2d, 0xd7ff, 0xe000, 0xfffd, 0xffff,
-      0x10000, 0x1f600, 0x10ffff};
+  private static final int[] CHARS = {
+    0, 0x41, 0x7f, 0x80, 0xe9, 0xff, 0x100, 0x4e2d, 0xd7ff, 0xe000, 0xfffd, 0xffff, 0x10000,
+    0x1f600, 0x10ffff
+  };
 
   private final Random random;
 
@@ -79,15 +81,18 @@ final class RandomTypes {
         List<Case> cases = new ArrayList<>();
         int n = 1 + random.nextInt(4);
         for (int i = 0; i < n; i++) {
-          cases.add(new Case("c" + i, random.nextBoolean() ? Optional.of(type(d)) : Optional.empty()));
+          cases.add(
+              new Case("c" + i, random.nextBoolean() ? Optional.of(type(d)) : Optional.empty()));
         }
         yield new VariantType(cases);
       }
       case 4 -> new EnumType(names("e", 1 + random.nextInt(5)));
       case 5 -> new FlagsType(names("g", 1 + random.nextInt(random.nextBoolean() ? 8 : 32)));
       case 6 -> new OptionType(type(d));
-      default -> new ResultType(random.nextInt(3) == 0 ? Optional.empty() : Optional.of(type(d)),
-          random.nextInt(3) == 0 ? Optional.empty() : Optional.of(type(d)));
+      default ->
+          new ResultType(
+              random.nextInt(3) == 0 ? Optional.empty() : Optional.of(type(d)),
+              random.nextInt(3) == 0 ? Optional.empty() : Optional.of(type(d)));
     };
   }
 
@@ -144,9 +149,12 @@ final class RandomTypes {
         }
         yield new FlagsValue(bits);
       }
-      case OptionType o -> random.nextBoolean() ? OptionValue.none() : OptionValue.some(value(o.some()));
-      case ResultType r -> random.nextBoolean() ? new ResultValue(true, r.ok().map(this::value))
-          : new ResultValue(false, r.err().map(this::value));
+      case OptionType o ->
+          random.nextBoolean() ? OptionValue.none() : OptionValue.some(value(o.some()));
+      case ResultType r ->
+          random.nextBoolean()
+              ? new ResultValue(true, r.ok().map(this::value))
+              : new ResultValue(false, r.err().map(this::value));
       default -> throw new IllegalArgumentException("no handles in fuzzed signatures");
     };
   }
@@ -158,23 +166,28 @@ final class RandomTypes {
         return edges.get(random.nextInt(edges.size()));
       }
       long bits = random.nextLong();
-      long value = switch (type) {
-        case S8 -> (byte) bits;
-        case U8 -> bits & 0xff;
-        case S16 -> (short) bits;
-        case U16 -> bits & 0xffff;
-        case S32 -> (int) bits;
-        case U32 -> bits & 0xffff_ffffL;
-        default -> bits;
-      };
+      long value =
+          switch (type) {
+            case S8 -> (byte) bits;
+            case U8 -> bits & 0xff;
+            case S16 -> (short) bits;
+            case U16 -> bits & 0xffff;
+            case S32 -> (int) bits;
+            case U32 -> bits & 0xffff_ffffL;
+            default -> bits;
+          };
       return new IntValue(type, value);
     }
     return switch (type) {
       case BOOL -> new BoolValue(random.nextBoolean());
-      case F32 -> random.nextBoolean() ? EdgeValues.of(type).get(random.nextInt(EdgeValues.of(type).size()))
-          : new F32Value(Float.intBitsToFloat(random.nextInt()));
-      case F64 -> random.nextBoolean() ? EdgeValues.of(type).get(random.nextInt(EdgeValues.of(type).size()))
-          : new F64Value(Double.longBitsToDouble(random.nextLong()));
+      case F32 ->
+          random.nextBoolean()
+              ? EdgeValues.of(type).get(random.nextInt(EdgeValues.of(type).size()))
+              : new F32Value(Float.intBitsToFloat(random.nextInt()));
+      case F64 ->
+          random.nextBoolean()
+              ? EdgeValues.of(type).get(random.nextInt(EdgeValues.of(type).size()))
+              : new F64Value(Double.longBitsToDouble(random.nextLong()));
       case CHAR -> new CharValue(character());
       case STRING -> {
         StringBuilder text = new StringBuilder();

@@ -16,14 +16,17 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Every component the project's tests use (each module's {@code src/test/resources/components},
- * the bundled samples, the built JavaScript samples when present) and every component under
- * {@code ../shared/components} ({@code -Dcorral.shared} overrides; its absence is an error), each
- * binary once (by SHA-256), unpacked into {@code target/differential/} so both runtimes read the
- * same file.
+ * Every component the project's tests use (each module's {@code src/test/resources/components}, the
+ * bundled samples, the built JavaScript samples when present) and every component under {@code
+ * ../shared/components} ({@code -Dcorral.shared} overrides; its absence is an error), each binary
+ * once (by SHA-256), unpacked into {@code target/differential/} so both runtimes read the same
+ * file.
  */
 final class ReferenceComponents {
-  /** A distinct binary: where it was first found (relative to the project or shared/) and its unpacked file. */
+  /**
+   * A distinct binary: where it was first found (relative to the project or shared/) and its
+   * unpacked file.
+   */
   record Entry(String name, Path file) {}
 
   private ReferenceComponents() {}
@@ -32,12 +35,18 @@ final class ReferenceComponents {
     String sharedProperty = System.getProperty("corral.shared");
     Path shared = sharedProperty != null ? Path.of(sharedProperty) : root.resolveSibling("shared");
     if (!Files.isDirectory(shared.resolve("components"))) {
-      throw new IllegalStateException("the shared components are missing: " + shared.resolve("components")
-          + " is not a directory (CI places a copy of shared/ beside the checkout; -Dcorral.shared=DIR names another)");
+      throw new IllegalStateException(
+          "the shared components are missing: "
+              + shared.resolve("components")
+              + " is not a directory (CI places a copy of shared/ beside the checkout; -Dcorral.shared=DIR names another)");
     }
     List<Path> roots = new ArrayList<>();
     try (Stream<Path> modules = Files.list(root)) {
-      modules.map(m -> m.resolve("src/test/resources/components")).filter(Files::isDirectory).sorted().forEach(roots::add);
+      modules
+          .map(m -> m.resolve("src/test/resources/components"))
+          .filter(Files::isDirectory)
+          .sorted()
+          .forEach(roots::add);
     }
     roots.add(root.resolve("sample-tools/src/main/resources/dev/corral/samples"));
     roots.add(root.resolve("sample-tools/target/js-samples"));
@@ -51,7 +60,10 @@ final class ReferenceComponents {
       }
       List<Path> files;
       try (Stream<Path> walk = Files.walk(dir)) {
-        files = walk.filter(p -> p.toString().endsWith(".wasm") || p.toString().endsWith(".wasm.gz")).sorted().toList();
+        files =
+            walk.filter(p -> p.toString().endsWith(".wasm") || p.toString().endsWith(".wasm.gz"))
+                .sorted()
+                .toList();
       }
       for (Path file : files) {
         byte[] bytes = read(file);
@@ -70,8 +82,10 @@ final class ReferenceComponents {
   }
 
   private static byte[] read(Path file) throws IOException {
-    try (InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(file))
-        : Files.newInputStream(file)) {
+    try (InputStream in =
+        file.toString().endsWith(".gz")
+            ? new GZIPInputStream(Files.newInputStream(file))
+            : Files.newInputStream(file)) {
       return in.readAllBytes();
     }
   }

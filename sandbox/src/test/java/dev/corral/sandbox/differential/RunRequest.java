@@ -9,13 +9,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One run of a component in a fresh instance, the same on both runtimes: the steps (export calls
- * with typed JSON arguments; a handle argument names a handle an earlier step returned) and, for
- * a generic host, the values each imported function answers, call by call, and which imported
+ * with typed JSON arguments; a handle argument names a handle an earlier step returned) and, for a
+ * generic host, the values each imported function answers, call by call, and which imported
  * resources are the same resource under another name (a WIT {@code use}: qualified name to the
  * qualified name of the original).
  */
-record RunRequest(Path component, boolean wasi, Map<String, String> resourceAliases,
-    Map<String, List<JsonNode>> replies, List<Step> steps) {
+record RunRequest(
+    Path component,
+    boolean wasi,
+    Map<String, String> resourceAliases,
+    Map<String, List<JsonNode>> replies,
+    List<Step> steps) {
   RunRequest {
     resourceAliases = Map.copyOf(resourceAliases);
     replies = Map.copyOf(replies);
@@ -26,8 +30,12 @@ record RunRequest(Path component, boolean wasi, Map<String, String> resourceAlia
   record Step(String export, ArrayNode args) {}
 
   ObjectNode toJson() {
-    ObjectNode request = TypedJson.NODES.objectNode().put("op", "run").put("component", component.toString())
-        .put("host", wasi ? "wasi" : "generic");
+    ObjectNode request =
+        TypedJson.NODES
+            .objectNode()
+            .put("op", "run")
+            .put("component", component.toString())
+            .put("host", wasi ? "wasi" : "generic");
     ObjectNode aliases = request.putObject("resource-aliases");
     resourceAliases.forEach(aliases::put);
     ObjectNode replyNode = request.putObject("replies");

@@ -43,11 +43,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Component values as the typed JSON both sides of the differential tests speak (the format is
- * in sandbox/README.md and {@code wasmtime_reference.py}): the type says how to read a value.
- * Floats are the hex of their bits, every NaN is {@code "nan"} (the Component Model leaves NaN
- * payloads to the runtime). One instance per run: guest resource handles are numbered in the
- * order they are first seen, as the driver numbers them, and host handles carry their rep.
+ * Component values as the typed JSON both sides of the differential tests speak (the format is in
+ * sandbox/README.md and {@code wasmtime_reference.py}): the type says how to read a value. Floats
+ * are the hex of their bits, every NaN is {@code "nan"} (the Component Model leaves NaN payloads to
+ * the runtime). One instance per run: guest resource handles are numbered in the order they are
+ * first seen, as the driver numbers them, and host handles carry their rep.
  */
 final class TypedJson {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -92,11 +92,15 @@ final class TypedJson {
       }
       case OptionType o -> {
         Optional<Value> some = ((OptionValue) value).value();
-        yield some.isPresent() ? caseNode("some", Optional.of(o.some()), some) : caseNode("none", Optional.empty(), some);
+        yield some.isPresent()
+            ? caseNode("some", Optional.of(o.some()), some)
+            : caseNode("none", Optional.empty(), some);
       }
       case ResultType r -> {
         ResultValue result = (ResultValue) value;
-        yield result.isOk() ? caseNode("ok", r.ok(), result.payload()) : caseNode("err", r.err(), result.payload());
+        yield result.isOk()
+            ? caseNode("ok", r.ok(), result.payload())
+            : caseNode("err", r.err(), result.payload());
       }
       case EnumType e -> NODES.stringNode(e.cases().get(((EnumValue) value).caseIndex()));
       case FlagsType f -> {
@@ -133,10 +137,17 @@ final class TypedJson {
   private static JsonNode primitive(Primitive type, Value value) {
     return switch (type) {
       case BOOL -> NODES.booleanNode(((BoolValue) value).value());
-      case F32 -> NODES.stringNode(Float.isNaN(((F32Value) value).value()) ? "nan"
-          : String.format("0x%08x", Float.floatToRawIntBits(((F32Value) value).value())));
-      case F64 -> NODES.stringNode(Double.isNaN(((F64Value) value).value()) ? "nan"
-          : String.format("0x%016x", Double.doubleToRawLongBits(((F64Value) value).value())));
+      case F32 ->
+          NODES.stringNode(
+              Float.isNaN(((F32Value) value).value())
+                  ? "nan"
+                  : String.format("0x%08x", Float.floatToRawIntBits(((F32Value) value).value())));
+      case F64 ->
+          NODES.stringNode(
+              Double.isNaN(((F64Value) value).value())
+                  ? "nan"
+                  : String.format(
+                      "0x%016x", Double.doubleToRawLongBits(((F64Value) value).value())));
       case CHAR -> NODES.stringNode(Character.toString(((CharValue) value).codePoint()));
       case STRING -> NODES.stringNode(((StringValue) value).value());
       default -> NODES.numberNode(((IntValue) value).toBigInteger());
@@ -151,7 +162,9 @@ final class TypedJson {
         node.forEach(e -> elements.add(fromJson(l.element(), e)));
         yield new ListValue(elements);
       }
-      case RecordType r -> new RecordValue(r.fields().stream().map(f -> fromJson(f.type(), field(node, f))).toList());
+      case RecordType r ->
+          new RecordValue(
+              r.fields().stream().map(f -> fromJson(f.type(), field(node, f))).toList());
       case TupleType t -> {
         List<Value> elements = new ArrayList<>();
         for (int i = 0; i < t.types().size(); i++) {
@@ -169,11 +182,14 @@ final class TypedJson {
         }
         throw new IllegalArgumentException("no case " + name + " in " + TypeSpelling.of(v));
       }
-      case OptionType o -> node.get("case").asString().equals("some")
-          ? OptionValue.some(fromJson(o.some(), node.get("value"))) : OptionValue.none();
-      case ResultType r -> node.get("case").asString().equals("ok")
-          ? new ResultValue(true, r.ok().map(t -> fromJson(t, node.get("value"))))
-          : new ResultValue(false, r.err().map(t -> fromJson(t, node.get("value"))));
+      case OptionType o ->
+          node.get("case").asString().equals("some")
+              ? OptionValue.some(fromJson(o.some(), node.get("value")))
+              : OptionValue.none();
+      case ResultType r ->
+          node.get("case").asString().equals("ok")
+              ? new ResultValue(true, r.ok().map(t -> fromJson(t, node.get("value"))))
+              : new ResultValue(false, r.err().map(t -> fromJson(t, node.get("value"))));
       case EnumType e -> {
         int index = e.cases().indexOf(node.asString());
         if (index < 0) {
@@ -202,9 +218,12 @@ final class TypedJson {
   private HandleValue handle(JsonNode node, boolean own) {
     if (node.has("host")) {
       String resource = node.get("resource").asString();
-      ResourceType type = hostResources.entrySet().stream().filter(e -> e.getValue().equals(resource))
-          .map(Map.Entry::getKey).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no host resource " + resource));
+      ResourceType type =
+          hostResources.entrySet().stream()
+              .filter(e -> e.getValue().equals(resource))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("no host resource " + resource));
       return new HandleValue(type, node.get("host").asInt(), own);
     }
     HandleValue seen = guestHandles.get(node.get("handle").asInt());
@@ -214,10 +233,18 @@ final class TypedJson {
   private static Value primitive(Primitive type, JsonNode node) {
     return switch (type) {
       case BOOL -> new BoolValue(node.asBoolean());
-      case F32 -> new F32Value(node.asString().equals("nan") ? Float.NaN
-          : Float.intBitsToFloat(Integer.parseUnsignedInt(node.asString().substring(2), 16)));
-      case F64 -> new F64Value(node.asString().equals("nan") ? Double.NaN
-          : Double.longBitsToDouble(Long.parseUnsignedLong(node.asString().substring(2), 16)));
+      case F32 ->
+          new F32Value(
+              node.asString().equals("nan")
+                  ? Float.NaN
+                  : Float.intBitsToFloat(
+                      Integer.parseUnsignedInt(node.asString().substring(2), 16)));
+      case F64 ->
+          new F64Value(
+              node.asString().equals("nan")
+                  ? Double.NaN
+                  : Double.longBitsToDouble(
+                      Long.parseUnsignedLong(node.asString().substring(2), 16)));
       case CHAR -> new CharValue(node.asString().codePointAt(0));
       case STRING -> new StringValue(node.asString());
       default -> new IntValue(type, node.bigIntegerValue().longValue());

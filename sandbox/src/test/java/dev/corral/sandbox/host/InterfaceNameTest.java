@@ -13,8 +13,12 @@ class InterfaceNameTest {
 
   @Test
   void parsesTheNameAndItsVersion() {
-    assertEquals(new InterfaceName("wasi:cli/environment", Optional.of("0.2.3")), InterfaceName.parse("wasi:cli/environment@0.2.3"));
-    assertEquals(new InterfaceName("docs:adder/add", Optional.empty()), InterfaceName.parse("docs:adder/add"));
+    assertEquals(
+        new InterfaceName("wasi:cli/environment", Optional.of("0.2.3")),
+        InterfaceName.parse("wasi:cli/environment@0.2.3"));
+    assertEquals(
+        new InterfaceName("docs:adder/add", Optional.empty()),
+        InterfaceName.parse("docs:adder/add"));
     assertEquals(new InterfaceName("run", Optional.empty()), InterfaceName.parse("run"));
     assertEquals("wasi:io/streams@0.2.0", InterfaceName.parse("wasi:io/streams@0.2.0").toString());
   }
@@ -76,24 +80,53 @@ class InterfaceNameTest {
 
   @Test
   void versionsAreOrderedBySemverPrecedence() {
-    List<String> sorted = List.of("x@0.2.3", "x@0.2.12", "x@1.0.0-alpha", "x", "x@1.0.0-alpha.1", "x@1.0.0-alpha.beta",
-        "x@1.0.0-beta.2", "x@1.0.0-beta.11", "x@1.0.0-rc.1", "x@1.0.0", "x@0.2.0")
-        .stream().map(InterfaceName::parse).sorted(InterfaceName::compareVersions).map(InterfaceName::toString).toList();
-    assertEquals(List.of("x", "x@0.2.0", "x@0.2.3", "x@0.2.12", "x@1.0.0-alpha", "x@1.0.0-alpha.1", "x@1.0.0-alpha.beta",
-        "x@1.0.0-beta.2", "x@1.0.0-beta.11", "x@1.0.0-rc.1", "x@1.0.0"), sorted);
+    List<String> sorted =
+        List.of(
+                "x@0.2.3",
+                "x@0.2.12",
+                "x@1.0.0-alpha",
+                "x",
+                "x@1.0.0-alpha.1",
+                "x@1.0.0-alpha.beta",
+                "x@1.0.0-beta.2",
+                "x@1.0.0-beta.11",
+                "x@1.0.0-rc.1",
+                "x@1.0.0",
+                "x@0.2.0")
+            .stream()
+            .map(InterfaceName::parse)
+            .sorted(InterfaceName::compareVersions)
+            .map(InterfaceName::toString)
+            .toList();
+    assertEquals(
+        List.of(
+            "x",
+            "x@0.2.0",
+            "x@0.2.3",
+            "x@0.2.12",
+            "x@1.0.0-alpha",
+            "x@1.0.0-alpha.1",
+            "x@1.0.0-alpha.beta",
+            "x@1.0.0-beta.2",
+            "x@1.0.0-beta.11",
+            "x@1.0.0-rc.1",
+            "x@1.0.0"),
+        sorted);
     assertEquals(0, InterfaceName.compareVersions(name("x@1.2.3+a"), name("x@1.2.3+b")));
   }
 
   private static void assertCompatible(String wanted, String... provided) {
     for (String p : provided) {
-      assertTrue(name("wasi:cli/environment@" + wanted).isSatisfiedBy(name("wasi:cli/environment@" + p)),
+      assertTrue(
+          name("wasi:cli/environment@" + wanted).isSatisfiedBy(name("wasi:cli/environment@" + p)),
           wanted + " should be satisfied by " + p);
     }
   }
 
   private static void assertIncompatible(String wanted, String... provided) {
     for (String p : provided) {
-      assertFalse(name("wasi:cli/environment@" + wanted).isSatisfiedBy(name("wasi:cli/environment@" + p)),
+      assertFalse(
+          name("wasi:cli/environment@" + wanted).isSatisfiedBy(name("wasi:cli/environment@" + p)),
           wanted + " should not be satisfied by " + p);
     }
   }

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fuzzes canonical ABI lifting from guest memory. The {@code lift} export of the hostile
- * component {@code src/test/wat/hostile-abi.wat} returns a pointer to its own {@code list<u8>}
- * argument, so the fuzzer's bytes are lifted as a record holding a string, a char, an option, a
- * variant with a list, a list of enums, flags and a result of lists and tuples. Every input
- * either lifts or fails with {@link ComponentTrap}; anything else is a finding.
+ * Fuzzes canonical ABI lifting from guest memory. The {@code lift} export of the hostile component
+ * {@code src/test/wat/hostile-abi.wat} returns a pointer to its own {@code list<u8>} argument, so
+ * the fuzzer's bytes are lifted as a record holding a string, a char, an option, a variant with a
+ * list, a list of enums, flags and a result of lists and tuples. Every input either lifts or fails
+ * with {@link ComponentTrap}; anything else is a finding.
  */
 class CanonicalLiftFuzzTest {
   private static final CompiledComponent COMPONENT = compile();

@@ -13,7 +13,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The on-disk entry format of {@link CodeCache}: what verifies, and what is refused and deleted. */
+/**
+ * The on-disk entry format of {@link CodeCache}: what verifies, and what is refused and deleted.
+ */
 class CodeCacheTest {
   private static final String KEY = "sha256:0f1e2d";
   private static final byte[] PAYLOAD = "compiled classes".getBytes(StandardCharsets.UTF_8);
@@ -36,7 +38,8 @@ class CodeCacheTest {
     cache.write(KEY, PAYLOAD);
     assertArrayEquals(PAYLOAD, cache.read(KEY));
     assertTrue(cache.contains(KEY));
-    assertArrayEquals(PAYLOAD, CodeCache.onDisk(root).chicory().orElseThrow().get(KEY), "as Chicory sees it");
+    assertArrayEquals(
+        PAYLOAD, CodeCache.onDisk(root).chicory().orElseThrow().get(KEY), "as Chicory sees it");
   }
 
   @Test

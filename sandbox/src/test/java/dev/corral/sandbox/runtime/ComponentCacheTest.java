@@ -24,9 +24,11 @@ class ComponentCacheTest {
     assertSame(first, cache.compile(adder.clone()));
     assertEquals(1, cache.size());
     ComponentInstance instance = first.instantiate(Linker.empty());
-    assertEquals(Optional.of(new IntValue(Primitive.U32, 42)), instance.call(
-        instance.function("docs:adder/add@0.1.0#add").orElseThrow(),
-        List.of(new IntValue(Primitive.U32, 40), new IntValue(Primitive.U32, 2))));
+    assertEquals(
+        Optional.of(new IntValue(Primitive.U32, 42)),
+        instance.call(
+            instance.function("docs:adder/add@0.1.0#add").orElseThrow(),
+            List.of(new IntValue(Primitive.U32, 40), new IntValue(Primitive.U32, 2))));
   }
 
   @Test
@@ -47,7 +49,8 @@ class ComponentCacheTest {
 
   @Test
   void digestIsTheSha256OfTheBytes() {
-    assertEquals("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    assertEquals(
+        "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         ComponentCache.digest(new byte[0]));
   }
 }

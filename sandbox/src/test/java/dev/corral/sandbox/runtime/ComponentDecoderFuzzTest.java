@@ -7,9 +7,9 @@ import dev.corral.sandbox.error.LinkException;
 /**
  * Fuzzes {@link CompiledComponent#compile} (the component decoder, type checking and core module
  * parsing) with mutations of real components ({@code ComponentDecoderFuzzTestInputs/compile}):
- * every input either compiles or fails with {@link ComponentDecodeException} (with an offset
- * inside the input, and not 0 unless the magic number is wrong) or {@link LinkException};
- * anything else is a finding.
+ * every input either compiles or fails with {@link ComponentDecodeException} (with an offset inside
+ * the input, and not 0 unless the magic number is wrong) or {@link LinkException}; anything else is
+ * a finding.
  */
 class ComponentDecoderFuzzTest {
 
@@ -19,12 +19,14 @@ class ComponentDecoderFuzzTest {
       CompiledComponent.compile(input);
     } catch (ComponentDecodeException e) {
       if (e.offset() < 0 || e.offset() > input.length) {
-        throw new AssertionError("offset " + e.offset() + " outside the " + input.length + "-byte input", e);
+        throw new AssertionError(
+            "offset " + e.offset() + " outside the " + input.length + "-byte input", e);
       }
       // offset 0 is only right for the magic number itself; past a valid preamble an error lies
       // in a section (an offset of 0 there came from the decoder's last-resort catch)
       if (e.offset() == 0 && input.length > 8 && hasMagic(input)) {
-        throw new AssertionError("offset 0 for a " + input.length + "-byte input with a valid magic number", e);
+        throw new AssertionError(
+            "offset 0 for a " + input.length + "-byte input with a valid magic number", e);
       }
     } catch (LinkException expected) {
       // a well-formed binary whose contents do not check

@@ -27,22 +27,30 @@ import org.junit.jupiter.api.Test;
  * once, and a destructor the host starts is a call into the instance.
  */
 class HostHandlesTest {
-  private static final String NOT_HELD_OWN = ": no such owned handle is held outside the components"
-      + " (it was dropped or passed on already, or never handed out)";
+  private static final String NOT_HELD_OWN =
+      ": no such owned handle is held outside the components"
+          + " (it was dropped or passed on already, or never handed out)";
 
   /** What the host's {@code callback} import does when the guest calls it. */
-  private final AtomicReference<HostFunction> callback = new AtomicReference<>(args -> Optional.empty());
+  private final AtomicReference<HostFunction> callback =
+      new AtomicReference<>(args -> Optional.empty());
+
   private ComponentInstance instance;
   private ResourceType r;
 
   @BeforeEach
   void instantiate() throws Exception {
     CompiledComponent c = TestComponents.compile("corral/host-handles.wasm");
-    Linker linker = Linker.builder()
-        .instance(HostInstance.builder("host")
-            .function("callback", new FuncType(List.of(), Optional.empty()), args -> callback.get().call(args))
-            .build())
-        .build();
+    Linker linker =
+        Linker.builder()
+            .instance(
+                HostInstance.builder("host")
+                    .function(
+                        "callback",
+                        new FuncType(List.of(), Optional.empty()),
+                        args -> callback.get().call(args))
+                    .build())
+            .build();
     instance = c.instantiate(linker);
   }
 
@@ -52,8 +60,12 @@ class HostHandlesTest {
     instance.drop(h);
     assertEquals(u32(7), call("dropped"));
     ComponentTrap again = assertThrows(ComponentTrap.class, () -> instance.drop(h));
-    assertEquals("cannot drop own<" + r.name() + "> with rep 7: the host holds no such owned handle"
-        + " (it was dropped or passed on already, or never received)", again.getMessage());
+    assertEquals(
+        "cannot drop own<"
+            + r.name()
+            + "> with rep 7: the host holds no such owned handle"
+            + " (it was dropped or passed on already, or never received)",
+        again.getMessage());
     assertEquals(u32(7), call("dropped"), "the destructor ran once");
     assertEquals(u32(1), call("ping"), "a refused drop leaves the instance usable");
   }
@@ -63,8 +75,12 @@ class HostHandlesTest {
     make(3);
     HandleValue forged = new HandleValue(r, 42, true);
     ComponentTrap drop = assertThrows(ComponentTrap.class, () -> instance.drop(forged));
-    assertEquals("cannot drop own<" + r.name() + "> with rep 42: the host holds no such owned handle"
-        + " (it was dropped or passed on already, or never received)", drop.getMessage());
+    assertEquals(
+        "cannot drop own<"
+            + r.name()
+            + "> with rep 42: the host holds no such owned handle"
+            + " (it was dropped or passed on already, or never received)",
+        drop.getMessage());
     assertEquals(u32(0), call("dropped"));
     ComponentTrap pass = assertThrows(ComponentTrap.class, () -> call("consume", forged));
     assertEquals("cannot pass own<" + r.name() + "> with rep 42" + NOT_HELD_OWN, pass.getMessage());
@@ -77,8 +93,12 @@ class HostHandlesTest {
     assertEquals(null, call("consume", h));
     assertEquals(u32(5), call("dropped"), "the guest dropped its own resource: its destructor ran");
     ComponentTrap drop = assertThrows(ComponentTrap.class, () -> instance.drop(h));
-    assertEquals("cannot drop own<" + r.name() + "> with rep 5: the host holds no such owned handle"
-        + " (it was dropped or passed on already, or never received)", drop.getMessage());
+    assertEquals(
+        "cannot drop own<"
+            + r.name()
+            + "> with rep 5: the host holds no such owned handle"
+            + " (it was dropped or passed on already, or never received)",
+        drop.getMessage());
     ComponentTrap again = assertThrows(ComponentTrap.class, () -> call("consume", h));
     assertEquals("cannot pass own<" + r.name() + "> with rep 5" + NOT_HELD_OWN, again.getMessage());
   }
@@ -86,9 +106,14 @@ class HostHandlesTest {
   @Test
   void aForgedBorrowCannotBePassedIn() throws Exception {
     make(9);
-    ComponentTrap trap = assertThrows(ComponentTrap.class, () -> call("rep-of", new HandleValue(r, 10, false)));
-    assertEquals("cannot pass borrow<" + r.name() + "> with rep 10: no owned handle to it is held outside the"
-        + " components and none was lent out", trap.getMessage());
+    ComponentTrap trap =
+        assertThrows(ComponentTrap.class, () -> call("rep-of", new HandleValue(r, 10, false)));
+    assertEquals(
+        "cannot pass borrow<"
+            + r.name()
+            + "> with rep 10: no owned handle to it is held outside the"
+            + " components and none was lent out",
+        trap.getMessage());
   }
 
   @Test
@@ -104,12 +129,15 @@ class HostHandlesTest {
   @Test
   void theHostCannotDropWhileTheOwningInstanceIsActive() throws Exception {
     HandleValue h = make(6);
-    callback.set(args -> {
-      instance.drop(h);
-      return Optional.empty();
-    });
+    callback.set(
+        args -> {
+          instance.drop(h);
+          return Optional.empty();
+        });
     ComponentTrap trap = assertThrows(ComponentTrap.class, () -> call("call-back"));
-    assertEquals("cannot run the destructor of a resource of 'root' while that instance is active", trap.getMessage());
+    assertEquals(
+        "cannot run the destructor of a resource of 'root' while that instance is active",
+        trap.getMessage());
   }
 
   private HandleValue make(int rep) throws ComponentTrap {

@@ -57,8 +57,14 @@ class LinearMemoryTest {
 
   private static void assertOutOfBounds(IntConsumer access, int addr, int width) {
     WasmRuntimeException e = assertThrows(WasmRuntimeException.class, () -> access.accept(addr));
-    assertEquals("out of bounds memory access: attempted to access address: " + Integer.toUnsignedString(addr)
-        + " but limit is: " + PAGE + " and size: " + width, e.getMessage());
+    assertEquals(
+        "out of bounds memory access: attempted to access address: "
+            + Integer.toUnsignedString(addr)
+            + " but limit is: "
+            + PAGE
+            + " and size: "
+            + width,
+        e.getMessage());
   }
 
   @Test
@@ -95,18 +101,22 @@ class LinearMemoryTest {
     LinearMemory second = new LinearMemory(new MemoryLimits(2, 100), 100, hint);
     assertEquals(5, second.capacityPages(), "as large as the first grew");
     assertEquals(2, second.pages());
-    assertThrows(WasmRuntimeException.class, () -> second.read(2 * PAGE), "the capacity is not memory");
+    assertThrows(
+        WasmRuntimeException.class, () -> second.read(2 * PAGE), "the capacity is not memory");
     assertEquals(2, second.grow(3));
     assertEquals(5, second.capacityPages(), "growing within the capacity copies nothing");
 
     LinearMemory third = new LinearMemory(new MemoryLimits(2, 100), 100, hint);
     assertEquals(5, third.capacityPages());
     LinearMemory fourth = new LinearMemory(new MemoryLimits(2, 100), 100, hint);
-    assertEquals(2, fourth.capacityPages(), "the third did not grow: its initial size is the new hint");
+    assertEquals(
+        2, fourth.capacityPages(), "the third did not grow: its initial size is the new hint");
 
     MemorySizeHint big = new MemorySizeHint();
     big.grewTo(1000);
-    assertEquals(100, new LinearMemory(new MemoryLimits(1, 100), 100, big).capacityPages(),
+    assertEquals(
+        100,
+        new LinearMemory(new MemoryLimits(1, 100), 100, big).capacityPages(),
         "never beyond the maximum");
   }
 
@@ -133,9 +143,9 @@ class LinearMemoryTest {
     LinearMemory m = memory(1, 1);
     m.write(10, new byte[] {1, 2, 3, 4, 5}, 1, 3);
     assertArrayEquals(new byte[] {0, 2, 3, 4, 0}, m.readBytes(9, 5));
-    m.copy(11, 10, 3);  // overlapping, forward
+    m.copy(11, 10, 3); // overlapping, forward
     assertArrayEquals(new byte[] {2, 2, 3, 4}, m.readBytes(10, 4));
-    m.copy(10, 11, 3);  // overlapping, backward
+    m.copy(10, 11, 3); // overlapping, backward
     assertArrayEquals(new byte[] {2, 3, 4, 4}, m.readBytes(10, 4));
     m.fill((byte) 9, 0, 4);
     assertArrayEquals(new byte[] {9, 9, 9, 9, 0}, m.readBytes(0, 5));
@@ -174,8 +184,9 @@ class LinearMemoryTest {
   void aSharedMemoryIsRefusedAtInstantiationNamingTheProposal() throws Exception {
     CompiledComponent c = TestComponents.compile("corral/shared-memory.wasm");
     LinkException e = assertThrows(LinkException.class, () -> c.instantiate(Linker.empty()));
-    assertEquals("in component 'root', definition 1 (core instance): core module 0: it declares a shared memory"
-        + " (the threads proposal), which Corral does not support",
+    assertEquals(
+        "in component 'root', definition 1 (core instance): core module 0: it declares a shared memory"
+            + " (the threads proposal), which Corral does not support",
         e.getMessage());
   }
 }

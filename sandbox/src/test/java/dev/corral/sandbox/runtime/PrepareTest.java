@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link CompiledComponent#prepare} does ahead of the first call what that call would do first
- * for a binary an earlier run validated: parse its core modules and load their cached code.
+ * {@link CompiledComponent#prepare} does ahead of the first call what that call would do first for
+ * a binary an earlier run validated: parse its core modules and load their cached code.
  */
 class PrepareTest {
   private static final byte[] PROBE = TestComponents.bytes("corral/probe.component.wasm");
@@ -26,13 +26,17 @@ class PrepareTest {
   @Test
   void aValidatedBinaryIsParsedAndItsCachedCodeLoadedByPrepare() throws Exception {
     CodeCache cache = warmCache();
-    int modules = CompiledComponent.compile(PROBE, Execution.COMPILED, CodeCache.none()).modules().parsedCount();
+    int modules =
+        CompiledComponent.compile(PROBE, Execution.COMPILED, CodeCache.none())
+            .modules()
+            .parsedCount();
     CompiledComponent next = CompiledComponent.compile(PROBE, Execution.TIERED, cache);
     assertEquals(0, next.modules().parsedCount(), "parsing deferred at load");
     assertEquals(0, next.modules().compiledCount());
     next.prepare();
     assertEquals(modules, next.modules().parsedCount());
-    assertEquals(modules, next.modules().compiledCount(), "cached code loaded, none compiled afresh");
+    assertEquals(
+        modules, next.modules().compiledCount(), "cached code loaded, none compiled afresh");
     next.prepare();
     assertEquals(modules, next.modules().compiledCount(), "idempotent");
   }
@@ -43,7 +47,9 @@ class PrepareTest {
     CompiledComponent next = CompiledComponent.compile(PROBE, Execution.INTERPRETED, cache);
     next.prepare();
     assertEquals(0, next.modules().compiledCount());
-    assertEquals(CompiledComponent.compile(PROBE, Execution.INTERPRETED).modules().parsedCount(), next.modules().parsedCount());
+    assertEquals(
+        CompiledComponent.compile(PROBE, Execution.INTERPRETED).modules().parsedCount(),
+        next.modules().parsedCount());
   }
 
   @Test
@@ -55,14 +61,19 @@ class PrepareTest {
     assertEquals(modules, arrived.modules().compiledCount(), "compiled before any instance");
     CompiledComponent afterRestart = CompiledComponent.compile(PROBE, Execution.TIERED, cache);
     afterRestart.prepare();
-    assertEquals(modules, afterRestart.modules().compiledCount(), "the next run loads the code the cache kept");
+    assertEquals(
+        modules,
+        afterRestart.modules().compiledCount(),
+        "the next run loads the code the cache kept");
   }
 
   @Test
   void compileAheadLeavesSmallModulesToTierUp() throws Exception {
-    CompiledComponent small = CompiledComponent.compile(PROBE, Execution.TIERED, CodeCache.onDisk(root));
+    CompiledComponent small =
+        CompiledComponent.compile(PROBE, Execution.TIERED, CodeCache.onDisk(root));
     small.compileAhead();
-    assertEquals(0, small.modules().compiledCount(), "the probe's modules have fewer than 1,000 functions");
+    assertEquals(
+        0, small.modules().compiledCount(), "the probe's modules have fewer than 1,000 functions");
   }
 
   @Test

@@ -27,7 +27,8 @@ class ResourceAndNestingTest {
 
   @Test
   void exportedResourceConstructorStaticMethodAndBorrow() throws Exception {
-    ComponentInstance instance = TestComponents.compile("example_guest_export.wasm").instantiate(Linker.empty());
+    ComponentInstance instance =
+        TestComponents.compile("example_guest_export.wasm").instantiate(Linker.empty());
     String iface = "example:component/backend@0.1.0#";
     ExportedFunction constructor = instance.function(iface + "[constructor]scalars").orElseThrow();
     ExportedFunction getA = instance.function(iface + "[static]scalars.get-a").orElseThrow();
@@ -42,20 +43,29 @@ class ResourceAndNestingTest {
 
     assertEquals(Optional.of(new IntValue(Primitive.U32, 5)), instance.call(getA, List.of()));
     HandleValue borrowed = new HandleValue(handle.resource(), handle.rep(), false);
-    assertEquals(Optional.of(new IntValue(Primitive.U32, 2)), instance.call(getB, List.of(borrowed)));
-    assertEquals(Optional.of(new IntValue(Primitive.U32, 7)), instance.call(scalarArg, List.of(borrowed)));
+    assertEquals(
+        Optional.of(new IntValue(Primitive.U32, 2)), instance.call(getB, List.of(borrowed)));
+    assertEquals(
+        Optional.of(new IntValue(Primitive.U32, 7)), instance.call(scalarArg, List.of(borrowed)));
   }
 
   @Test
   void composedCalculatorRunsThroughNestedComponents() throws Exception {
     ComponentInstance instance =
-        TestComponents.compile("component-docs/calculator.composed.wasm").instantiate(Linker.empty());
+        TestComponents.compile("component-docs/calculator.composed.wasm")
+            .instantiate(Linker.empty());
     ExportedFunction eval = instance.functions().get(0);
     assertEquals(Optional.of("docs:calculator/calculate@0.1.0"), eval.interfaceName());
     assertEquals("eval-expression", eval.name());
     assertEquals(List.of("op", "x", "y"), eval.type().params().stream().map(Field::name).toList());
-    assertEquals(Optional.of(new IntValue(Primitive.U32, 42)),
-        instance.call(eval, List.of(new EnumValue(0), new IntValue(Primitive.U32, 40), new IntValue(Primitive.U32, 2))));
+    assertEquals(
+        Optional.of(new IntValue(Primitive.U32, 42)),
+        instance.call(
+            eval,
+            List.of(
+                new EnumValue(0),
+                new IntValue(Primitive.U32, 40),
+                new IntValue(Primitive.U32, 2))));
   }
 
   @Test
@@ -64,26 +74,39 @@ class ResourceAndNestingTest {
     AtomicInteger nextRep = new AtomicInteger(100);
     Linker.Builder builder = Linker.builder();
     ResourceType r = builder.resource("r", rep -> events.add("drop " + rep));
-    builder.function("[constructor]r", new FuncType(List.of(), Optional.of(new OwnType(r))), args -> {
-      int rep = nextRep.getAndIncrement();
-      events.add("new " + rep);
-      return Optional.of(new HandleValue(r, rep, true));
-    });
-    builder.function("test", new FuncType(List.of(new Field("r", new BorrowType(r))), Optional.empty()), args -> {
-      HandleValue h = (HandleValue) args.get(0);
-      events.add("test " + h.rep() + (h.owned() ? " owned" : " borrowed"));
-      return Optional.empty();
-    });
-    ComponentInstance instance = TestComponents.compile("resource-borrow-simple.component.wasm").instantiate(builder.build());
+    builder.function(
+        "[constructor]r",
+        new FuncType(List.of(), Optional.of(new OwnType(r))),
+        args -> {
+          int rep = nextRep.getAndIncrement();
+          events.add("new " + rep);
+          return Optional.of(new HandleValue(r, rep, true));
+        });
+    builder.function(
+        "test",
+        new FuncType(List.of(new Field("r", new BorrowType(r))), Optional.empty()),
+        args -> {
+          HandleValue h = (HandleValue) args.get(0);
+          events.add("test " + h.rep() + (h.owned() ? " owned" : " borrowed"));
+          return Optional.empty();
+        });
+    ComponentInstance instance =
+        TestComponents.compile("resource-borrow-simple.component.wasm")
+            .instantiate(builder.build());
     instance.call(instance.function("test-imports").orElseThrow(), List.of());
     assertEquals(List.of("new 100", "test 100 borrowed", "drop 100"), events);
   }
 
   @Test
   void missingHostImportNamesTheImport() throws Exception {
-    LinkException e = assertThrows(LinkException.class,
-        () -> TestComponents.compile("resource-borrow-simple.component.wasm").instantiate(Linker.empty()));
-    assertEquals("in component 'root', definition 0 (import 'r'): missing import: the host does not provide resource type 'r'",
+    LinkException e =
+        assertThrows(
+            LinkException.class,
+            () ->
+                TestComponents.compile("resource-borrow-simple.component.wasm")
+                    .instantiate(Linker.empty()));
+    assertEquals(
+        "in component 'root', definition 0 (import 'r'): missing import: the host does not provide resource type 'r'",
         e.getMessage());
   }
 }

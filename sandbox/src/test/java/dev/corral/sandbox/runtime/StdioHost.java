@@ -14,9 +14,9 @@ import java.util.Optional;
 
 /**
  * The few WASI 0.2 functions a fixture's libc reaches when it prints: the preview-1 adapter asking
- * for the preopened directories (there are none), opening stdin, stdout and stderr (none of them
- * a terminal), and writing to an output stream. They are implemented on a {@link TestHost}, so
- * that a runtime test needs no WASI host; what the guest writes is kept per stream.
+ * for the preopened directories (there are none), opening stdin, stdout and stderr (none of them a
+ * terminal), and writing to an output stream. They are implemented on a {@link TestHost}, so that a
+ * runtime test needs no WASI host; what the guest writes is kept per stream.
  */
 final class StdioHost {
   private static final int STDIN = 0;
@@ -31,19 +31,33 @@ final class StdioHost {
   StdioHost(TestHost host, String version) {
     this.host = host;
     this.streams = "wasi:io/streams@" + version + "#";
-    host.function("wasi:cli/stdin@" + version + "#get-stdin", args -> Optional.of(stream("input-stream", STDIN)));
-    host.function("wasi:cli/stdout@" + version + "#get-stdout", args -> Optional.of(stream("output-stream", STDOUT)));
-    host.function("wasi:cli/stderr@" + version + "#get-stderr", args -> Optional.of(stream("output-stream", STDERR)));
+    host.function(
+        "wasi:cli/stdin@" + version + "#get-stdin",
+        args -> Optional.of(stream("input-stream", STDIN)));
+    host.function(
+        "wasi:cli/stdout@" + version + "#get-stdout",
+        args -> Optional.of(stream("output-stream", STDOUT)));
+    host.function(
+        "wasi:cli/stderr@" + version + "#get-stderr",
+        args -> Optional.of(stream("output-stream", STDERR)));
     for (String s : new String[] {"stdin", "stdout", "stderr"}) {
-      host.function("wasi:cli/terminal-" + s + "@" + version + "#get-terminal-" + s, args -> Optional.of(OptionValue.none()));
+      host.function(
+          "wasi:cli/terminal-" + s + "@" + version + "#get-terminal-" + s,
+          args -> Optional.of(OptionValue.none()));
     }
-    host.function("wasi:filesystem/preopens@" + version + "#get-directories",
+    host.function(
+        "wasi:filesystem/preopens@" + version + "#get-directories",
         args -> Optional.of(new ListValue(List.of())));
-    host.function(streams + "[method]output-stream.check-write",
+    host.function(
+        streams + "[method]output-stream.check-write",
         args -> Optional.of(new ResultValue(true, Optional.of(new IntValue(Primitive.U64, 4096)))));
     host.function(streams + "[method]output-stream.write", args -> write(args.get(0), args.get(1)));
-    host.function(streams + "[method]output-stream.blocking-write-and-flush", args -> write(args.get(0), args.get(1)));
-    host.function(streams + "[method]output-stream.blocking-flush", args -> Optional.of(new ResultValue(true, Optional.empty())));
+    host.function(
+        streams + "[method]output-stream.blocking-write-and-flush",
+        args -> write(args.get(0), args.get(1)));
+    host.function(
+        streams + "[method]output-stream.blocking-flush",
+        args -> Optional.of(new ResultValue(true, Optional.empty())));
   }
 
   String stdout() {

@@ -31,9 +31,9 @@ import java.util.function.IntConsumer;
 
 /**
  * Builds a {@link Linker} for a test component from its world: the test supplies the imports it
- * exercises, in Java, through the public host API. Every other imported function (notably the
- * WASI functions the fixtures' libc adapters import but the tested paths never call) traps
- * when called, with a message naming it, so a test whose guest reaches one fails loudly.
+ * exercises, in Java, through the public host API. Every other imported function (notably the WASI
+ * functions the fixtures' libc adapters import but the tested paths never call) traps when called,
+ * with a message naming it, so a test whose guest reaches one fails loudly.
  */
 public final class TestHost {
   private final World world;
@@ -64,15 +64,18 @@ public final class TestHost {
   }
 
   /**
-   * Offers the implementation of imported interface {@code importName} under another name, e.g.
-   * a later compatible version, to exercise semver matching.
+   * Offers the implementation of imported interface {@code importName} under another name, e.g. a
+   * later compatible version, to exercise semver matching.
    */
   TestHost provideAs(String importName, String hostName) {
     hostNames.put(importName, hostName);
     return this;
   }
 
-  /** The host's resource type for a resource type of the component's world (after {@link #linker()}). */
+  /**
+   * The host's resource type for a resource type of the component's world (after {@link
+   * #linker()}).
+   */
   ResourceType hostResource(ResourceType worldType) {
     ResourceType host = hostResources.get(worldType);
     if (host == null) {
@@ -84,11 +87,18 @@ public final class TestHost {
   /** The host's resource type for an imported resource named {@code iface#name}. */
   public ResourceType hostResource(String qualifiedName) {
     int hash = qualifiedName.indexOf('#');
-    NamedType type = hash < 0
-        ? world.imports().stream().filter(i -> i instanceof NamedType && i.name().equals(qualifiedName))
-            .map(NamedType.class::cast).findFirst().orElseThrow()
-        : world.importedInterface(qualifiedName.substring(0, hash)).orElseThrow()
-            .type(qualifiedName.substring(hash + 1)).orElseThrow();
+    NamedType type =
+        hash < 0
+            ? world.imports().stream()
+                .filter(i -> i instanceof NamedType && i.name().equals(qualifiedName))
+                .map(NamedType.class::cast)
+                .findFirst()
+                .orElseThrow()
+            : world
+                .importedInterface(qualifiedName.substring(0, hash))
+                .orElseThrow()
+                .type(qualifiedName.substring(hash + 1))
+                .orElseThrow();
     return hostResource(((NamedType.Resource) type).type());
   }
 
@@ -102,8 +112,9 @@ public final class TestHost {
     for (WorldItem item : world.imports()) {
       switch (item) {
         case Interface i -> linker.instance(hostInstance(i));
-        case NamedType.Resource r when r.aliasOf().isEmpty() -> hostResources.put(r.type(),
-            linker.resource(r.name(), destructors.getOrDefault(r.name(), rep -> {})));
+        case NamedType.Resource r when r.aliasOf().isEmpty() ->
+            hostResources.put(
+                r.type(), linker.resource(r.name(), destructors.getOrDefault(r.name(), rep -> {})));
         case NamedType t -> {}
         case Function f -> linker.function(f.name(), hostType(f.type()), implementation(f.name()));
       }
@@ -112,11 +123,13 @@ public final class TestHost {
   }
 
   private HostInstance hostInstance(Interface iface) {
-    HostInstance.Builder builder = HostInstance.builder(hostNames.getOrDefault(iface.name(), iface.name()));
+    HostInstance.Builder builder =
+        HostInstance.builder(hostNames.getOrDefault(iface.name(), iface.name()));
     for (NamedType t : iface.types()) {
       if (t instanceof NamedType.Resource r && r.aliasOf().isEmpty()) {
         String name = iface.name() + "#" + r.name();
-        hostResources.put(r.type(), builder.resource(r.name(), destructors.getOrDefault(name, rep -> {})));
+        hostResources.put(
+            r.type(), builder.resource(r.name(), destructors.getOrDefault(name, rep -> {})));
       }
     }
     for (Function f : iface.functions()) {
@@ -137,7 +150,8 @@ public final class TestHost {
   }
 
   private FuncType hostType(FuncType type) {
-    List<Field> params = type.params().stream().map(p -> new Field(p.name(), hostType(p.type()))).toList();
+    List<Field> params =
+        type.params().stream().map(p -> new Field(p.name(), hostType(p.type()))).toList();
     return new FuncType(params, type.result().map(this::hostType));
   }
 
@@ -146,9 +160,15 @@ public final class TestHost {
       case OwnType o -> new OwnType(hostResources.getOrDefault(o.resource(), o.resource()));
       case BorrowType b -> new BorrowType(hostResources.getOrDefault(b.resource(), b.resource()));
       case ListType l -> new ListType(hostType(l.element()), l.fixedLength());
-      case RecordType r -> new RecordType(r.fields().stream().map(f -> new Field(f.name(), hostType(f.type()))).toList());
+      case RecordType r ->
+          new RecordType(
+              r.fields().stream().map(f -> new Field(f.name(), hostType(f.type()))).toList());
       case TupleType t -> new TupleType(t.types().stream().map(this::hostType).toList());
-      case VariantType v -> new VariantType(v.cases().stream().map(c -> new Case(c.name(), c.type().map(this::hostType))).toList());
+      case VariantType v ->
+          new VariantType(
+              v.cases().stream()
+                  .map(c -> new Case(c.name(), c.type().map(this::hostType)))
+                  .toList());
       case OptionType o -> new OptionType(hostType(o.some()));
       case ResultType r -> new ResultType(r.ok().map(this::hostType), r.err().map(this::hostType));
       default -> type;

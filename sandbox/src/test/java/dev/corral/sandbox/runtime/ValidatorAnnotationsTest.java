@@ -20,19 +20,39 @@ class ValidatorAnnotationsTest {
   @Test
   void aModuleOfPlainIntegerCodeIsNeverAnnotated() {
     // (func (param i32) (local i32) (drop (i32.const 7)) (memory.fill ...) is 0xFC: not annotated
-    byte[] module = module(type(I32), body(new int[] {I32}, 0x41, 0x07, 0x1A, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00,
-        0xFC, 0x0B, 0x00, 0x0B), true);
+    byte[] module =
+        module(
+            type(I32),
+            body(
+                new int[] {I32},
+                0x41,
+                0x07,
+                0x1A,
+                0x41,
+                0x00,
+                0x41,
+                0x00,
+                0x41,
+                0x00,
+                0xFC,
+                0x0B,
+                0x00,
+                0x0B),
+            true);
     assertFalse(ValidatorAnnotations.possible(parse(module)));
   }
 
   @Test
   void aV128ParameterMayBeAnnotated() {
-    assertTrue(ValidatorAnnotations.possible(parse(module(type(V128), body(new int[0], 0x0B), false))));
+    assertTrue(
+        ValidatorAnnotations.possible(parse(module(type(V128), body(new int[0], 0x0B), false))));
   }
 
   @Test
   void aV128LocalMayBeAnnotated() {
-    assertTrue(ValidatorAnnotations.possible(parse(module(type(I32), body(new int[] {V128}, 0x0B), false))));
+    assertTrue(
+        ValidatorAnnotations.possible(
+            parse(module(type(I32), body(new int[] {V128}, 0x0B), false))));
   }
 
   @Test
@@ -43,11 +63,15 @@ class ValidatorAnnotationsTest {
     code[1] = 0x0C;
     code[18] = 0x1A;
     code[19] = 0x0B;
-    assertTrue(ValidatorAnnotations.possible(parse(module(type(I32), body(new int[0], code), false))));
+    assertTrue(
+        ValidatorAnnotations.possible(parse(module(type(I32), body(new int[0], code), false))));
   }
 
   private static WasmModule parse(byte[] module) {
-    return Parser.builder().withValidation(false).build().parse(() -> new ByteArrayInputStream(module));
+    return Parser.builder()
+        .withValidation(false)
+        .build()
+        .parse(() -> new ByteArrayInputStream(module));
   }
 
   /** A function type with one parameter of {@code param} and no results. */

@@ -31,7 +31,9 @@ class ByPathOperationsTest {
     Files.createDirectory(data.resolve("sub"));
   }
 
-  /** Another process moves {@code data/sub} away and puts a link to {@code outside} in its place. */
+  /**
+   * Another process moves {@code data/sub} away and puts a link to {@code outside} in its place.
+   */
   private void swapSubForALinkOutside() throws Exception {
     Files.move(data.resolve("sub"), data.resolve("old"));
     Files.createSymbolicLink(data.resolve("sub"), Path.of("../outside"));
@@ -40,11 +42,12 @@ class ByPathOperationsTest {
   @Test
   void directoryCreatedOutsideAfterASwapIsRemoved() throws Exception {
     try (Preopen preopen = Preopen.open(DirectoryGrant.readWrite(data, "/data"));
-         Preopen.Resolved r = preopen.resolve(List.of(), "sub/new", false)) {
+        Preopen.Resolved r = preopen.resolve(List.of(), "sub/new", false)) {
       swapSubForALinkOutside();
       FsError e = assertThrows(FsError.class, () -> ByPathOperations.createDirectory(preopen, r));
       assertEquals(FsError.Code.NOT_PERMITTED, e.code);
-      assertEquals("the directory of 'new' changed while it was being created; what was created elsewhere was removed",
+      assertEquals(
+          "the directory of 'new' changed while it was being created; what was created elsewhere was removed",
           e.getMessage());
       assertFalse(Files.exists(outside.resolve("new")));
       assertFalse(Files.exists(data.resolve("old/new")));
@@ -54,11 +57,13 @@ class ByPathOperationsTest {
   @Test
   void linkCreatedOutsideAfterASwapIsRemoved() throws Exception {
     try (Preopen preopen = Preopen.open(DirectoryGrant.readWrite(data, "/data"));
-         Preopen.Resolved r = preopen.resolve(List.of(), "sub/l", false)) {
+        Preopen.Resolved r = preopen.resolve(List.of(), "sub/l", false)) {
       swapSubForALinkOutside();
-      FsError e = assertThrows(FsError.class, () -> ByPathOperations.createSymbolicLink(preopen, r, "x"));
+      FsError e =
+          assertThrows(FsError.class, () -> ByPathOperations.createSymbolicLink(preopen, r, "x"));
       assertEquals(FsError.Code.NOT_PERMITTED, e.code);
-      assertEquals("the directory of 'l' changed while it was being created; what was created elsewhere was removed",
+      assertEquals(
+          "the directory of 'l' changed while it was being created; what was created elsewhere was removed",
           e.getMessage());
       assertFalse(Files.exists(outside.resolve("l"), LinkOption.NOFOLLOW_LINKS));
     }
@@ -69,7 +74,7 @@ class ByPathOperationsTest {
     Files.createSymbolicLink(data.resolve("sub/l"), Path.of("inside"));
     Files.createSymbolicLink(outside.resolve("l"), Path.of("/home/someone/secret-name"));
     try (Preopen preopen = Preopen.open(DirectoryGrant.readOnly(data, "/data"));
-         Preopen.Resolved r = preopen.resolve(List.of(), "sub/l", false)) {
+        Preopen.Resolved r = preopen.resolve(List.of(), "sub/l", false)) {
       assertEquals("inside", ByPathOperations.readSymbolicLink(preopen, r));
       swapSubForALinkOutside();
       FsError e = assertThrows(FsError.class, () -> ByPathOperations.readSymbolicLink(preopen, r));

@@ -33,10 +33,19 @@ class CompiledCodeCacheTest {
   @TempDir Path root;
 
   private static String echo(CodeCache cache, Execution execution, String text) throws Exception {
-    SandboxedComponent probe = SandboxedComponent.of(
-        CompiledComponent.compile(Components.bytes("corral/probe.component.wasm"), execution, cache));
-    ResultValue r = (ResultValue) probe.call("run", List.of(new StringValue("echo"), new StringValue(text)),
-        Capabilities.none()).value().orElseThrow();
+    SandboxedComponent probe =
+        SandboxedComponent.of(
+            CompiledComponent.compile(
+                Components.bytes("corral/probe.component.wasm"), execution, cache));
+    ResultValue r =
+        (ResultValue)
+            probe
+                .call(
+                    "run",
+                    List.of(new StringValue("echo"), new StringValue(text)),
+                    Capabilities.none())
+                .value()
+                .orElseThrow();
     assertTrue(r.isOk());
     return ((StringValue) r.payload().orElseThrow()).value();
   }
@@ -57,7 +66,9 @@ class CompiledCodeCacheTest {
     assertEquals("one", echo(cache, Execution.COMPILED, "one"));
     List<Path> entries = entries(cache);
     assertFalse(entries.isEmpty(), "an entry per compiled core module");
-    assertTrue(entries.stream().allMatch(p -> p.getFileName().toString().endsWith(".classes")), entries.toString());
+    assertTrue(
+        entries.stream().allMatch(p -> p.getFileName().toString().endsWith(".classes")),
+        entries.toString());
     List<byte[]> before = new ArrayList<>();
     for (Path p : entries) {
       before.add(Files.readAllBytes(p));
@@ -86,7 +97,8 @@ class CompiledCodeCacheTest {
     assertEquals("again", echo(cache, Execution.COMPILED, "again"));
     assertEquals(entries, entries(cache));
     for (int i = 0; i < entries.size(); i++) {
-      assertFalse(Arrays.equals(corrupted.get(i), Files.readAllBytes(entries.get(i))), "entry rewritten");
+      assertFalse(
+          Arrays.equals(corrupted.get(i), Files.readAllBytes(entries.get(i))), "entry rewritten");
     }
     assertEquals("third", echo(cache, Execution.TIERED, "third"));
   }
@@ -108,15 +120,34 @@ class CompiledCodeCacheTest {
   void anInvalidCoreModuleIsRefusedAtLoadAndNeverMarked() throws Exception {
     CodeCache cache = CodeCache.onDisk(root);
     byte[] component = {
-        0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, // component preamble
-        0x01, 0x0a, // core module section, 10 bytes
-        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // core module preamble
-        0x01, 0x7f // type section claiming 127 bytes that are not there
+      0x00,
+      0x61,
+      0x73,
+      0x6d,
+      0x0d,
+      0x00,
+      0x01,
+      0x00, // component preamble
+      0x01,
+      0x0a, // core module section, 10 bytes
+      0x00,
+      0x61,
+      0x73,
+      0x6d,
+      0x01,
+      0x00,
+      0x00,
+      0x00, // core module preamble
+      0x01,
+      0x7f // type section claiming 127 bytes that are not there
     };
     for (int i = 0; i < 2; i++) {
-      LinkException e = assertThrows(LinkException.class,
-          () -> CompiledComponent.compile(component, Execution.TIERED, cache));
-      assertTrue(e.getMessage().startsWith("core module at byte offset 10 is invalid: "), e.getMessage());
+      LinkException e =
+          assertThrows(
+              LinkException.class,
+              () -> CompiledComponent.compile(component, Execution.TIERED, cache));
+      assertTrue(
+          e.getMessage().startsWith("core module at byte offset 10 is invalid: "), e.getMessage());
     }
     assertFalse(cache.isValidated(ComponentCache.digest(component)));
   }

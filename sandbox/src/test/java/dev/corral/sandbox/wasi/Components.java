@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 
-/** Loads test components from the test resources ({@code NAME}, or gzip-compressed {@code NAME.gz}). */
+/**
+ * Loads test components from the test resources ({@code NAME}, or gzip-compressed {@code NAME.gz}).
+ */
 final class Components {
   private Components() {}
 

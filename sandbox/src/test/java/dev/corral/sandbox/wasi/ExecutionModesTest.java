@@ -30,8 +30,11 @@ class ExecutionModesTest {
 
   private static ResultValue run(SandboxedComponent probe, String op, String arg, Capabilities caps)
       throws CallFailedException {
-    return (ResultValue) probe.call("run", List.of(new StringValue(op), new StringValue(arg)), caps)
-        .value().orElseThrow();
+    return (ResultValue)
+        probe
+            .call("run", List.of(new StringValue(op), new StringValue(arg)), caps)
+            .value()
+            .orElseThrow();
   }
 
   private static String text(ResultValue r) {
@@ -42,9 +45,11 @@ class ExecutionModesTest {
   @EnumSource(Execution.class)
   void deadlineStopsAnInfiniteLoop(Execution execution) throws Exception {
     SandboxedComponent probe = probe(execution);
-    Capabilities caps = Capabilities.none().withLimits(Limits.defaults().withTimeout(Duration.ofMillis(300)));
+    Capabilities caps =
+        Capabilities.none().withLimits(Limits.defaults().withTimeout(Duration.ofMillis(300)));
     for (int i = 0; i < 3; i++) { // TIERED: the later calls may run compiled
-      CallFailedException e = assertThrows(CallFailedException.class, () -> run(probe, "loop", "", caps));
+      CallFailedException e =
+          assertThrows(CallFailedException.class, () -> run(probe, "loop", "", caps));
       assertEquals(CallFailedException.Reason.TIMEOUT, e.reason());
       assertEquals("deadline: the call ran longer than 300 ms and was stopped", e.getMessage());
     }
@@ -55,7 +60,8 @@ class ExecutionModesTest {
   @EnumSource(Execution.class)
   void memoryCapHolds(Execution execution) throws Exception {
     SandboxedComponent probe = probe(execution);
-    Capabilities caps = Capabilities.none().withLimits(Limits.defaults().withMaxMemoryBytes(8L << 20));
+    Capabilities caps =
+        Capabilities.none().withLimits(Limits.defaults().withMaxMemoryBytes(8L << 20));
     ResultValue r = run(probe, "membomb", "", caps);
     assertTrue(!r.isOk() && text(r).matches("allocated [0-6] MiB then malloc failed"), text(r));
   }

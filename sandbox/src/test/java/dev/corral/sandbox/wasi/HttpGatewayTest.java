@@ -35,24 +35,28 @@ class HttpGatewayTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     server.start();
     port = server.getAddress().getPort();
-    NetworkAccess loopback = new NetworkAccess() {
-      @Override
-      public boolean allows(Endpoint endpoint) {
-        return true;
-      }
+    NetworkAccess loopback =
+        new NetworkAccess() {
+          @Override
+          public boolean allows(Endpoint endpoint) {
+            return true;
+          }
 
-      @Override
-      public boolean allowsRestricted(Endpoint endpoint, InetAddress address, AddressClass addressClass) {
-        return addressClass == AddressClass.LOOPBACK;
-      }
-    };
+          @Override
+          public boolean allowsRestricted(
+              Endpoint endpoint, InetAddress address, AddressClass addressClass) {
+            return addressClass == AddressClass.LOOPBACK;
+          }
+        };
     ctx = new WasiContext(Capabilities.none().withNetwork(loopback));
   }
 
@@ -63,7 +67,8 @@ class HttpGatewayTest {
   }
 
   private HttpMessages.OutgoingRequest request(String method) {
-    HttpMessages.OutgoingRequest r = new HttpMessages.OutgoingRequest(new HttpMessages.Fields(false));
+    HttpMessages.OutgoingRequest r =
+        new HttpMessages.OutgoingRequest(new HttpMessages.Fields(false));
     r.method = method;
     r.scheme = "http";
     r.authority = "127.0.0.1:" + port;
@@ -99,8 +104,11 @@ class HttpGatewayTest {
     HttpMessages.Outcome outcome = send(r);
     assertEquals(HttpErrorCode.HTTP_REQUEST_URI_INVALID, outcome.errorCase());
     assertEquals("port 70000 is out of range: http://127.0.0.1:70000/p", outcome.message());
-    assertEquals(List.of("http request denied: invalid request URI: port 70000 is out of range: "
-        + "http://127.0.0.1:70000/p"), ctx.notices());
+    assertEquals(
+        List.of(
+            "http request denied: invalid request URI: port 70000 is out of range: "
+                + "http://127.0.0.1:70000/p"),
+        ctx.notices());
   }
 
   @Test
@@ -110,13 +118,16 @@ class HttpGatewayTest {
     assertFalse(HttpMessages.validMethod(""));
     assertFalse(HttpMessages.validMethod("G\u00c9T"));
     HttpMessages.Fields fields = new HttpMessages.Fields(true);
-    assertTrue(fields.append("x-ok", "tab\tand obs-text \u00e9".getBytes(StandardCharsets.ISO_8859_1)));
+    assertTrue(
+        fields.append("x-ok", "tab\tand obs-text \u00e9".getBytes(StandardCharsets.ISO_8859_1)));
     assertFalse(fields.append("x-bad", "a\u0001b".getBytes(StandardCharsets.ISO_8859_1)));
     assertFalse(fields.append("x-bad", "a\u007fb".getBytes(StandardCharsets.ISO_8859_1)));
     assertFalse(fields.append("x-bad", "a\r\nInjected: yes".getBytes(StandardCharsets.ISO_8859_1)));
     assertFalse(fields.append("bad name", "v".getBytes(StandardCharsets.ISO_8859_1)));
     assertEquals(1, fields.entries().size());
-    assertArrayEquals("tab\tand obs-text \u00e9".getBytes(StandardCharsets.ISO_8859_1), fields.get("X-OK").get(0));
+    assertArrayEquals(
+        "tab\tand obs-text \u00e9".getBytes(StandardCharsets.ISO_8859_1),
+        fields.get("X-OK").get(0));
   }
 
   @Test

@@ -41,21 +41,32 @@ class HttpTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " x-probe="
-          + exchange.getRequestHeaders().getFirst("x-probe") + " body=" + new String(body, StandardCharsets.UTF_8));
-      if (exchange.getRequestURI().getPath().equals("/redirect")) {
-        exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
-        exchange.sendResponseHeaders(302, -1);
-        exchange.close();
-        return;
-      }
-      byte[] reply = ("hello " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, reply.length);
-      exchange.getResponseBody().write(reply);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          seen.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI()
+                  + " x-probe="
+                  + exchange.getRequestHeaders().getFirst("x-probe")
+                  + " body="
+                  + new String(body, StandardCharsets.UTF_8));
+          if (exchange.getRequestURI().getPath().equals("/redirect")) {
+            exchange
+                .getResponseHeaders()
+                .add("Location", "http://169.254.169.254/latest/meta-data/");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+          }
+          byte[] reply =
+              ("hello " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, reply.length);
+          exchange.getResponseBody().write(reply);
+          exchange.close();
+        });
     server.start();
     port = server.getAddress().getPort();
   }
@@ -74,7 +85,8 @@ class HttpTest {
       }
 
       @Override
-      public boolean allowsRestricted(Endpoint endpoint, InetAddress address, AddressClass addressClass) {
+      public boolean allowsRestricted(
+          Endpoint endpoint, InetAddress address, AddressClass addressClass) {
         return loopback && addressClass == AddressClass.LOOPBACK;
       }
     };
@@ -88,16 +100,20 @@ class HttpTest {
       }
 
       @Override
-      public boolean allowsRestricted(Endpoint endpoint, InetAddress address, AddressClass addressClass) {
+      public boolean allowsRestricted(
+          Endpoint endpoint, InetAddress address, AddressClass addressClass) {
         return addressClass == AddressClass.LOOPBACK;
       }
     };
   }
 
-  private CallResult http(String method, String authority, String path, String body, NetworkAccess network)
+  private CallResult http(
+      String method, String authority, String path, String body, NetworkAccess network)
       throws CallFailedException {
     String arg = method + "\nhttp\n" + authority + "\n" + path + "\n" + body;
-    return probe.call("run", List.of(new StringValue("http"), new StringValue(arg)),
+    return probe.call(
+        "run",
+        List.of(new StringValue("http"), new StringValue(arg)),
         Capabilities.none().withNetwork(network));
   }
 
@@ -125,17 +141,32 @@ class HttpTest {
   void noNetworkCapabilityDeniesWithHttpRequestDenied() throws Exception {
     CallResult r = http("GET", "127.0.0.1:" + port, "/", "", NetworkAccess.none());
     assertEquals("err: handle: error-code 15", text(r));
-    assertEquals(List.of("http request denied: network access to http://127.0.0.1:" + port
-        + " is not allowed by the policy"), r.notices());
+    assertEquals(
+        List.of(
+            "http request denied: network access to http://127.0.0.1:"
+                + port
+                + " is not allowed by the policy"),
+        r.notices());
     assertEquals(List.of(), seen);
   }
 
   @Test
   void policyDecidesByHostAndPort() throws Exception {
-    assertEquals("ok: status 200 body hello /a", text(http("GET", "127.0.0.1:" + port, "/a", "", onlyHost("127.0.0.1", port))));
-    assertEquals("err: handle: error-code 15", text(http("GET", "127.0.0.1:" + (port == 1 ? 2 : port - 1), "/b", "",
-        onlyHost("127.0.0.1", port))));
-    assertEquals("err: handle: error-code 15", text(http("GET", "localhost:" + port, "/c", "", onlyHost("127.0.0.1", port))));
+    assertEquals(
+        "ok: status 200 body hello /a",
+        text(http("GET", "127.0.0.1:" + port, "/a", "", onlyHost("127.0.0.1", port))));
+    assertEquals(
+        "err: handle: error-code 15",
+        text(
+            http(
+                "GET",
+                "127.0.0.1:" + (port == 1 ? 2 : port - 1),
+                "/b",
+                "",
+                onlyHost("127.0.0.1", port))));
+    assertEquals(
+        "err: handle: error-code 15",
+        text(http("GET", "localhost:" + port, "/c", "", onlyHost("127.0.0.1", port))));
     assertEquals(List.of("GET /a x-probe=yes body="), seen);
   }
 
@@ -143,8 +174,13 @@ class HttpTest {
   void loopbackIsProhibitedUnlessExplicitlyAllowed() throws Exception {
     CallResult r = http("GET", "127.0.0.1:" + port, "/", "", allowAll(false));
     assertEquals("err: response: error-code 4", text(r));
-    assertEquals(List.of("http request denied: http://127.0.0.1:" + port + " resolves to 127.0.0.1, a loopback "
-        + "address, which the policy does not explicitly allow"), r.notices());
+    assertEquals(
+        List.of(
+            "http request denied: http://127.0.0.1:"
+                + port
+                + " resolves to 127.0.0.1, a loopback "
+                + "address, which the policy does not explicitly allow"),
+        r.notices());
     // a name resolving to loopback is checked on the resolved address
     CallResult byName = http("GET", "localhost:" + port, "/", "", allowAll(false));
     assertEquals("err: response: error-code 4", text(byName));
@@ -153,10 +189,17 @@ class HttpTest {
 
   @Test
   void metadataAndPrivateAddressesAreProhibited() throws Exception {
-    assertEquals("err: response: error-code 4", text(http("GET", "169.254.169.254", "/latest/", "", allowAll(true))));
-    assertEquals("err: response: error-code 4", text(http("GET", "10.1.2.3:8080", "/", "", allowAll(true))));
-    assertEquals("err: response: error-code 4", text(http("GET", "[::ffff:192.168.1.1]", "/", "", allowAll(true))));
-    assertEquals("err: response: error-code 4", text(http("GET", "0.0.0.0:" + port, "/", "", allowAll(true))));
+    assertEquals(
+        "err: response: error-code 4",
+        text(http("GET", "169.254.169.254", "/latest/", "", allowAll(true))));
+    assertEquals(
+        "err: response: error-code 4", text(http("GET", "10.1.2.3:8080", "/", "", allowAll(true))));
+    assertEquals(
+        "err: response: error-code 4",
+        text(http("GET", "[::ffff:192.168.1.1]", "/", "", allowAll(true))));
+    assertEquals(
+        "err: response: error-code 4",
+        text(http("GET", "0.0.0.0:" + port, "/", "", allowAll(true))));
   }
 
   @Test
@@ -169,8 +212,12 @@ class HttpTest {
 
   @Test
   void anInvalidMethodIsRefusedBySetMethod() throws Exception {
-    assertEquals("err: set-method: refused", text(http("BAD METHOD", "127.0.0.1:" + port, "/", "", allowAll(true))));
-    assertEquals("ok: status 200 body hello /m", text(http("PROPFIND", "127.0.0.1:" + port, "/m", "", allowAll(true))));
+    assertEquals(
+        "err: set-method: refused",
+        text(http("BAD METHOD", "127.0.0.1:" + port, "/", "", allowAll(true))));
+    assertEquals(
+        "ok: status 200 body hello /m",
+        text(http("PROPFIND", "127.0.0.1:" + port, "/m", "", allowAll(true))));
     assertEquals(List.of("PROPFIND /m x-probe=yes body="), seen);
   }
 
@@ -178,15 +225,20 @@ class HttpTest {
   void aPortAbove65535IsAnInvalidUriNotATrap() throws Exception {
     CallResult r = http("GET", "127.0.0.1:70000", "/", "", allowAll(true));
     assertEquals("err: handle: error-code 19", text(r));
-    assertEquals(List.of("http request denied: invalid request URI: port 70000 is out of range: http://127.0.0.1:70000/"),
+    assertEquals(
+        List.of(
+            "http request denied: invalid request URI: port 70000 is out of range: http://127.0.0.1:70000/"),
         r.notices());
   }
 
   @Test
   void unsupportedSchemeIsDenied() throws Exception {
     String arg = "GET\nftp\n127.0.0.1:" + port + "\n/\n";
-    CallResult r = probe.call("run", List.of(new StringValue("http"), new StringValue(arg)),
-        Capabilities.none().withNetwork(allowAll(true)));
+    CallResult r =
+        probe.call(
+            "run",
+            List.of(new StringValue("http"), new StringValue(arg)),
+            Capabilities.none().withNetwork(allowAll(true)));
     assertEquals("err: handle: error-code 15", text(r));
     assertTrue(r.notices().get(0).contains("scheme ftp is not supported"), r.notices().toString());
   }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real wasi:http client, StarlingMonkey's {@code fetch()} built with componentize-js
- * (src/test/js/fetch), against a local server: every wasi:http function it imports must link
- * with the host's types, and the policy applies to it.
+ * (src/test/js/fetch), against a local server: every wasi:http function it imports must link with
+ * the host's types, and the policy applies to it.
  */
 class JsFetchTest {
   private static SandboxedComponent fetcher;
@@ -36,12 +36,15 @@ class JsFetchTest {
   static void start() throws Exception {
     fetcher = SandboxedComponent.load(Components.bytes("corral/fetch.component.wasm"));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] reply = ("hi from " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, reply.length);
-      exchange.getResponseBody().write(reply);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] reply =
+              ("hi from " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, reply.length);
+          exchange.getResponseBody().write(reply);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -50,20 +53,23 @@ class JsFetchTest {
     server.stop(0);
   }
 
-  private static final NetworkAccess LOOPBACK_ALLOWED = new NetworkAccess() {
-    @Override
-    public boolean allows(Endpoint endpoint) {
-      return endpoint.host().equals("127.0.0.1");
-    }
+  private static final NetworkAccess LOOPBACK_ALLOWED =
+      new NetworkAccess() {
+        @Override
+        public boolean allows(Endpoint endpoint) {
+          return endpoint.host().equals("127.0.0.1");
+        }
 
-    @Override
-    public boolean allowsRestricted(Endpoint endpoint, InetAddress address, AddressClass addressClass) {
-      return addressClass == AddressClass.LOOPBACK;
-    }
-  };
+        @Override
+        public boolean allowsRestricted(
+            Endpoint endpoint, InetAddress address, AddressClass addressClass) {
+          return addressClass == AddressClass.LOOPBACK;
+        }
+      };
 
   private static Capabilities caps(NetworkAccess network) {
-    return Capabilities.none().withNetwork(network)
+    return Capabilities.none()
+        .withNetwork(network)
         .withLimits(Limits.defaults().withTimeout(Duration.ofSeconds(120)));
   }
 
@@ -80,8 +86,13 @@ class JsFetchTest {
     CallResult r = fetcher.call("get", List.of(new StringValue(url)), caps(NetworkAccess.none()));
     ResultValue v = (ResultValue) r.value().orElseThrow();
     assertFalse(v.isOk());
-    assertTrue(((StringValue) v.payload().orElseThrow()).value().startsWith("fetch failed"), v.toString());
-    assertEquals(List.of("http request denied: network access to http://127.0.0.1:"
-        + server.getAddress().getPort() + " is not allowed by the policy"), r.notices());
+    assertTrue(
+        ((StringValue) v.payload().orElseThrow()).value().startsWith("fetch failed"), v.toString());
+    assertEquals(
+        List.of(
+            "http request denied: network access to http://127.0.0.1:"
+                + server.getAddress().getPort()
+                + " is not allowed by the policy"),
+        r.notices());
   }
 }

@@ -54,11 +54,13 @@ class LinkConfinementTest {
   void aLinkDeepInsideAMovedDirectoryIsCheckedAtItsNewDepth() throws Exception {
     Files.createSymbolicLink(data.resolve("z/d/e/l"), Path.of("../../../a.txt"));
     try (Preopen preopen = Preopen.open(DirectoryGrant.readWrite(data, "/data"));
-         Preopen.Resolved r = preopen.resolve(List.of(), "z/d", false)) {
+        Preopen.Resolved r = preopen.resolve(List.of(), "z/d", false)) {
       // into the root, z/d/e/l would be d/e/l: three levels up from d/e is above the root
-      FsError e = assertThrows(FsError.class, () -> LinkConfinement.checkMove(preopen, r, 0, "z/d"));
+      FsError e =
+          assertThrows(FsError.class, () -> LinkConfinement.checkMove(preopen, r, 0, "z/d"));
       assertEquals(FsError.Code.NOT_PERMITTED, e.code);
-      assertEquals("renaming 'z/d' there would make the target '../../../a.txt' of its link 'e/l' lead outside",
+      assertEquals(
+          "renaming 'z/d' there would make the target '../../../a.txt' of its link 'e/l' lead outside",
           e.getMessage());
       // into a directory one level down, as deep as before: fine
       LinkConfinement.checkMove(preopen, r, 1, "z/d");
@@ -69,10 +71,12 @@ class LinkConfinementTest {
   void aMovedLinkIsCheckedFromItsNewDirectory() throws Exception {
     Files.createSymbolicLink(data.resolve("z/l"), Path.of("../a.txt"));
     try (Preopen preopen = Preopen.open(DirectoryGrant.readWrite(data, "/data"));
-         Preopen.Resolved r = preopen.resolve(List.of(), "z/l", false)) {
-      FsError e = assertThrows(FsError.class, () -> LinkConfinement.checkMove(preopen, r, 0, "z/l"));
+        Preopen.Resolved r = preopen.resolve(List.of(), "z/l", false)) {
+      FsError e =
+          assertThrows(FsError.class, () -> LinkConfinement.checkMove(preopen, r, 0, "z/l"));
       assertEquals(FsError.Code.NOT_PERMITTED, e.code);
-      assertEquals("renaming 'z/l' there would make its target '../a.txt' lead outside", e.getMessage());
+      assertEquals(
+          "renaming 'z/l' there would make its target '../a.txt' lead outside", e.getMessage());
       LinkConfinement.checkMove(preopen, r, 1, "z/l");
     }
   }
@@ -84,11 +88,13 @@ class LinkConfinementTest {
       Files.createFile(big.resolve("f" + i));
     }
     try (Preopen preopen = Preopen.open(DirectoryGrant.readWrite(data, "/data"));
-         Preopen.Resolved r = preopen.resolve(List.of(), "z/d", false)) {
+        Preopen.Resolved r = preopen.resolve(List.of(), "z/d", false)) {
       // e itself and its 10,000 files: one entry too many
-      FsError e = assertThrows(FsError.class, () -> LinkConfinement.checkMove(preopen, r, 0, "z/d"));
+      FsError e =
+          assertThrows(FsError.class, () -> LinkConfinement.checkMove(preopen, r, 0, "z/d"));
       assertEquals(FsError.Code.NOT_PERMITTED, e.code);
-      assertEquals("'z/d' holds more than 10000 entries, too many to check its symbolic links before moving it up",
+      assertEquals(
+          "'z/d' holds more than 10000 entries, too many to check its symbolic links before moving it up",
           e.getMessage());
       // moving it sideways needs no walk
       LinkConfinement.checkMove(preopen, r, 1, "z/d");

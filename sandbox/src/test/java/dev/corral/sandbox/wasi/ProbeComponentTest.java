@@ -31,9 +31,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The WASI host against a real component built from C in this repository
- * (src/test/c/probe: clang-14, wasi-libc, the preview1 reactor adapter): each capability granted
- * and denied, every path escape, and every limit.
+ * The WASI host against a real component built from C in this repository (src/test/c/probe:
+ * clang-14, wasi-libc, the preview1 reactor adapter): each capability granted and denied, every
+ * path escape, and every limit.
  */
 class ProbeComponentTest {
   private static SandboxedComponent probe;
@@ -65,7 +65,8 @@ class ProbeComponentTest {
     return Capabilities.none().withDirectories(List.of(DirectoryGrant.readWrite(data, "/data")));
   }
 
-  private static CallResult call(String op, String arg, Capabilities caps) throws CallFailedException {
+  private static CallResult call(String op, String arg, Capabilities caps)
+      throws CallFailedException {
     return probe.call("run", List.of(new StringValue(op), new StringValue(arg)), caps);
   }
 
@@ -96,7 +97,8 @@ class ProbeComponentTest {
   @Test
   void withoutAGrantThereIsNoFilesystem() throws Exception {
     // no preopen: wasi-libc finds no directory to resolve the path against
-    assertEquals("open: Capabilities insufficient", err("read", "/data/a.txt", Capabilities.none()));
+    assertEquals(
+        "open: Capabilities insufficient", err("read", "/data/a.txt", Capabilities.none()));
     assertEquals("open: Capabilities insufficient", err("read", "/etc/passwd", readOnly()));
   }
 
@@ -106,10 +108,13 @@ class ProbeComponentTest {
     assertEquals("open: Read-only file system", err("write", "/data/a.txt\nx", readOnly()));
     assertEquals("mkdir: Read-only file system", err("mkdir", "/data/d", readOnly()));
     assertEquals("unlink: Read-only file system", err("unlink", "/data/a.txt", readOnly()));
-    assertEquals("rename: Read-only file system", err("rename", "/data/a.txt\n/data/c.txt", readOnly()));
+    assertEquals(
+        "rename: Read-only file system", err("rename", "/data/a.txt\n/data/c.txt", readOnly()));
     assertEquals("symlink: Read-only file system", err("symlink", "a.txt\n/data/l", readOnly()));
     assertEquals("hello file", Files.readString(data.resolve("a.txt")));
-    assertEquals(List.of("a.txt", "sub"), Files.list(data).map(p -> p.getFileName().toString()).sorted().toList());
+    assertEquals(
+        List.of("a.txt", "sub"),
+        Files.list(data).map(p -> p.getFileName().toString()).sorted().toList());
   }
 
   @Test
@@ -131,9 +136,13 @@ class ProbeComponentTest {
 
   @Test
   void dotDotCannotLeaveTheGrant() throws Exception {
-    assertEquals("open: Operation not permitted", err("read", "/data/../outside/secret.txt", readOnly()));
-    assertEquals("open: Operation not permitted", err("read", "/data/sub/../../outside/secret.txt", readOnly()));
-    assertEquals("write: Operation not permitted".replace("write", "open"),
+    assertEquals(
+        "open: Operation not permitted", err("read", "/data/../outside/secret.txt", readOnly()));
+    assertEquals(
+        "open: Operation not permitted",
+        err("read", "/data/sub/../../outside/secret.txt", readOnly()));
+    assertEquals(
+        "write: Operation not permitted".replace("write", "open"),
         err("write", "/data/../outside/new.txt\nx", readWrite()));
     assertFalse(Files.exists(outside.resolve("new.txt")));
   }
@@ -184,7 +193,8 @@ class ProbeComponentTest {
   void guestCannotCreateSymlinksLeadingOut() throws Exception {
     Capabilities caps = readWrite();
     assertEquals("symlink: Operation not permitted", err("symlink", "../outside\n/data/esc", caps));
-    assertEquals("symlink: Operation not permitted", err("symlink", "../../outside\n/data/sub/esc", caps));
+    assertEquals(
+        "symlink: Operation not permitted", err("symlink", "../../outside\n/data/sub/esc", caps));
     assertEquals("symlink: Operation not permitted", err("symlink", "/etc\n/data/abs", caps));
     assertEquals("symlink: Operation not permitted", err("symlink", "sub/../..\n/data/esc2", caps));
     assertFalse(Files.exists(data.resolve("esc"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
@@ -220,11 +230,11 @@ class ProbeComponentTest {
   }
 
   /**
-   * The race of issue 15: one call makes {@code a/b/nest/out -> ../../outside} (inside where it
-   * is made) and removes it, over and over, while a concurrent call moves {@code a/b/nest} up to
-   * {@code nest} (where that link would lead out of the grant) and back. Without one lock over
-   * each check and its act, a link was created between the rename's walk and its move within a
-   * few hundred tries, and the nested grant {@code nest/out} was then opened through it.
+   * The race of issue 15: one call makes {@code a/b/nest/out -> ../../outside} (inside where it is
+   * made) and removes it, over and over, while a concurrent call moves {@code a/b/nest} up to
+   * {@code nest} (where that link would lead out of the grant) and back. Without one lock over each
+   * check and its act, a link was created between the rename's walk and its move within a few
+   * hundred tries, and the nested grant {@code nest/out} was then opened through it.
    */
   @Test
   void concurrentCallsCannotSlipALinkIntoADirectoryBeingMovedUp() throws Exception {
@@ -234,16 +244,35 @@ class ProbeComponentTest {
     for (int i = 0; i < 2000; i++) {
       Files.createFile(data.resolve("a/b/nest/f" + i));
     }
-    Capabilities caps = Capabilities.none().withDirectories(List.of(DirectoryGrant.readWrite(data, "/data"),
-        DirectoryGrant.readWrite(data.resolve("nest/out"), "/data/nest/out")));
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    Capabilities caps =
+        Capabilities.none()
+            .withDirectories(
+                List.of(
+                    DirectoryGrant.readWrite(data, "/data"),
+                    DirectoryGrant.readWrite(data.resolve("nest/out"), "/data/nest/out")));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      var symlinks = pool.submit(() -> ok("race-symlink", "../../outside\n/data/a/b/nest/out\n20000\n4000", caps));
-      var renames = pool.submit(() -> ok("race-rename",
-          "/data/nest\n/data/parked\n/data/a/b/nest\n/data/nest\n/data/nest/out\n20000\n4000", caps));
-      assertTrue(renames.get().matches("moved [1-9][0-9]* times, refused [0-9]+ times, no link came along " + SPAN), renames.get());
-      assertTrue(symlinks.get().matches("made the link [1-9][0-9]* times in [0-9]+ tries " + SPAN), symlinks.get());
-      assertTrue(overlapped(renames.get(), symlinks.get()), "the two calls did not run at the same time");
+      var symlinks =
+          pool.submit(
+              () -> ok("race-symlink", "../../outside\n/data/a/b/nest/out\n20000\n4000", caps));
+      var renames =
+          pool.submit(
+              () ->
+                  ok(
+                      "race-rename",
+                      "/data/nest\n/data/parked\n/data/a/b/nest\n/data/nest\n/data/nest/out\n20000\n4000",
+                      caps));
+      assertTrue(
+          renames
+              .get()
+              .matches("moved [1-9][0-9]* times, refused [0-9]+ times, no link came along " + SPAN),
+          renames.get());
+      assertTrue(
+          symlinks.get().matches("made the link [1-9][0-9]* times in [0-9]+ tries " + SPAN),
+          symlinks.get());
+      assertTrue(
+          overlapped(renames.get(), symlinks.get()), "the two calls did not run at the same time");
     } finally {
       pool.shutdown();
     }
@@ -268,7 +297,8 @@ class ProbeComponentTest {
   }
 
   private static long[] span(String report) {
-    String[] fromTo = report.substring(report.lastIndexOf("wall clock ") + 11, report.length() - 1).split("-");
+    String[] fromTo =
+        report.substring(report.lastIndexOf("wall clock ") + 11, report.length() - 1).split("-");
     return new long[] {Long.parseLong(fromTo[0]), Long.parseLong(fromTo[1])};
   }
 
@@ -276,14 +306,22 @@ class ProbeComponentTest {
   static List<String> linksLeadingOut(Path root) throws java.io.IOException {
     Path real = root.toRealPath();
     try (var all = Files.walk(root)) {
-      return all.filter(Files::isSymbolicLink).filter(link -> {
-        try {
-          Path target = link.getParent().toRealPath().resolve(Files.readSymbolicLink(link)).normalize();
-          return !(Files.exists(target) ? target.toRealPath() : target).startsWith(real);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).map(link -> root.relativize(link).toString()).toList();
+      return all.filter(Files::isSymbolicLink)
+          .filter(
+              link -> {
+                try {
+                  Path target =
+                      link.getParent()
+                          .toRealPath()
+                          .resolve(Files.readSymbolicLink(link))
+                          .normalize();
+                  return !(Files.exists(target) ? target.toRealPath() : target).startsWith(real);
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .map(link -> root.relativize(link).toString())
+          .toList();
     }
   }
 
@@ -311,7 +349,9 @@ class ProbeComponentTest {
 
   @Test
   void argumentsAreOnlyTheGrantedOnes() throws Exception {
-    assertEquals("tool;--verbose;", ok("args", "", Capabilities.none().withArguments(List.of("tool", "--verbose"))));
+    assertEquals(
+        "tool;--verbose;",
+        ok("args", "", Capabilities.none().withArguments(List.of("tool", "--verbose"))));
     assertEquals("", ok("args", "", Capabilities.none()));
   }
 
@@ -344,14 +384,22 @@ class ProbeComponentTest {
   @Test
   void concurrentCallsKeepTheirOwnOutputAndCapabilities() throws Exception {
     List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       for (int i = 0; i < 8; i++) {
         String name = "call" + i;
-        results.add(pool.submit(() -> {
-          CallResult r = call("print", name, Capabilities.none().withEnvironment(Map.of("N", name)));
-          return r.stdoutText() + "|" + r.stderrText() + "|" + ok("env", "N", Capabilities.none().withEnvironment(Map.of("N", name)));
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  CallResult r =
+                      call("print", name, Capabilities.none().withEnvironment(Map.of("N", name)));
+                  return r.stdoutText()
+                      + "|"
+                      + r.stderrText()
+                      + "|"
+                      + ok("env", "N", Capabilities.none().withEnvironment(Map.of("N", name)));
+                }));
       }
       for (int i = 0; i < 8; i++) {
         assertEquals("call" + i + "|err:call" + i + "|call" + i, results.get(i).get());
@@ -369,12 +417,14 @@ class ProbeComponentTest {
 
   @Test
   void exitEndsTheCallWithItsStatus() throws Exception {
-    CallFailedException e = assertThrows(CallFailedException.class, () -> call("exit", "0", Capabilities.none()));
+    CallFailedException e =
+        assertThrows(CallFailedException.class, () -> call("exit", "0", Capabilities.none()));
     assertEquals(CallFailedException.Reason.EXIT, e.reason());
     assertEquals(OptionalInt.of(0), e.exitCode());
     assertEquals("the guest exited with status 0 before returning", e.getMessage());
     // the preview1 adapter reports any non-zero status as 1
-    CallFailedException e3 = assertThrows(CallFailedException.class, () -> call("exit", "3", Capabilities.none()));
+    CallFailedException e3 =
+        assertThrows(CallFailedException.class, () -> call("exit", "3", Capabilities.none()));
     assertEquals(OptionalInt.of(1), e3.exitCode());
   }
 
@@ -382,15 +432,19 @@ class ProbeComponentTest {
 
   @Test
   void trapNamesTheCauseAndTheHostStaysHealthy() throws Exception {
-    CallFailedException e = assertThrows(CallFailedException.class, () -> call("trap", "", Capabilities.none()));
+    CallFailedException e =
+        assertThrows(CallFailedException.class, () -> call("trap", "", Capabilities.none()));
     assertEquals(CallFailedException.Reason.TRAP, e.reason());
-    assertEquals("trap: wasm trap in core function 'run': Trapped on unreachable instruction", e.getMessage());
+    assertEquals(
+        "trap: wasm trap in core function 'run': Trapped on unreachable instruction",
+        e.getMessage());
     assertEquals("still fine", ok("echo", "still fine", Capabilities.none()));
   }
 
   @Test
   void infiniteLoopIsStoppedAtTheDeadline() throws Exception {
-    Capabilities caps = Capabilities.none().withLimits(Limits.defaults().withTimeout(Duration.ofMillis(300)));
+    Capabilities caps =
+        Capabilities.none().withLimits(Limits.defaults().withTimeout(Duration.ofMillis(300)));
     CallFailedException e = assertThrows(CallFailedException.class, () -> call("loop", "", caps));
     assertEquals(CallFailedException.Reason.TIMEOUT, e.reason());
     assertEquals("deadline: the call ran longer than 300 ms and was stopped", e.getMessage());
@@ -399,7 +453,8 @@ class ProbeComponentTest {
 
   @Test
   void memoryBombHitsTheMemoryCap() throws Exception {
-    Capabilities caps = Capabilities.none().withLimits(Limits.defaults().withMaxMemoryBytes(8L << 20));
+    Capabilities caps =
+        Capabilities.none().withLimits(Limits.defaults().withMaxMemoryBytes(8L << 20));
     String message = err("membomb", "", caps);
     // 8 MiB in all, of which the 1 MiB stack, data and the adapter's pages are taken
     assertTrue(message.matches("allocated [0-6] MiB then malloc failed"), message);
@@ -408,18 +463,24 @@ class ProbeComponentTest {
 
   @Test
   void memoryBombThatAbortsIsReportedAsTheMemoryLimit() throws Exception {
-    Capabilities caps = Capabilities.none().withLimits(Limits.defaults().withMaxMemoryBytes(8L << 20));
-    CallFailedException e = assertThrows(CallFailedException.class, () -> call("membomb-abort", "", caps));
+    Capabilities caps =
+        Capabilities.none().withLimits(Limits.defaults().withMaxMemoryBytes(8L << 20));
+    CallFailedException e =
+        assertThrows(CallFailedException.class, () -> call("membomb-abort", "", caps));
     assertEquals(CallFailedException.Reason.LIMIT, e.reason(), e.getMessage());
-    assertEquals("memory limit: linear memory could not grow past its cap of 8192 KiB; the guest then trapped: "
-        + "wasm trap in core function 'run': Trapped on unreachable instruction", e.getMessage());
+    assertEquals(
+        "memory limit: linear memory could not grow past its cap of 8192 KiB; the guest then trapped: "
+            + "wasm trap in core function 'run': Trapped on unreachable instruction",
+        e.getMessage());
   }
 
   @Test
   void blockedGuestIsInterruptedAtTheDeadline() throws Exception {
-    Capabilities caps = Capabilities.none().withLimits(Limits.defaults().withTimeout(Duration.ofMillis(300)));
+    Capabilities caps =
+        Capabilities.none().withLimits(Limits.defaults().withTimeout(Duration.ofMillis(300)));
     long start = System.nanoTime();
-    CallFailedException e = assertThrows(CallFailedException.class, () -> call("sleep", "60", caps));
+    CallFailedException e =
+        assertThrows(CallFailedException.class, () -> call("sleep", "60", caps));
     assertEquals(CallFailedException.Reason.TIMEOUT, e.reason());
     // the sleeping host thread was interrupted too: the call thread is gone well before 60 s
     assertTrue(System.nanoTime() - start < 30_000_000_000L);
@@ -429,19 +490,23 @@ class ProbeComponentTest {
   @Test
   void deepRecursionTraps() throws Exception {
     assertEquals("-236", ok("recurse", "1000", Capabilities.none()));
-    CallFailedException e = assertThrows(CallFailedException.class,
-        () -> call("recurse", "10000000", Capabilities.none()));
+    CallFailedException e =
+        assertThrows(
+            CallFailedException.class, () -> call("recurse", "10000000", Capabilities.none()));
     assertEquals(CallFailedException.Reason.TRAP, e.reason());
     // the interpreter's call stack runs out (or else the C shadow stack runs off linear memory)
-    assertTrue(e.getMessage().equals("trap: wasm trap in core function 'run': call stack exhausted")
-        || e.getMessage().startsWith("trap: wasm trap in core function 'run': out of bounds memory access"),
+    assertTrue(
+        e.getMessage().equals("trap: wasm trap in core function 'run': call stack exhausted")
+            || e.getMessage()
+                .startsWith("trap: wasm trap in core function 'run': out of bounds memory access"),
         e.getMessage());
     assertEquals("fine", ok("echo", "fine", Capabilities.none()));
   }
 
   @Test
   void outputFloodHitsTheOutputCap() throws Exception {
-    Capabilities caps = Capabilities.none().withLimits(Limits.defaults().withOutputCaps(100_000, 1000));
+    Capabilities caps =
+        Capabilities.none().withLimits(Limits.defaults().withOutputCaps(100_000, 1000));
     CallFailedException e = assertThrows(CallFailedException.class, () -> call("flood", "", caps));
     assertEquals(CallFailedException.Reason.LIMIT, e.reason());
     assertEquals("output limit: stdout exceeded 100000 bytes", e.getMessage());
@@ -450,44 +515,57 @@ class ProbeComponentTest {
 
   @Test
   void resultLargerThanTheLimitFailsTheCall() throws Exception {
-    Capabilities caps = Capabilities.none().withLimits(Limits.defaults().withMaxResultBytes(10_000));
+    Capabilities caps =
+        Capabilities.none().withLimits(Limits.defaults().withMaxResultBytes(10_000));
     assertEquals(10_000, ok("big", "10000", caps).length());
-    CallFailedException e = assertThrows(CallFailedException.class, () -> call("big", "10001", caps));
+    CallFailedException e =
+        assertThrows(CallFailedException.class, () -> call("big", "10001", caps));
     assertEquals(CallFailedException.Reason.LIMIT, e.reason());
     assertEquals("output limit: the result is larger than 10000 bytes", e.getMessage());
     // the default is 1 MiB
-    CallFailedException byDefault = assertThrows(CallFailedException.class,
-        () -> call("big", Integer.toString((1 << 20) + 1), Capabilities.none()));
+    CallFailedException byDefault =
+        assertThrows(
+            CallFailedException.class,
+            () -> call("big", Integer.toString((1 << 20) + 1), Capabilities.none()));
     assertEquals("output limit: the result is larger than 1048576 bytes", byDefault.getMessage());
     assertEquals("fine", ok("echo", "fine", Capabilities.none()));
   }
 
   @Test
   void hostResourcesACallMayHoldAreBounded() throws Exception {
-    CallFailedException fields = assertThrows(CallFailedException.class, () -> call("hoard", "fields", Capabilities.none()));
+    CallFailedException fields =
+        assertThrows(CallFailedException.class, () -> call("hoard", "fields", Capabilities.none()));
     assertEquals(CallFailedException.Reason.LIMIT, fields.reason());
-    assertEquals("resource limit: the guest holds more than 1024 fields resources at once", fields.getMessage());
-    CallFailedException requests = assertThrows(CallFailedException.class,
-        () -> call("hoard", "requests", Capabilities.none()));
+    assertEquals(
+        "resource limit: the guest holds more than 1024 fields resources at once",
+        fields.getMessage());
+    CallFailedException requests =
+        assertThrows(
+            CallFailedException.class, () -> call("hoard", "requests", Capabilities.none()));
     assertEquals(CallFailedException.Reason.LIMIT, requests.reason());
-    assertEquals("resource limit: the guest holds more than 16 outgoing-request resources at once", requests.getMessage());
+    assertEquals(
+        "resource limit: the guest holds more than 16 outgoing-request resources at once",
+        requests.getMessage());
     assertEquals("fine", ok("echo", "fine", Capabilities.none()));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      // a handle index never handed out
-      "forged-descriptor|trap: unknown resource handle index 100000",
-      "forged-stream|trap: unknown resource handle index 100000",
-      // the descriptor for a.txt is index 6 (the adapter holds the first ones), its stream 7
-      "dropped-descriptor|trap: unknown resource handle index 6",
-      "double-drop|trap: unknown resource handle index 6",
-      "descriptor-as-stream|trap: handle 6 refers to resource descriptor, but resource input-stream was expected",
-      "dropped-stream|trap: unknown resource handle index 7",
-      "stream-as-descriptor|trap: handle 7 refers to resource input-stream, but resource descriptor was expected",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // a handle index never handed out
+        "forged-descriptor|trap: unknown resource handle index 100000",
+        "forged-stream|trap: unknown resource handle index 100000",
+        // the descriptor for a.txt is index 6 (the adapter holds the first ones), its stream 7
+        "dropped-descriptor|trap: unknown resource handle index 6",
+        "double-drop|trap: unknown resource handle index 6",
+        "descriptor-as-stream|trap: handle 6 refers to resource descriptor, but resource input-stream was expected",
+        "dropped-stream|trap: unknown resource handle index 7",
+        "stream-as-descriptor|trap: handle 7 refers to resource input-stream, but resource descriptor was expected",
+      })
   void badHandlesPassedToWasiTrapWithTheCause(String use, String message) throws Exception {
-    CallFailedException e = assertThrows(CallFailedException.class, () -> call("badhandle", use, readOnly()));
+    CallFailedException e =
+        assertThrows(CallFailedException.class, () -> call("badhandle", use, readOnly()));
     assertEquals(CallFailedException.Reason.TRAP, e.reason());
     assertEquals(message, e.getMessage());
     assertEquals("hello file", ok("read", "/data/a.txt", readOnly()));
@@ -495,15 +573,18 @@ class ProbeComponentTest {
 
   @Test
   void unknownExportIsAnArgumentError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> probe.call("nope", List.of(), Capabilities.none()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> probe.call("nope", List.of(), Capabilities.none()));
     assertEquals("the component exports no function 'nope'; it exports [run]", e.getMessage());
   }
 
   @Test
   void missingGrantedDirectoryFailsTheCallSetup() {
-    Capabilities caps = Capabilities.none().withDirectories(
-        List.of(DirectoryGrant.readOnly(temp.resolve("missing"), "/m")));
+    Capabilities caps =
+        Capabilities.none()
+            .withDirectories(List.of(DirectoryGrant.readOnly(temp.resolve("missing"), "/m")));
     CallFailedException e = assertThrows(CallFailedException.class, () -> call("echo", "x", caps));
     assertEquals(CallFailedException.Reason.SETUP, e.reason());
     assertTrue(e.getMessage().startsWith("a granted directory cannot be opened: "), e.getMessage());

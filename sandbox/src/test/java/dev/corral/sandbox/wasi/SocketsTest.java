@@ -36,19 +36,23 @@ class SocketsTest {
   @BeforeEach
   void start() throws Exception {
     server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-    acceptor = new Thread(() -> {
-      while (!server.isClosed()) {
-        try (Socket s = server.accept()) {
-          InputStream in = s.getInputStream();
-          byte[] buf = new byte[5];
-          int n = in.readNBytes(buf, 0, 5);
-          OutputStream out = s.getOutputStream();
-          out.write(("echo:" + new String(buf, 0, n, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-          return;
-        }
-      }
-    });
+    acceptor =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                  InputStream in = s.getInputStream();
+                  byte[] buf = new byte[5];
+                  int n = in.readNBytes(buf, 0, 5);
+                  OutputStream out = s.getOutputStream();
+                  out.write(
+                      ("echo:" + new String(buf, 0, n, StandardCharsets.UTF_8))
+                          .getBytes(StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                  return;
+                }
+              }
+            });
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -67,7 +71,8 @@ class SocketsTest {
       }
 
       @Override
-      public boolean allowsRestricted(Endpoint endpoint, InetAddress address, AddressClass addressClass) {
+      public boolean allowsRestricted(
+          Endpoint endpoint, InetAddress address, AddressClass addressClass) {
         return loopback && addressClass == AddressClass.LOOPBACK;
       }
 
@@ -79,8 +84,11 @@ class SocketsTest {
   }
 
   private static String run(String op, String arg, NetworkAccess network) throws Exception {
-    CallResult r = probe.call("run", List.of(new StringValue(op), new StringValue(arg)),
-        Capabilities.none().withNetwork(network));
+    CallResult r =
+        probe.call(
+            "run",
+            List.of(new StringValue(op), new StringValue(arg)),
+            Capabilities.none().withNetwork(network));
     ResultValue v = (ResultValue) r.value().orElseThrow();
     return (v.isOk() ? "ok: " : "err: ") + ((StringValue) v.payload().orElseThrow()).value();
   }
@@ -88,37 +96,52 @@ class SocketsTest {
   @Test
   void allowedConnectionExchangesData() throws Exception {
     int port = server.getLocalPort();
-    assertEquals("ok: echo:hello", run("tcp", "127.0.0.1\n" + port + "\nhello", tcpTo("127.0.0.1", port, true)));
+    assertEquals(
+        "ok: echo:hello",
+        run("tcp", "127.0.0.1\n" + port + "\nhello", tcpTo("127.0.0.1", port, true)));
   }
 
   @Test
   void deniedByDefault() throws Exception {
     int port = server.getLocalPort();
     // error-code access-denied is case 1
-    assertEquals("err: connect: error-code 1", run("tcp", "127.0.0.1\n" + port + "\nhello", NetworkAccess.none()));
+    assertEquals(
+        "err: connect: error-code 1",
+        run("tcp", "127.0.0.1\n" + port + "\nhello", NetworkAccess.none()));
   }
 
   @Test
   void otherPortIsDenied() throws Exception {
     int port = server.getLocalPort();
-    assertEquals("err: connect: error-code 1",
+    assertEquals(
+        "err: connect: error-code 1",
         run("tcp", "127.0.0.1\n" + port + "\nhello", tcpTo("127.0.0.1", port + 1, true)));
   }
 
   @Test
   void loopbackNeedsExplicitPermission() throws Exception {
     int port = server.getLocalPort();
-    assertEquals("err: connect: error-code 1",
+    assertEquals(
+        "err: connect: error-code 1",
         run("tcp", "127.0.0.1\n" + port + "\nhello", tcpTo("127.0.0.1", port, false)));
-    CallResult r = probe.call("run", List.of(new StringValue("tcp"), new StringValue("127.0.0.1\n" + port + "\nx")),
-        Capabilities.none().withNetwork(tcpTo("127.0.0.1", port, false)));
-    assertEquals(List.of("socket denied: tcp://127.0.0.1:" + port + " is 127.0.0.1, a loopback address, "
-        + "which the policy does not explicitly allow"), r.notices());
+    CallResult r =
+        probe.call(
+            "run",
+            List.of(new StringValue("tcp"), new StringValue("127.0.0.1\n" + port + "\nx")),
+            Capabilities.none().withNetwork(tcpTo("127.0.0.1", port, false)));
+    assertEquals(
+        List.of(
+            "socket denied: tcp://127.0.0.1:"
+                + port
+                + " is 127.0.0.1, a loopback address, "
+                + "which the policy does not explicitly allow"),
+        r.notices());
   }
 
   @Test
   void metadataAddressIsDeniedEvenIfThePolicyAllowsItsHost() throws Exception {
-    assertEquals("err: connect: error-code 1",
+    assertEquals(
+        "err: connect: error-code 1",
         run("tcp", "169.254.169.254\n80\nx", tcpTo("169.254.169.254", 80, true)));
   }
 
@@ -131,22 +154,28 @@ class SocketsTest {
 
   @Test
   void udpIsRefusedEvenWhenThePolicyAllowsEverything() throws Exception {
-    NetworkAccess everything = new NetworkAccess() {
-      @Override
-      public boolean allows(Endpoint e) {
-        return true;
-      }
+    NetworkAccess everything =
+        new NetworkAccess() {
+          @Override
+          public boolean allows(Endpoint e) {
+            return true;
+          }
 
-      @Override
-      public boolean allowsRestricted(Endpoint endpoint, InetAddress address, AddressClass addressClass) {
-        return true;
-      }
-    };
-    CallResult r = probe.call("run", List.of(new StringValue("udp"), new StringValue("")),
-        Capabilities.none().withNetwork(everything));
+          @Override
+          public boolean allowsRestricted(
+              Endpoint endpoint, InetAddress address, AddressClass addressClass) {
+            return true;
+          }
+        };
+    CallResult r =
+        probe.call(
+            "run",
+            List.of(new StringValue("udp"), new StringValue("")),
+            Capabilities.none().withNetwork(everything));
     ResultValue v = (ResultValue) r.value().orElseThrow();
     // error-code access-denied is case 1
-    assertEquals("create-udp-socket: error-code 1", ((StringValue) v.payload().orElseThrow()).value());
+    assertEquals(
+        "create-udp-socket: error-code 1", ((StringValue) v.payload().orElseThrow()).value());
     assertEquals(List.of("udp socket denied: UDP is not offered to guests"), r.notices());
   }
 }

@@ -16,9 +16,18 @@ import org.junit.jupiter.api.Test;
 class WasiHostPackagesTest {
   @Test
   void theProbeImportsEveryPackage() throws Exception {
-    CompiledComponent probe = CompiledComponent.compile(Components.bytes("corral/probe.component.wasm"));
-    assertEquals(Set.of("wasi:cli", "wasi:io", "wasi:clocks", "wasi:random", "wasi:filesystem", "wasi:sockets",
-        "wasi:http"), WasiHost.importedPackages(probe.world()));
+    CompiledComponent probe =
+        CompiledComponent.compile(Components.bytes("corral/probe.component.wasm"));
+    assertEquals(
+        Set.of(
+            "wasi:cli",
+            "wasi:io",
+            "wasi:clocks",
+            "wasi:random",
+            "wasi:filesystem",
+            "wasi:sockets",
+            "wasi:http"),
+        WasiHost.importedPackages(probe.world()));
   }
 
   @Test

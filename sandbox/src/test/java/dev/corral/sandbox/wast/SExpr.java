@@ -114,7 +114,10 @@ sealed interface SExpr {
         return new Str(bytes.toString(StandardCharsets.UTF_8));
       }
       int start = pos;
-      while (pos < s.length() && !Character.isWhitespace(s.charAt(pos)) && s.charAt(pos) != '(' && s.charAt(pos) != ')') {
+      while (pos < s.length()
+          && !Character.isWhitespace(s.charAt(pos))
+          && s.charAt(pos) != '('
+          && s.charAt(pos) != ')') {
         pos++;
       }
       return new Atom(s.substring(start, pos));

@@ -55,36 +55,50 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs the synchronous value and resource scripts of the component-model repository's test/
- * suite (test/values/*.wast, test/resources/*.wast), from src/test/resources/wast. The components
- * in them were assembled to binaries by sandbox/scripts/assemble-wast.mjs ({@code NAME.i.wasm}
- * is the i-th component form of {@code NAME.wast}). Each command is a dynamic test, run in order.
- * {@code assert_trap} checks that the call traps for the stated reason: Corral words its messages
- * itself, so the reference interpreter's message is mapped to Corral's ({@link TrapReasons}).
+ * Runs the synchronous value and resource scripts of the component-model repository's test/ suite
+ * (test/values/*.wast, test/resources/*.wast), from src/test/resources/wast. The components in them
+ * were assembled to binaries by sandbox/scripts/assemble-wast.mjs ({@code NAME.i.wasm} is the i-th
+ * component form of {@code NAME.wast}). Each command is a dynamic test, run in order. {@code
+ * assert_trap} checks that the call traps for the stated reason: Corral words its messages itself,
+ * so the reference interpreter's message is mapped to Corral's ({@link TrapReasons}).
  */
 class WastTest {
   /**
    * Commands that fail for a reason outside Corral, by "script#command"; each still runs and must
    * fail with the given message (then it is reported as skipped), so a fix shows up at once.
    */
-  static final Map<String, String> KNOWN_ISSUES = Map.of(
-      "borrows#2", "indirect call type mismatch",
-      "multiple-resources#1", "indirect call type mismatch");
+  static final Map<String, String> KNOWN_ISSUES =
+      Map.of(
+          "borrows#2", "indirect call type mismatch",
+          "multiple-resources#1", "indirect call type mismatch");
 
-  static final String KNOWN_ISSUE_REASON = "Chicory 1.7.5 checks a call_indirect into a table entry"
-      + " owned by another core instance against the wrong module's type section (a resource"
-      + " destructor reached through a shared funcref table)";
+  static final String KNOWN_ISSUE_REASON =
+      "Chicory 1.7.5 checks a call_indirect into a table entry"
+          + " owned by another core instance against the wrong module's type section (a resource"
+          + " destructor reached through a shared funcref table)";
 
-  static final List<String> SCRIPTS = List.of(
-      "alignment", "borrows", "concat", "handle-table", "multiple-resources", "numerics",
-      "post-return", "realloc", "strings", "transcode", "variants", "corral-post-return",
-      "corral-validation");
+  static final List<String> SCRIPTS =
+      List.of(
+          "alignment",
+          "borrows",
+          "concat",
+          "handle-table",
+          "multiple-resources",
+          "numerics",
+          "post-return",
+          "realloc",
+          "strings",
+          "transcode",
+          "variants",
+          "corral-post-return",
+          "corral-validation");
 
   @TestFactory
   Stream<DynamicContainer> scripts() throws IOException {
     List<DynamicContainer> containers = new ArrayList<>();
     for (String script : SCRIPTS) {
-      containers.add(DynamicContainer.dynamicContainer(script + ".wast", new Script(script).commands()));
+      containers.add(
+          DynamicContainer.dynamicContainer(script + ".wast", new Script(script).commands()));
     }
     return containers.stream();
   }
@@ -111,16 +125,21 @@ class WastTest {
         SExpr.Lst list = (SExpr.Lst) form;
         String key = name + "#" + n;
         String label = (n++) + ": " + describe(list);
-        tests.add(DynamicTest.dynamicTest(label, () -> {
-          String known = KNOWN_ISSUES.get(key);
-          if (known == null) {
-            run(list);
-            return;
-          }
-          Exception e = assertThrows(Exception.class, () -> run(list), "known issue fixed? remove " + key);
-          assertTrue(String.valueOf(e.getMessage()).contains(known), e::toString);
-          Assumptions.abort(KNOWN_ISSUE_REASON);
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                label,
+                () -> {
+                  String known = KNOWN_ISSUES.get(key);
+                  if (known == null) {
+                    run(list);
+                    return;
+                  }
+                  Exception e =
+                      assertThrows(
+                          Exception.class, () -> run(list), "known issue fixed? remove " + key);
+                  assertTrue(String.valueOf(e.getMessage()).contains(known), e::toString);
+                  Assumptions.abort(KNOWN_ISSUE_REASON);
+                }));
       }
       return tests.stream();
     }
@@ -128,14 +147,21 @@ class WastTest {
     private static String describe(SExpr.Lst form) {
       String head = form.head();
       if (head.equals("component")) {
-        return form.items().size() > 1 && form.items().get(1) instanceof SExpr.Atom a ? "component " + a.text() : "component";
+        return form.items().size() > 1 && form.items().get(1) instanceof SExpr.Atom a
+            ? "component " + a.text()
+            : "component";
       }
       if (head.equals("assert_invalid")) {
         return head + " \"" + ((SExpr.Str) form.items().get(2)).value() + "\"";
       }
-      if (head.startsWith("assert") && form.items().get(1) instanceof SExpr.Lst inv && inv.head().equals("invoke")) {
+      if (head.startsWith("assert")
+          && form.items().get(1) instanceof SExpr.Lst inv
+          && inv.head().equals("invoke")) {
         String fn = ((SExpr.Str) inv.items().get(1)).value();
-        String tail = form.items().get(form.items().size() - 1) instanceof SExpr.Str s ? " \"" + s.value() + "\"" : "";
+        String tail =
+            form.items().get(form.items().size() - 1) instanceof SExpr.Str s
+                ? " \"" + s.value() + "\""
+                : "";
         return head + " " + fn + tail;
       }
       return head;
@@ -145,7 +171,9 @@ class WastTest {
       switch (form.head()) {
         case "component" -> {
           List<SExpr> items = form.items();
-          if (items.size() > 1 && items.get(1) instanceof SExpr.Atom a && a.text().equals("instance")) {
+          if (items.size() > 1
+              && items.get(1) instanceof SExpr.Atom a
+              && a.text().equals("instance")) {
             String definition = ((SExpr.Atom) items.get(3)).text();
             current = null;
             unsupported = unsupportedDefinitions.get(definition);
@@ -155,17 +183,23 @@ class WastTest {
             current = definitions.get(definition).instantiate(Linker.empty());
             return;
           }
-          boolean definition = items.size() > 1 && items.get(1) instanceof SExpr.Atom a && a.text().equals("definition");
+          boolean definition =
+              items.size() > 1
+                  && items.get(1) instanceof SExpr.Atom a
+                  && a.text().equals("definition");
           current = null;
           unsupported = null;
           CompiledComponent compiled;
           try {
-            compiled = CompiledComponent.compile(resource(name + "." + (componentIndex++) + ".wasm"));
+            compiled =
+                CompiledComponent.compile(resource(name + "." + (componentIndex++) + ".wasm"));
           } catch (LinkException e) {
             // Component-model async (p3) and gated features are out of scope: they must be
             // rejected at compile time with a message saying so.
-            assertTrue(e.getMessage().contains("which Corral does not support")
-                || e.getMessage().contains("(component-model async) is not supported"), e::getMessage);
+            assertTrue(
+                e.getMessage().contains("which Corral does not support")
+                    || e.getMessage().contains("(component-model async) is not supported"),
+                e::getMessage);
             unsupported = "uses a feature Corral rejects: " + e.getMessage();
             if (definition) {
               unsupportedDefinitions.put(((SExpr.Atom) items.get(2)).text(), unsupported);
@@ -186,7 +220,8 @@ class WastTest {
           if (expected.isEmpty()) {
             assertEquals(Optional.empty(), result);
           } else {
-            assertEquals(Optional.of(value(expected.get(0), f.type().result().orElseThrow())), result);
+            assertEquals(
+                Optional.of(value(expected.get(0), f.type().result().orElseThrow())), result);
           }
         }
         case "assert_trap" -> {
@@ -200,19 +235,35 @@ class WastTest {
             assertTrue(trap.getMessage().contains(expected), trap::getMessage);
           } else {
             // upstream scripts state the reference interpreter's wording: compare the reason
-            Pattern corral = TrapReasons.corralPattern(expected).orElseThrow(() -> new AssertionError(
-                "no Corral wording for the upstream trap \"" + expected + "\": add it to TrapReasons"));
-            assertTrue(corral.matcher(trap.getMessage()).matches(),
-                () -> "expected a trap matching " + corral + " (upstream: " + expected + "), got: " + trap.getMessage());
+            Pattern corral =
+                TrapReasons.corralPattern(expected)
+                    .orElseThrow(
+                        () ->
+                            new AssertionError(
+                                "no Corral wording for the upstream trap \""
+                                    + expected
+                                    + "\": add it to TrapReasons"));
+            assertTrue(
+                corral.matcher(trap.getMessage()).matches(),
+                () ->
+                    "expected a trap matching "
+                        + corral
+                        + " (upstream: "
+                        + expected
+                        + "), got: "
+                        + trap.getMessage());
           }
         }
         case "assert_invalid" -> {
           // the component must fail to compile or to link, with Corral's exact message
           byte[] bytes = resource(name + "." + (componentIndex++) + ".wasm");
           String expected = ((SExpr.Str) form.items().get(2)).value();
-          Exception e = assertThrows(Exception.class,
-              () -> CompiledComponent.compile(bytes).instantiate(Linker.empty()));
-          assertTrue(e instanceof LinkException || e instanceof ComponentDecodeException, e::toString);
+          Exception e =
+              assertThrows(
+                  Exception.class,
+                  () -> CompiledComponent.compile(bytes).instantiate(Linker.empty()));
+          assertTrue(
+              e instanceof LinkException || e instanceof ComponentDecodeException, e::toString);
           assertEquals(expected, e.getMessage());
         }
         default -> throw new AssertionError("unsupported command " + form.head());
@@ -240,7 +291,9 @@ class WastTest {
     }
   }
 
-  /** A value written as {@code (u32.const 1)}, {@code (list.const ...)} etc., read at {@code type}. */
+  /**
+   * A value written as {@code (u32.const 1)}, {@code (list.const ...)} etc., read at {@code type}.
+   */
   static Value value(SExpr expr, ValType type) {
     SExpr.Lst l = (SExpr.Lst) expr;
     return value(l.head(), l.items().subList(1, l.items().size()), type);
@@ -248,14 +301,15 @@ class WastTest {
 
   static Value value(String kind, List<SExpr> args, ValType type) {
     return switch (type) {
-      case Primitive p -> switch (p) {
-        case BOOL -> new BoolValue(atom(args.get(0)).equals("true"));
-        case CHAR -> new CharValue(((SExpr.Str) args.get(0)).value().codePointAt(0));
-        case STRING -> new StringValue(((SExpr.Str) args.get(0)).value());
-        case F32 -> new F32Value(Float.parseFloat(atom(args.get(0))));
-        case F64 -> new F64Value(Double.parseDouble(atom(args.get(0))));
-        default -> new IntValue(p, integer(atom(args.get(0))));
-      };
+      case Primitive p ->
+          switch (p) {
+            case BOOL -> new BoolValue(atom(args.get(0)).equals("true"));
+            case CHAR -> new CharValue(((SExpr.Str) args.get(0)).value().codePointAt(0));
+            case STRING -> new StringValue(((SExpr.Str) args.get(0)).value());
+            case F32 -> new F32Value(Float.parseFloat(atom(args.get(0))));
+            case F64 -> new F64Value(Double.parseDouble(atom(args.get(0))));
+            default -> new IntValue(p, integer(atom(args.get(0))));
+          };
       case ListType lt -> new ListValue(args.stream().map(a -> value(a, lt.element())).toList());
       case TupleType tt -> {
         List<Value> vs = new ArrayList<>();
@@ -270,7 +324,10 @@ class WastTest {
           SExpr.Lst field = (SExpr.Lst) args.get(i);
           List<SExpr> rest = field.items().subList(2, field.items().size());
           ValType ft = rt.fields().get(i).type();
-          vs.add(rest.size() == 1 ? value(rest.get(0), ft) : value(atom(rest.get(0)), rest.subList(1, rest.size()), ft));
+          vs.add(
+              rest.size() == 1
+                  ? value(rest.get(0), ft)
+                  : value(atom(rest.get(0)), rest.subList(1, rest.size()), ft));
         }
         yield new RecordValue(vs);
       }
@@ -288,10 +345,14 @@ class WastTest {
         }
         yield new FlagsValue(bits);
       }
-      case OptionType ot -> kind.equals("option.none") ? OptionValue.none() : OptionValue.some(value(args.get(0), ot.some()));
-      case ResultType rt -> kind.equals("result.ok")
-          ? new ResultValue(true, rt.ok().map(t -> value(args.get(0), t)))
-          : new ResultValue(false, rt.err().map(t -> value(args.get(0), t)));
+      case OptionType ot ->
+          kind.equals("option.none")
+              ? OptionValue.none()
+              : OptionValue.some(value(args.get(0), ot.some()));
+      case ResultType rt ->
+          kind.equals("result.ok")
+              ? new ResultValue(true, rt.ok().map(t -> value(args.get(0), t)))
+              : new ResultValue(false, rt.err().map(t -> value(args.get(0), t)));
       default -> throw new AssertionError("cannot write a value of type " + type);
     };
   }

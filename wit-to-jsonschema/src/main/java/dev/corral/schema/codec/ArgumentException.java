@@ -3,8 +3,8 @@ package dev.corral.schema.codec;
 import java.util.Objects;
 
 /**
- * Tool arguments that do not match the function's WIT types. The message names the JSON path
- * (such as {@code $.point.x}), the expected type and the value received.
+ * Tool arguments that do not match the function's WIT types. The message names the JSON path (such
+ * as {@code $.point.x}), the expected type and the value received.
  */
 public final class ArgumentException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Converts MCP tool arguments (a JSON object with one member per WIT parameter) into component
- * values. A missing or null {@code arguments} is an empty object; a missing parameter of an
- * {@code option} type is {@code none}; unknown members are rejected.
+ * values. A missing or null {@code arguments} is an empty object; a missing parameter of an {@code
+ * option} type is {@code none}; unknown members are rejected.
  */
 public final class JsonArguments {
   private JsonArguments() {}
@@ -22,8 +22,8 @@ public final class JsonArguments {
   /**
    * The argument values for a call to a function of type {@code type}, in parameter order.
    *
-   * @throws ArgumentException if {@code arguments} does not match the parameters, naming the
-   *     JSON path, the expected type and the value received
+   * @throws ArgumentException if {@code arguments} does not match the parameters, naming the JSON
+   *     path, the expected type and the value received
    */
   public static List<Value> toValues(JsonNode arguments, FuncType type) throws ArgumentException {
     if (arguments == null || arguments.isNull() || arguments.isMissingNode()) {
@@ -31,7 +31,8 @@ public final class JsonArguments {
     }
     List<String> names = type.params().stream().map(Field::name).toList();
     if (!arguments.isObject()) {
-      throw JsonPaths.mismatch("$", "an object with the parameters " + String.join(", ", names), arguments);
+      throw JsonPaths.mismatch(
+          "$", "an object with the parameters " + String.join(", ", names), arguments);
     }
     JsonReader.rejectUnknown(arguments, names, "$");
     List<Value> values = new ArrayList<>(type.params().size());
@@ -43,7 +44,8 @@ public final class JsonArguments {
           values.add(OptionValue.none());
           continue;
         }
-        throw new ArgumentException(path, WitText.type(param.type()), "nothing (the parameter is missing)");
+        throw new ArgumentException(
+            path, WitText.type(param.type()), "nothing (the parameter is missing)");
       }
       values.add(JsonValues.fromJson(json, param.type(), path));
     }

@@ -44,8 +44,10 @@ import tools.jackson.databind.JsonNode;
 
 /** Reads JSON into component values; see {@link JsonValues}. */
 final class JsonReader {
-  private static final Pattern U64_DECIMAL = Pattern.compile(TypeSchemas.decimalPattern(Primitive.U64));
-  private static final Pattern S64_DECIMAL = Pattern.compile(TypeSchemas.decimalPattern(Primitive.S64));
+  private static final Pattern U64_DECIMAL =
+      Pattern.compile(TypeSchemas.decimalPattern(Primitive.U64));
+  private static final Pattern S64_DECIMAL =
+      Pattern.compile(TypeSchemas.decimalPattern(Primitive.S64));
 
   private JsonReader() {}
 
@@ -61,8 +63,12 @@ final class JsonReader {
       case OptionType o -> option(json, o, path);
       case ResultType r -> result(json, r, path);
       case FlagsType f -> flags(json, f, path);
-      case OwnType o -> throw new ArgumentException(path, "a resource handle, which cannot be given as JSON", JsonPaths.show(json));
-      case BorrowType b -> throw new ArgumentException(path, "a resource handle, which cannot be given as JSON", JsonPaths.show(json));
+      case OwnType o ->
+          throw new ArgumentException(
+              path, "a resource handle, which cannot be given as JSON", JsonPaths.show(json));
+      case BorrowType b ->
+          throw new ArgumentException(
+              path, "a resource handle, which cannot be given as JSON", JsonPaths.show(json));
     };
   }
 
@@ -83,7 +89,8 @@ final class JsonReader {
           throw JsonPaths.mismatch(path, expected, json);
         }
         String s = json.stringValue();
-        if (s.isEmpty() || s.codePointCount(0, s.length()) != 1
+        if (s.isEmpty()
+            || s.codePointCount(0, s.length()) != 1
             || !CharValue.isScalarValue(s.codePointAt(0))) {
           throw JsonPaths.mismatch(path, expected, json);
         }
@@ -96,7 +103,9 @@ final class JsonReader {
         String s = json.stringValue();
         int bad = JsonPaths.unpairedSurrogate(s);
         if (bad >= 0) {
-          throw new ArgumentException(path, "string (valid Unicode)",
+          throw new ArgumentException(
+              path,
+              "string (valid Unicode)",
               "a string with an unpaired surrogate at index " + bad);
         }
         yield new StringValue(s);
@@ -108,14 +117,21 @@ final class JsonReader {
     BigInteger min = TypeSchemas.minimum(p);
     BigInteger max = TypeSchemas.maximum(p);
     boolean wide = p.bits() == 64;
-    String expected = p.witName() + " (an integer from " + min + " to " + max
-        + (wide ? ", as a JSON number or a decimal string" : "") + ")";
+    String expected =
+        p.witName()
+            + " (an integer from "
+            + min
+            + " to "
+            + max
+            + (wide ? ", as a JSON number or a decimal string" : "")
+            + ")";
     BigInteger value;
     if (json.isIntegralNumber()) {
       value = json.bigIntegerValue();
     } else if (json.isNumber() && isWhole(json)) {
       value = json.decimalValue().toBigIntegerExact();
-    } else if (wide && json.isString()
+    } else if (wide
+        && json.isString()
         && (p == Primitive.U64 ? U64_DECIMAL : S64_DECIMAL).matcher(json.stringValue()).matches()) {
       value = new BigInteger(json.stringValue());
     } else {
@@ -142,8 +158,10 @@ final class JsonReader {
   }
 
   private static float f32(JsonNode json, String path) throws ArgumentException {
-    String expected = "f32 (a number of magnitude at most " + Float.MAX_VALUE
-        + ", or \"NaN\", \"Infinity\" or \"-Infinity\")";
+    String expected =
+        "f32 (a number of magnitude at most "
+            + Float.MAX_VALUE
+            + ", or \"NaN\", \"Infinity\" or \"-Infinity\")";
     if (json.isString()) {
       return switch (json.stringValue()) {
         case "NaN" -> Float.NaN;
@@ -182,7 +200,8 @@ final class JsonReader {
     if (!json.isNumber()) {
       throw JsonPaths.mismatch(path, expected, json);
     }
-    double d = json.isDouble() || json.isFloat() ? json.doubleValue() : json.decimalValue().doubleValue();
+    double d =
+        json.isDouble() || json.isFloat() ? json.doubleValue() : json.decimalValue().doubleValue();
     if (Double.isInfinite(d)) {
       throw JsonPaths.mismatch(path, expected, json);
     }
@@ -227,7 +246,9 @@ final class JsonReader {
   }
 
   private static Value record(JsonNode json, RecordType r, String path) throws ArgumentException {
-    String expected = "an object with the fields " + JsonPaths.names(r.fields().stream().map(Field::name).toList());
+    String expected =
+        "an object with the fields "
+            + JsonPaths.names(r.fields().stream().map(Field::name).toList());
     if (!json.isObject()) {
       throw JsonPaths.mismatch(path, "record (" + expected + ")", json);
     }
@@ -237,7 +258,8 @@ final class JsonReader {
       String fieldPath = JsonPaths.child(path, field.name());
       JsonNode member = json.get(field.name());
       if (member == null) {
-        throw new ArgumentException(fieldPath, WitText.type(field.type()), "nothing (the field is missing)");
+        throw new ArgumentException(
+            fieldPath, WitText.type(field.type()), "nothing (the field is missing)");
       }
       fields.add(read(member, field.type(), fieldPath));
     }
@@ -274,14 +296,19 @@ final class JsonReader {
 
   private static int tagIndex(JsonNode json, List<String> tags, String kind, String path)
       throws ArgumentException {
-    String expected = kind + " (an object {\"tag\": " + JsonPaths.names(tags) + ", \"val\": payload if the case has one})";
+    String expected =
+        kind
+            + " (an object {\"tag\": "
+            + JsonPaths.names(tags)
+            + ", \"val\": payload if the case has one})";
     if (!json.isObject()) {
       throw JsonPaths.mismatch(path, expected, json);
     }
     JsonNode tag = json.get("tag");
     String tagPath = JsonPaths.child(path, "tag");
     if (tag == null) {
-      throw new ArgumentException(tagPath, "one of " + JsonPaths.names(tags), "nothing (the field is missing)");
+      throw new ArgumentException(
+          tagPath, "one of " + JsonPaths.names(tags), "nothing (the field is missing)");
     }
     int index = tag.isString() ? tags.indexOf(tag.stringValue()) : -1;
     if (index < 0) {
@@ -301,13 +328,16 @@ final class JsonReader {
     JsonNode val = json.get("val");
     String valPath = JsonPaths.child(path, "val");
     if (val == null) {
-      throw new ArgumentException(valPath, WitText.type(type.get()) + " (the payload of " + tag + ")",
+      throw new ArgumentException(
+          valPath,
+          WitText.type(type.get()) + " (the payload of " + tag + ")",
           "nothing (the field is missing)");
     }
     return Optional.of(read(val, type.get(), valPath));
   }
 
-  private static Value enumeration(JsonNode json, EnumType e, String path) throws ArgumentException {
+  private static Value enumeration(JsonNode json, EnumType e, String path)
+      throws ArgumentException {
     int index = json.isString() ? e.cases().indexOf(json.stringValue()) : -1;
     if (index < 0) {
       throw JsonPaths.mismatch(path, "one of " + JsonPaths.names(e.cases()), json);
@@ -344,18 +374,22 @@ final class JsonReader {
         throw JsonPaths.mismatch(elementPath, "one of " + JsonPaths.names(f.names()), name);
       }
       if (bits.get(index)) {
-        throw new ArgumentException(elementPath, expected, "the flag " + JsonPaths.show(name) + " a second time");
+        throw new ArgumentException(
+            elementPath, expected, "the flag " + JsonPaths.show(name) + " a second time");
       }
       bits.set(index);
     }
     return new FlagsValue(bits);
   }
 
-  static void rejectUnknown(JsonNode object, List<String> known, String path) throws ArgumentException {
+  static void rejectUnknown(JsonNode object, List<String> known, String path)
+      throws ArgumentException {
     for (Map.Entry<String, JsonNode> member : object.properties()) {
       if (!known.contains(member.getKey())) {
-        throw new ArgumentException(JsonPaths.child(path, member.getKey()),
-            "no such field (expected only " + JsonPaths.names(known) + ")", JsonPaths.show(member.getValue()));
+        throw new ArgumentException(
+            JsonPaths.child(path, member.getKey()),
+            "no such field (expected only " + JsonPaths.names(known) + ")",
+            JsonPaths.show(member.getValue()));
       }
     }
   }

@@ -6,8 +6,8 @@ import dev.corral.schema.TypeSchemas;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Converts between JSON and component values of a given WIT type, in the form described by
- * {@link TypeSchemas}. Reading is strict: anything not of the expected shape is an {@link
+ * Converts between JSON and component values of a given WIT type, in the form described by {@link
+ * TypeSchemas}. Reading is strict: anything not of the expected shape is an {@link
  * ArgumentException} naming the JSON path.
  */
 public final class JsonValues {

@@ -24,15 +24,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import org.slf4j.LoggerFactory;
 
 /**
- * The MCP tools of one component: one per exported function, except functions whose
- * parameters or result involve resource handles (handles have no JSON form), which are listed
- * in {@link #skipped()} with the reason. Names are made unique within the component.
+ * The MCP tools of one component: one per exported function, except functions whose parameters or
+ * result involve resource handles (handles have no JSON form), which are listed in {@link
+ * #skipped()} with the reason. Names are made unique within the component.
  */
 public final class ToolCatalog {
   private static final Logger log = LoggerFactory.getLogger(ToolCatalog.class);
@@ -41,17 +41,21 @@ public final class ToolCatalog {
   private final List<SkippedFunction> skipped;
   private final List<ToolNames.Renaming> renamings;
 
-  private ToolCatalog(List<ToolDefinition> tools, List<SkippedFunction> skipped, List<ToolNames.Renaming> renamings) {
+  private ToolCatalog(
+      List<ToolDefinition> tools,
+      List<SkippedFunction> skipped,
+      List<ToolNames.Renaming> renamings) {
     this.tools = List.copyOf(tools);
     this.skipped = List.copyOf(skipped);
     this.renamings = List.copyOf(renamings);
   }
 
   /**
-   * The tool definitions for {@code functions} (in order), logging each skipped function and
-   * each renaming at info level.
+   * The tool definitions for {@code functions} (in order), logging each skipped function and each
+   * renaming at info level.
    */
-  public static List<ToolDefinition> describe(List<ExportedFunction> functions, ComponentDocs docs) {
+  public static List<ToolDefinition> describe(
+      List<ExportedFunction> functions, ComponentDocs docs) {
     ToolCatalog catalog = of(functions, docs);
     catalog.skipped.forEach(s -> log.info("not offered as a tool: {}", s));
     catalog.renamings.forEach(r -> log.info("{}", r));
@@ -75,17 +79,23 @@ public final class ToolCatalog {
   }
 
   /**
-   * The catalog of every function {@code component} exports, without logging; named types
-   * are written by name in descriptions and carry their name (and docs) in the schemas.
+   * The catalog of every function {@code component} exports, without logging; named types are
+   * written by name in descriptions and carry their name (and docs) in the schemas.
    */
   public static ToolCatalog of(CompiledComponent component, ComponentDocs docs) {
     World world = component.world();
-    return build(component.exports(), docs, f -> TypeNames.of(
-        world, f.interfaceName().flatMap(world::exportedInterface).orElse(null), docs));
+    return build(
+        component.exports(),
+        docs,
+        f ->
+            TypeNames.of(
+                world, f.interfaceName().flatMap(world::exportedInterface).orElse(null), docs));
   }
 
   private static ToolCatalog build(
-      List<ExportedFunction> functions, ComponentDocs docs, java.util.function.Function<ExportedFunction, TypeNames> names) {
+      List<ExportedFunction> functions,
+      ComponentDocs docs,
+      java.util.function.Function<ExportedFunction, TypeNames> names) {
     List<ToolDefinition> tools = new ArrayList<>();
     List<SkippedFunction> skipped = new ArrayList<>();
     for (ExportedFunction function : functions) {
@@ -115,10 +125,13 @@ public final class ToolCatalog {
    *
    * @throws IllegalArgumentException if the function involves resource handles
    */
-  public static ToolDefinition definition(ExportedFunction function, ComponentDocs docs, TypeNames names) {
-    unsupportedReason(function.type(), names).ifPresent(reason -> {
-      throw new IllegalArgumentException(function.qualifiedName() + ": " + reason);
-    });
+  public static ToolDefinition definition(
+      ExportedFunction function, ComponentDocs docs, TypeNames names) {
+    unsupportedReason(function.type(), names)
+        .ifPresent(
+            reason -> {
+              throw new IllegalArgumentException(function.qualifiedName() + ": " + reason);
+            });
     return new ToolDefinition(
         ToolNames.of(function),
         function.qualifiedName(),
@@ -162,8 +175,10 @@ public final class ToolCatalog {
     String signature = WitText.with(names).signatureOf(function.name(), function.type());
     Optional<String> own = docs.functionDocs(function.interfaceName(), function.name());
     String where = function.interfaceName().map(i -> " from the interface " + i).orElse("");
-    String text = own.map(String::strip)
-        .orElseGet(() -> "Calls the WebAssembly component function " + function.name() + where + ".");
+    String text =
+        own.map(String::strip)
+            .orElseGet(
+                () -> "Calls the WebAssembly component function " + function.name() + where + ".");
     StringBuilder out = new StringBuilder(text);
     out.append("\n\nWIT: ").append(signature);
     if (own.isPresent() && !where.isEmpty()) {
@@ -184,13 +199,19 @@ public final class ToolCatalog {
     WitText text = WitText.with(names);
     for (Field param : type.params()) {
       if (hasHandle(param.type())) {
-        return Optional.of("parameter " + param.name() + " (" + text.typeOf(param.type())
-            + ") is or contains a resource handle, which cannot be passed as JSON");
+        return Optional.of(
+            "parameter "
+                + param.name()
+                + " ("
+                + text.typeOf(param.type())
+                + ") is or contains a resource handle, which cannot be passed as JSON");
       }
     }
     if (type.result().filter(ToolCatalog::hasHandle).isPresent()) {
-      return Optional.of("its result (" + text.typeOf(type.result().get())
-          + ") is or contains a resource handle, which cannot be returned as JSON");
+      return Optional.of(
+          "its result ("
+              + text.typeOf(type.result().get())
+              + ") is or contains a resource handle, which cannot be returned as JSON");
     }
     return Optional.empty();
   }
@@ -202,10 +223,15 @@ public final class ToolCatalog {
       case ListType l -> hasHandle(l.element());
       case RecordType r -> r.fields().stream().anyMatch(f -> hasHandle(f.type()));
       case TupleType t -> t.types().stream().anyMatch(ToolCatalog::hasHandle);
-      case VariantType v -> v.cases().stream().map(Case::type).flatMap(Optional::stream).anyMatch(ToolCatalog::hasHandle);
+      case VariantType v ->
+          v.cases().stream()
+              .map(Case::type)
+              .flatMap(Optional::stream)
+              .anyMatch(ToolCatalog::hasHandle);
       case OptionType o -> hasHandle(o.some());
-      case ResultType r -> r.ok().filter(ToolCatalog::hasHandle).isPresent()
-          || r.err().filter(ToolCatalog::hasHandle).isPresent();
+      case ResultType r ->
+          r.ok().filter(ToolCatalog::hasHandle).isPresent()
+              || r.err().filter(ToolCatalog::hasHandle).isPresent();
       default -> false;
     };
   }

@@ -41,9 +41,8 @@ public record ToolDefinition(
   }
 
   /**
-   * The definition as an MCP {@code Tool} object: {@code name}, {@code title}, {@code
-   * description}, {@code inputSchema}, {@code outputSchema} (a fresh tree; for {@code corral
-   * inspect} and tests).
+   * The definition as an MCP {@code Tool} object: {@code name}, {@code title}, {@code description},
+   * {@code inputSchema}, {@code outputSchema} (a fresh tree; for {@code corral inspect} and tests).
    */
   public ObjectNode toJson() {
     ObjectNode tool = JsonNodeFactory.instance.objectNode();

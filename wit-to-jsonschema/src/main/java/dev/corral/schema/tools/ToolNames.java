@@ -13,18 +13,18 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>A world-level export keeps its WIT name: {@code add}.
- *   <li>An interface export is the interface path with {@code :} and {@code /} replaced by
- *       {@code _}, its version dropped, then {@code _} and the function name: {@code
- *       docs:adder/add@0.1.0} and {@code add} give {@code docs_adder_add_add}.
+ *   <li>An interface export is the interface path with {@code :} and {@code /} replaced by {@code
+ *       _}, its version dropped, then {@code _} and the function name: {@code docs:adder/add@0.1.0}
+ *       and {@code add} give {@code docs_adder_add_add}.
  *   <li>Resource function prefixes are dropped: {@code [static]cache.make} gives {@code
  *       cache.make}.
- *   <li>Any other character outside {@code [A-Za-z0-9_.-]} becomes {@code _}; names are cut to
- *       128 characters.
+ *   <li>Any other character outside {@code [A-Za-z0-9_.-]} becomes {@code _}; names are cut to 128
+ *       characters.
  * </ul>
  *
- * <p>{@link #uniquify} then makes names unique across everything loaded, deterministically;
- * for several components served together, a tool named like a built-in tool first becomes
- * {@code COMPONENT-ID_NAME}.
+ * <p>{@link #uniquify} then makes names unique across everything loaded, deterministically; for
+ * several components served together, a tool named like a built-in tool first becomes {@code
+ * COMPONENT-ID_NAME}.
  */
 public final class ToolNames {
   /** The longest tool name allowed. */
@@ -45,7 +45,9 @@ public final class ToolNames {
     String raw =
         function
             .interfaceName()
-            .map(iface -> withoutVersion(iface).replace(':', '_').replace('/', '_') + "_" + functionName)
+            .map(
+                iface ->
+                    withoutVersion(iface).replace(':', '_').replace('/', '_') + "_" + functionName)
             .orElse(functionName);
     return sanitize(raw);
   }
@@ -53,17 +55,15 @@ public final class ToolNames {
   /** Replaces characters outside {@code [A-Za-z0-9_.-]} with {@code _} and cuts to 128. */
   public static String sanitize(String raw) {
     StringBuilder out = new StringBuilder(Math.min(raw.length(), MAX_LENGTH));
-    raw.codePoints()
-        .limit(MAX_LENGTH)
-        .forEach(c -> out.append(isAllowed(c) ? (char) c : '_'));
+    raw.codePoints().limit(MAX_LENGTH).forEach(c -> out.append(isAllowed(c) ? (char) c : '_'));
     return out.isEmpty() ? "_" : out.toString();
   }
 
   /**
    * Makes tool names unique. Tools keep their order; the first tool with a name keeps it, each
    * later one gets the first free suffix {@code _2}, {@code _3}, ... (the name cut so the whole
-   * stays within 128 characters). Pass tools in a stable order (for example components sorted
-   * by id, each in export order) for stable names.
+   * stays within 128 characters). Pass tools in a stable order (for example components sorted by
+   * id, each in export order) for stable names.
    */
   public static UniqueTools uniquify(List<ToolDefinition> tools) {
     Set<String> taken = new HashSet<>();
@@ -82,7 +82,8 @@ public final class ToolNames {
       taken.add(name);
       assigned.add(name);
       result.add(tool.withName(name));
-      renamings.add(new Renaming(tool.name(), name, tool.function().qualifiedName(), Renaming.Cause.TAKEN));
+      renamings.add(
+          new Renaming(tool.name(), name, tool.function().qualifiedName(), Renaming.Cause.TAKEN));
     }
     return new UniqueTools(result, renamings);
   }
@@ -93,9 +94,11 @@ public final class ToolNames {
    * #uniquify(List)} resolves the collisions left. {@code componentIds.get(i)} is the id of the
    * component {@code tools.get(i)} comes from. The renamings list the reserved names first.
    */
-  public static UniqueTools uniquify(List<ToolDefinition> tools, List<String> componentIds, Set<String> reserved) {
+  public static UniqueTools uniquify(
+      List<ToolDefinition> tools, List<String> componentIds, Set<String> reserved) {
     if (tools.size() != componentIds.size()) {
-      throw new IllegalArgumentException(tools.size() + " tools but " + componentIds.size() + " component ids");
+      throw new IllegalArgumentException(
+          tools.size() + " tools but " + componentIds.size() + " component ids");
     }
     List<ToolDefinition> unreserved = new ArrayList<>(tools.size());
     List<Renaming> renamings = new ArrayList<>();
@@ -103,7 +106,9 @@ public final class ToolNames {
       ToolDefinition tool = tools.get(i);
       if (reserved.contains(tool.name())) {
         String name = sanitize(componentIds.get(i) + "_" + tool.name());
-        renamings.add(new Renaming(tool.name(), name, tool.function().qualifiedName(), Renaming.Cause.RESERVED));
+        renamings.add(
+            new Renaming(
+                tool.name(), name, tool.function().qualifiedName(), Renaming.Cause.RESERVED));
         tool = tool.withName(name);
       }
       unreserved.add(tool);
@@ -116,9 +121,10 @@ public final class ToolNames {
   private static String freeName(String base, Set<String> taken) {
     for (int n = 2; ; n++) {
       String suffix = "_" + n;
-      String head = base.length() + suffix.length() > MAX_LENGTH
-          ? base.substring(0, MAX_LENGTH - suffix.length())
-          : base;
+      String head =
+          base.length() + suffix.length() > MAX_LENGTH
+              ? base.substring(0, MAX_LENGTH - suffix.length())
+              : base;
       String candidate = head + suffix;
       if (!taken.contains(candidate)) {
         return candidate;
@@ -127,8 +133,12 @@ public final class ToolNames {
   }
 
   private static boolean isAllowed(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '_' || c == '.' || c == '-';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '.'
+        || c == '-';
   }
 
   private static String withoutVersion(String interfaceName) {
@@ -180,8 +190,11 @@ public final class ToolNames {
 
     @Override
     public String toString() {
-      return function + ": tool name " + original
-          + (cause == Cause.TAKEN ? " was taken, using " : " is a built-in tool's, using ") + assigned;
+      return function
+          + ": tool name "
+          + original
+          + (cause == Cause.TAKEN ? " was taken, using " : " is a built-in tool's, using ")
+          + assigned;
     }
   }
 }

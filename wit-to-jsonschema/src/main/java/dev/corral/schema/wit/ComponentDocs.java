@@ -20,22 +20,24 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Which doc comments of a component's {@code package-docs} sections ({@link PackageDocs}, parsed
- * by the sandbox) belong to which world, interface, function and type.
+ * Which doc comments of a component's {@code package-docs} sections ({@link PackageDocs}, parsed by
+ * the sandbox) belong to which world, interface, function and type.
  *
- * <p>Each section documents one package; its interfaces are matched by package and name, so
- * {@code docs:adder/add@0.1.0} takes the docs of {@code add} only from the section of {@code
- * docs:adder@0.1.0}. wit-component's sections do not name their package (only the {@code
- * "package"} field proposed in wasm-tools pull request 2532 would); for a section that does not,
- * {@link #of(Component)} takes the one package of the component's imports and exports that has
- * interfaces of the documented names (and that no other section names), and none if several do.
- * World-level functions, types and inline interfaces are looked up in every section's worlds.
- * There are no parameter docs: WIT has none.
+ * <p>Each section documents one package; its interfaces are matched by package and name, so {@code
+ * docs:adder/add@0.1.0} takes the docs of {@code add} only from the section of {@code
+ * docs:adder@0.1.0}. wit-component's sections do not name their package (only the {@code "package"}
+ * field proposed in wasm-tools pull request 2532 would); for a section that does not, {@link
+ * #of(Component)} takes the one package of the component's imports and exports that has interfaces
+ * of the documented names (and that no other section names), and none if several do. World-level
+ * functions, types and inline interfaces are looked up in every section's worlds. There are no
+ * parameter docs: WIT has none.
  */
 public final class ComponentDocs {
   private static final ComponentDocs NONE = new ComponentDocs(List.of());
 
-  /** A section and the package it documents: the one it names, else the one told from the component. */
+  /**
+   * A section and the package it documents: the one it names, else the one told from the component.
+   */
   private record Section(Optional<String> packageName, PackageDocs docs) {}
 
   private final List<Section> sections;
@@ -72,15 +74,18 @@ public final class ComponentDocs {
     return new ComponentDocs(sections.stream().map(s -> new Section(s.packageName(), s)).toList());
   }
 
-  /** The qualified interface names ({@code ns:pkg/iface@version}) the component imports or exports. */
+  /**
+   * The qualified interface names ({@code ns:pkg/iface@version}) the component imports or exports.
+   */
   private static Set<String> interfaceNames(Component component) {
     Set<String> names = new LinkedHashSet<>();
     for (Definition definition : component.definitions()) {
-      String name = switch (definition) {
-        case Definition.Import i -> i.name().name();
-        case Definition.Export e -> e.name().name();
-        default -> "";
-      };
+      String name =
+          switch (definition) {
+            case Definition.Import i -> i.name().name();
+            case Definition.Export e -> e.name().name();
+            default -> "";
+          };
       if (isQualified(name)) {
         names.add(name);
       }
@@ -88,7 +93,8 @@ public final class ComponentDocs {
     return names;
   }
 
-  private static List<Section> withInferredPackages(List<PackageDocs> sections, Set<String> interfaceNames) {
+  private static List<Section> withInferredPackages(
+      List<PackageDocs> sections, Set<String> interfaceNames) {
     Set<String> named = new HashSet<>();
     sections.forEach(s -> s.packageName().ifPresent(named::add));
     List<Section> out = new ArrayList<>();
@@ -96,12 +102,14 @@ public final class ComponentDocs {
       Set<String> candidates = new TreeSet<>();
       if (section.packageName().isEmpty()) {
         for (String name : interfaceNames) {
-          if (section.interfaces().containsKey(shortName(name)) && !named.contains(packageOf(name))) {
+          if (section.interfaces().containsKey(shortName(name))
+              && !named.contains(packageOf(name))) {
             candidates.add(packageOf(name));
           }
         }
       }
-      Optional<String> inferred = candidates.size() == 1 ? Optional.of(candidates.iterator().next()) : Optional.empty();
+      Optional<String> inferred =
+          candidates.size() == 1 ? Optional.of(candidates.iterator().next()) : Optional.empty();
       out.add(new Section(section.packageName().or(() -> inferred), section));
     }
     return out;
@@ -118,20 +126,24 @@ public final class ComponentDocs {
   }
 
   /**
-   * The doc comment of a function: {@code interfaceName} is empty for a world-level function,
-   * or the full interface name such as {@code docs:adder/add@0.1.0} (or a kebab name).
+   * The doc comment of a function: {@code interfaceName} is empty for a world-level function, or
+   * the full interface name such as {@code docs:adder/add@0.1.0} (or a kebab name).
    */
   public Optional<String> functionDocs(Optional<String> interfaceName, String function) {
     if (interfaceName.isPresent()) {
       return interfaceOf(interfaceName.get()).flatMap(i -> documented(i.funcs(), function));
     }
     return worlds()
-        .map(world -> documented(world.funcExports(), function).or(() -> documented(world.funcs(), function)))
+        .map(
+            world ->
+                documented(world.funcExports(), function)
+                    .or(() -> documented(world.funcs(), function)))
         .flatMap(Optional::stream)
         .findFirst();
   }
 
-  private static Optional<String> documented(Map<String, PackageDocs.Function> functions, String name) {
+  private static Optional<String> documented(
+      Map<String, PackageDocs.Function> functions, String name) {
     return Optional.ofNullable(functions.get(name)).flatMap(PackageDocs.Function::docs);
   }
 
@@ -141,7 +153,10 @@ public final class ComponentDocs {
     return worlds.size() == 1 ? worlds.get(0).docs() : Optional.empty();
   }
 
-  /** The doc comment of an interface: a full name such as {@code docs:adder/add@0.1.0}, or a kebab name. */
+  /**
+   * The doc comment of an interface: a full name such as {@code docs:adder/add@0.1.0}, or a kebab
+   * name.
+   */
   public Optional<String> interfaceDocs(String interfaceName) {
     return interfaceOf(interfaceName).flatMap(PackageDocs.Interface::docs);
   }
@@ -152,12 +167,10 @@ public final class ComponentDocs {
    */
   public Optional<PackageDocs.Type> typeDocs(Optional<String> interfaceName, String typeName) {
     if (interfaceName.isPresent()) {
-      return interfaceOf(interfaceName.get()).flatMap(i -> Optional.ofNullable(i.types().get(typeName)));
+      return interfaceOf(interfaceName.get())
+          .flatMap(i -> Optional.ofNullable(i.types().get(typeName)));
     }
-    return worlds()
-        .map(world -> world.types().get(typeName))
-        .filter(Objects::nonNull)
-        .findFirst();
+    return worlds().map(world -> world.types().get(typeName)).filter(Objects::nonNull).findFirst();
   }
 
   private Stream<PackageDocs.World> worlds() {
@@ -180,7 +193,11 @@ public final class ComponentDocs {
           .findFirst();
     }
     return worlds()
-        .map(world -> world.interfaceExports().getOrDefault(interfaceName, world.interfaces().get(interfaceName)))
+        .map(
+            world ->
+                world
+                    .interfaceExports()
+                    .getOrDefault(interfaceName, world.interfaces().get(interfaceName)))
         .filter(Objects::nonNull)
         .findFirst();
   }

@@ -8,13 +8,18 @@ package dev.corral.schema.wit;
 final class InterfaceNames {
   private InterfaceNames() {}
 
-  /** Whether {@code name} is a package-qualified interface name ({@code ns:pkg/iface[@version]}). */
+  /**
+   * Whether {@code name} is a package-qualified interface name ({@code ns:pkg/iface[@version]}).
+   */
   static boolean isQualified(String name) {
     int slash = name.indexOf('/');
     return slash > 0 && name.lastIndexOf(':', slash) > 0;
   }
 
-  /** {@code docs:adder@0.1.0} for {@code docs:adder/add@0.1.0}, {@code docs:adder} without a version. */
+  /**
+   * {@code docs:adder@0.1.0} for {@code docs:adder/add@0.1.0}, {@code docs:adder} without a
+   * version.
+   */
   static String packageOf(String name) {
     int slash = name.indexOf('/');
     int at = name.indexOf('@', slash);

@@ -8,22 +8,23 @@ import dev.corral.sandbox.world.World;
 import java.util.Optional;
 
 /**
- * The names under which types are visible where they are used: inside one interface first,
- * then where the world first named them. Lookups are by identity (see {@link World}).
+ * The names under which types are visible where they are used: inside one interface first, then
+ * where the world first named them. Lookups are by identity (see {@link World}).
  */
 public interface TypeNames {
   /** No names: every type is written out structurally. */
-  TypeNames NONE = new TypeNames() {
-    @Override
-    public Optional<String> nameOf(ValType type) {
-      return Optional.empty();
-    }
+  TypeNames NONE =
+      new TypeNames() {
+        @Override
+        public Optional<String> nameOf(ValType type) {
+          return Optional.empty();
+        }
 
-    @Override
-    public Optional<String> nameOf(ResourceType type) {
-      return Optional.empty();
-    }
-  };
+        @Override
+        public Optional<String> nameOf(ResourceType type) {
+          return Optional.empty();
+        }
+      };
 
   /** The name of a value type, if it has one. */
   Optional<String> nameOf(ValType type);
@@ -32,8 +33,8 @@ public interface TypeNames {
   Optional<String> nameOf(ResourceType type);
 
   /**
-   * The documentation of a named type (from a {@code package-docs} section), if any. The
-   * default has none.
+   * The documentation of a named type (from a {@code package-docs} section), if any. The default
+   * has none.
    */
   default Optional<PackageDocs.Type> docsOf(ValType type) {
     return Optional.empty();
@@ -45,8 +46,8 @@ public interface TypeNames {
   }
 
   /**
-   * Names as seen from inside {@code scope} (may be null for world level), then the world's,
-   * with type docs from {@code docs} for the interface or world that first named each type.
+   * Names as seen from inside {@code scope} (may be null for world level), then the world's, with
+   * type docs from {@code docs} for the interface or world that first named each type.
    */
   static TypeNames of(World world, Interface scope, ComponentDocs docs) {
     return new TypeNames() {

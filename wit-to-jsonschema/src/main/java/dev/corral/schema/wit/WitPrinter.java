@@ -31,15 +31,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Prints a component's {@link World} as WIT text, in the style of {@code wasm-tools component
- * wit}: a {@code root:component} package with a {@code root} world (a binary keeps no world or
- * package name), followed by a nested {@code package ns:pkg@version { ... }} block for each
- * package whose interfaces the world imports or exports. Interfaces with plain names are
- * printed inline in the world. Types are printed by name wherever the world names them.
+ * Prints a component's {@link World} as WIT text, in the style of {@code wasm-tools component wit}:
+ * a {@code root:component} package with a {@code root} world (a binary keeps no world or package
+ * name), followed by a nested {@code package ns:pkg@version { ... }} block for each package whose
+ * interfaces the world imports or exports. Interfaces with plain names are printed inline in the
+ * world. Types are printed by name wherever the world names them.
  *
- * <p>Structural types the binary leaves unnamed (for example a record used directly in a
- * function signature of a hand-written component) are printed structurally, which is readable
- * but not valid WIT.
+ * <p>Structural types the binary leaves unnamed (for example a record used directly in a function
+ * signature of a hand-written component) are printed structurally, which is readable but not valid
+ * WIT.
  */
 public final class WitPrinter {
   private static final String INDENT = "  ";
@@ -131,7 +131,8 @@ public final class WitPrinter {
     WitText text = WitText.with(TypeNames.of(world, i));
     Map<String, List<Function>> resourceFunctions = new LinkedHashMap<>();
     for (Function f : i.functions()) {
-      f.resourceName().ifPresent(r -> resourceFunctions.computeIfAbsent(r, k -> new ArrayList<>()).add(f));
+      f.resourceName()
+          .ifPresent(r -> resourceFunctions.computeIfAbsent(r, k -> new ArrayList<>()).add(f));
     }
     for (NamedType t : i.types()) {
       namedType(t, Optional.of(i.name()), text, resourceFunctions, depth);
@@ -154,16 +155,22 @@ public final class WitPrinter {
     return result;
   }
 
-  private void namedType(NamedType t, Optional<String> owner, WitText text,
-      Map<String, List<Function>> resourceFunctions, int depth) {
+  private void namedType(
+      NamedType t,
+      Optional<String> owner,
+      WitText text,
+      Map<String, List<Function>> resourceFunctions,
+      int depth) {
     String name = WitText.id(t.name());
     if (t.aliasOf().isPresent()) {
       QualifiedTypeName original = t.aliasOf().get();
       if (original.interfaceName().equals(owner) || original.interfaceName().isEmpty()) {
         line(depth, "type " + name + " = " + WitText.id(original.name()) + ";");
       } else {
-        String renamed = original.name().equals(t.name()) ? name : WitText.id(original.name()) + " as " + name;
-        line(depth, "use " + usePath(original.interfaceName().get(), owner) + ".{" + renamed + "};");
+        String renamed =
+            original.name().equals(t.name()) ? name : WitText.id(original.name()) + " as " + name;
+        line(
+            depth, "use " + usePath(original.interfaceName().get(), owner) + ".{" + renamed + "};");
       }
       return;
     }
@@ -171,13 +178,20 @@ public final class WitPrinter {
     doc(depth, typeDocs.flatMap(PackageDocs.Type::docs));
     Map<String, String> items = typeDocs.map(PackageDocs.Type::items).orElse(Map.of());
     switch (t) {
-      case NamedType.Resource r -> resource(name, r.type(), owner,
-          resourceFunctions.getOrDefault(t.name(), List.of()), text, depth);
+      case NamedType.Resource r ->
+          resource(
+              name,
+              r.type(),
+              owner,
+              resourceFunctions.getOrDefault(t.name(), List.of()),
+              text,
+              depth);
       case NamedType.Value v -> valueType(name, v.type(), items, text, depth);
     }
   }
 
-  private void valueType(String name, ValType type, Map<String, String> items, WitText text, int depth) {
+  private void valueType(
+      String name, ValType type, Map<String, String> items, WitText text, int depth) {
     switch (type) {
       case RecordType r -> {
         line(depth, "record " + name + " {");
@@ -215,8 +229,13 @@ public final class WitPrinter {
     }
   }
 
-  private void resource(String name, ResourceType type, Optional<String> owner, List<Function> functions,
-      WitText text, int depth) {
+  private void resource(
+      String name,
+      ResourceType type,
+      Optional<String> owner,
+      List<Function> functions,
+      WitText text,
+      int depth) {
     if (functions.isEmpty()) {
       line(depth, "resource " + name + ";");
       return;
@@ -232,9 +251,11 @@ public final class WitPrinter {
   private static String resourceFunction(Function f, ResourceType resource, WitText text) {
     FuncType type = f.type();
     if (f.name().startsWith("[constructor]")) {
-      String result = type.result()
-          .filter(r -> !(r instanceof OwnType o && o.resource() == resource))
-          .map(r -> " -> " + text.typeOf(r)).orElse("");
+      String result =
+          type.result()
+              .filter(r -> !(r instanceof OwnType o && o.resource() == resource))
+              .map(r -> " -> " + text.typeOf(r))
+              .orElse("");
       return "constructor(" + text.params(type.params()) + ")" + result;
     }
     String name = WitText.id(f.witName());
@@ -242,7 +263,9 @@ public final class WitPrinter {
       return name + ": static " + text.funcOf(type);
     }
     List<Field> params = type.params();
-    if (!params.isEmpty() && params.get(0).type() instanceof BorrowType b && b.resource() == resource) {
+    if (!params.isEmpty()
+        && params.get(0).type() instanceof BorrowType b
+        && b.resource() == resource) {
       params = params.subList(1, params.size());
     }
     return name + ": " + text.funcOf(new FuncType(params, type.result()));
@@ -252,15 +275,21 @@ public final class WitPrinter {
     if (!isQualified(interfaceName)) {
       return WitText.id(interfaceName);
     }
-    if (owner.isPresent() && isQualified(owner.get()) && packageOf(owner.get()).equals(packageOf(interfaceName))) {
+    if (owner.isPresent()
+        && isQualified(owner.get())
+        && packageOf(owner.get()).equals(packageOf(interfaceName))) {
       return WitText.id(shortName(interfaceName));
     }
     return interfaceName;
   }
 
   private void doc(int depth, Optional<String> text) {
-    text.map(String::strip).filter(t -> !t.isEmpty()).ifPresent(t -> t.lines()
-        .forEach(l -> line(depth, l.isBlank() ? "///" : "/// " + l.stripTrailing())));
+    text.map(String::strip)
+        .filter(t -> !t.isEmpty())
+        .ifPresent(
+            t ->
+                t.lines()
+                    .forEach(l -> line(depth, l.isBlank() ? "///" : "/// " + l.stripTrailing())));
   }
 
   private void line(int depth, String text) {

@@ -11,11 +11,11 @@ import dev.corral.sandbox.types.OptionType;
 import dev.corral.sandbox.types.OwnType;
 import dev.corral.sandbox.types.Primitive;
 import dev.corral.sandbox.types.RecordType;
+import dev.corral.sandbox.types.ResourceType;
 import dev.corral.sandbox.types.ResultType;
 import dev.corral.sandbox.types.TupleType;
 import dev.corral.sandbox.types.ValType;
 import dev.corral.sandbox.types.VariantType;
-import dev.corral.sandbox.types.ResourceType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,17 +23,56 @@ import java.util.stream.Collectors;
 
 /**
  * WIT text for type references and signatures, used in descriptions, messages and {@link
- * WitPrinter}. A type with a name in the given {@link TypeNames} is written by name; one
- * without is written out in place ({@code record { x: s32, y: s32 }}, which is not valid WIT but
- * says what the type is).
+ * WitPrinter}. A type with a name in the given {@link TypeNames} is written by name; one without is
+ * written out in place ({@code record { x: s32, y: s32 }}, which is not valid WIT but says what the
+ * type is).
  */
 public final class WitText {
-  private static final Set<String> KEYWORDS = Set.of(
-      "as", "async", "bool", "borrow", "char", "constructor", "enum", "error-context", "export",
-      "f32", "f64", "flags", "from", "func", "future", "import", "include", "interface", "list",
-      "option", "own", "package", "record", "resource", "result", "s16", "s32", "s64", "s8",
-      "static", "stream", "string", "tuple", "type", "u16", "u32", "u64", "u8", "use", "variant",
-      "with", "world", "_");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "as",
+          "async",
+          "bool",
+          "borrow",
+          "char",
+          "constructor",
+          "enum",
+          "error-context",
+          "export",
+          "f32",
+          "f64",
+          "flags",
+          "from",
+          "func",
+          "future",
+          "import",
+          "include",
+          "interface",
+          "list",
+          "option",
+          "own",
+          "package",
+          "record",
+          "resource",
+          "result",
+          "s16",
+          "s32",
+          "s64",
+          "s8",
+          "static",
+          "stream",
+          "string",
+          "tuple",
+          "type",
+          "u16",
+          "u32",
+          "u64",
+          "u8",
+          "use",
+          "variant",
+          "with",
+          "world",
+          "_");
 
   private final TypeNames names;
 
@@ -73,7 +112,10 @@ public final class WitText {
 
   /** {@code func(a: u32, b: string) -> result<u32, string>}. */
   public String funcOf(FuncType type) {
-    return "func(" + params(type.params()) + ")" + type.result().map(r -> " -> " + typeOf(r)).orElse("");
+    return "func("
+        + params(type.params())
+        + ")"
+        + type.result().map(r -> " -> " + typeOf(r)).orElse("");
   }
 
   /** {@code a: u32, b: string}. */
@@ -99,18 +141,23 @@ public final class WitText {
   public String structure(ValType type) {
     return switch (type) {
       case Primitive p -> p.witName();
-      case ListType l -> l.isFixed()
-          ? "list<" + typeOf(l.element()) + ", " + l.fixedLength() + ">"
-          : "list<" + typeOf(l.element()) + ">";
+      case ListType l ->
+          l.isFixed()
+              ? "list<" + typeOf(l.element()) + ", " + l.fixedLength() + ">"
+              : "list<" + typeOf(l.element()) + ">";
       case RecordType r -> "record { " + params(r.fields()) + " }";
-      case TupleType t -> "tuple<"
-          + t.types().stream().map(this::typeOf).collect(Collectors.joining(", ")) + ">";
-      case VariantType v -> "variant { "
-          + v.cases().stream().map(this::variantCase).collect(Collectors.joining(", ")) + " }";
-      case EnumType e -> "enum { " + e.cases().stream().map(WitText::id).collect(Collectors.joining(", ")) + " }";
+      case TupleType t ->
+          "tuple<" + t.types().stream().map(this::typeOf).collect(Collectors.joining(", ")) + ">";
+      case VariantType v ->
+          "variant { "
+              + v.cases().stream().map(this::variantCase).collect(Collectors.joining(", "))
+              + " }";
+      case EnumType e ->
+          "enum { " + e.cases().stream().map(WitText::id).collect(Collectors.joining(", ")) + " }";
       case OptionType o -> "option<" + typeOf(o.some()) + ">";
       case ResultType r -> result(r);
-      case FlagsType f -> "flags { " + f.names().stream().map(WitText::id).collect(Collectors.joining(", ")) + " }";
+      case FlagsType f ->
+          "flags { " + f.names().stream().map(WitText::id).collect(Collectors.joining(", ")) + " }";
       case OwnType o -> resource(o.resource());
       case BorrowType b -> "borrow<" + resource(b.resource()) + ">";
     };

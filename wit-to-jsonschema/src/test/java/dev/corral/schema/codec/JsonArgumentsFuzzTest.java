@@ -14,14 +14,20 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Fuzzes {@link JsonArguments#toValues} with arbitrary JSON against the parameter types of every
  * export of real components (numbers, strings, lists, records, variants, flags, options, results,
- * resources): each document either converts or fails with {@link ArgumentException} naming a
- * JSON path; anything else is a finding. Text that is not JSON is skipped (Jackson's concern).
+ * resources): each document either converts or fails with {@link ArgumentException} naming a JSON
+ * path; anything else is a finding. Text that is not JSON is skipped (Jackson's concern).
  */
 class JsonArgumentsFuzzTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final List<FuncType> TYPES = exportTypes(
-      "numbers.component.wasm", "strings.component.wasm", "lists.component.wasm", "records.component.wasm",
-      "variants.component.wasm", "flavorful.component.wasm", "resources.component.wasm");
+  private static final List<FuncType> TYPES =
+      exportTypes(
+          "numbers.component.wasm",
+          "strings.component.wasm",
+          "lists.component.wasm",
+          "records.component.wasm",
+          "variants.component.wasm",
+          "flavorful.component.wasm",
+          "resources.component.wasm");
 
   @FuzzTest(maxDuration = "5s")
   void toValues(FuzzedDataProvider data) {
@@ -36,7 +42,8 @@ class JsonArgumentsFuzzTest {
       JsonArguments.toValues(arguments, type);
     } catch (ArgumentException expected) {
       if (!expected.path().startsWith("$")) {
-        throw new AssertionError("an argument error without a JSON path: " + expected.getMessage(), expected);
+        throw new AssertionError(
+            "an argument error without a JSON path: " + expected.getMessage(), expected);
       }
     }
   }

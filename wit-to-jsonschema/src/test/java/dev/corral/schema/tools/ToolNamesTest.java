@@ -30,7 +30,8 @@ class ToolNamesTest {
 
   @Test
   void resourceFunctionsDropTheirAnnotation() {
-    assertEquals("exports_z.num-dropped", ToolNames.of(function("exports", "[static]z.num-dropped")));
+    assertEquals(
+        "exports_z.num-dropped", ToolNames.of(function("exports", "[static]z.num-dropped")));
   }
 
   @Test
@@ -49,38 +50,50 @@ class ToolNamesTest {
     ToolDefinition c = tool("x_2", "third");
     ToolDefinition d = tool("x", "fourth");
     ToolNames.UniqueTools unique = ToolNames.uniquify(List.of(a, b, c, d));
-    assertEquals(List.of("x", "x_3", "x_2", "x_4"), unique.tools().stream().map(ToolDefinition::name).toList());
-    assertEquals(List.of(
-        "second: tool name x was taken, using x_3",
-        "fourth: tool name x was taken, using x_4"),
+    assertEquals(
+        List.of("x", "x_3", "x_2", "x_4"),
+        unique.tools().stream().map(ToolDefinition::name).toList());
+    assertEquals(
+        List.of(
+            "second: tool name x was taken, using x_3", "fourth: tool name x was taken, using x_4"),
         unique.renamings().stream().map(Object::toString).toList());
   }
 
   @Test
   void suffixesKeepNamesWithin128Characters() {
     String long128 = "n".repeat(128);
-    ToolNames.UniqueTools unique = ToolNames.uniquify(List.of(tool(long128, "a"), tool(long128, "b")));
+    ToolNames.UniqueTools unique =
+        ToolNames.uniquify(List.of(tool(long128, "a"), tool(long128, "b")));
     assertEquals("n".repeat(126) + "_2", unique.tools().get(1).name());
   }
 
   @Test
   void aReservedNameGetsTheComponentIdThenCollisionsAreResolved() {
-    List<ToolDefinition> tools = List.of(tool("list-components", "list-components"), tool("add", "add"),
-        tool("add", "add"), tool("my_id_list-components", "other"));
-    ToolNames.UniqueTools unique = ToolNames.uniquify(tools, List.of("my id", "a", "b", "c"), Set.of("list-components"));
-    assertEquals(List.of("my_id_list-components", "add", "add_2", "my_id_list-components_2"),
+    List<ToolDefinition> tools =
+        List.of(
+            tool("list-components", "list-components"),
+            tool("add", "add"),
+            tool("add", "add"),
+            tool("my_id_list-components", "other"));
+    ToolNames.UniqueTools unique =
+        ToolNames.uniquify(tools, List.of("my id", "a", "b", "c"), Set.of("list-components"));
+    assertEquals(
+        List.of("my_id_list-components", "add", "add_2", "my_id_list-components_2"),
         unique.tools().stream().map(ToolDefinition::name).toList());
-    assertEquals(List.of(
-        "list-components: tool name list-components is a built-in tool's, using my_id_list-components",
-        "add: tool name add was taken, using add_2",
-        "other: tool name my_id_list-components was taken, using my_id_list-components_2"),
+    assertEquals(
+        List.of(
+            "list-components: tool name list-components is a built-in tool's, using my_id_list-components",
+            "add: tool name add was taken, using add_2",
+            "other: tool name my_id_list-components was taken, using my_id_list-components_2"),
         unique.renamings().stream().map(Object::toString).toList());
   }
 
   @Test
   void eachToolNeedsItsComponentId() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ToolNames.uniquify(List.of(tool("a", "a")), List.of(), Set.of()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ToolNames.uniquify(List.of(tool("a", "a")), List.of(), Set.of()));
     assertEquals("1 tools but 0 component ids", e.getMessage());
   }
 
@@ -91,12 +104,18 @@ class ToolNamesTest {
   }
 
   private static ExportedFunction function(String iface, String name) {
-    return new ExportedFunction(Optional.ofNullable(iface), name, new FuncType(List.of(), Optional.empty()));
+    return new ExportedFunction(
+        Optional.ofNullable(iface), name, new FuncType(List.of(), Optional.empty()));
   }
 
   private static ToolDefinition tool(String name, String function) {
     ExportedFunction f = function(null, function);
-    return new ToolDefinition(name, function, "", TypeSchemas.inputSchema(f.type()),
-        TypeSchemas.outputSchema(f.type()), f);
+    return new ToolDefinition(
+        name,
+        function,
+        "",
+        TypeSchemas.inputSchema(f.type()),
+        TypeSchemas.outputSchema(f.type()),
+        f);
   }
 }
