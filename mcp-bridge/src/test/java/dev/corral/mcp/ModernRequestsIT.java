@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -54,13 +55,13 @@ class ModernRequestsIT {
       assertEquals(200, asked.statusCode(), asked.body());
       JsonNode result = ModernHttp.body(asked).get("result");
       assertEquals("input_required", result.get("resultType").asString(), asked.body());
-      assertEquals(
-          JSON.readTree(
-              "{\"input-1\":{\"method\":\"elicitation/create\",\"params\":{\"message\":\"Corral: an agent"
-                  + " asks to grant network access to api.example.com for the component adder. Approve?\",\"requestedSchema\":"
-                  + APPROVE_SCHEMA
-                  + ",\"mode\":\"form\"}}}"),
-          result.get("inputRequests"));
+      ObjectNode expected = JSON.createObjectNode();
+      ObjectNode params =
+          expected.putObject("input-1").put("method", "elicitation/create").putObject("params");
+      params.put("message", GrantQuestions.network(adder, "adder", "api.example.com", List.of()));
+      params.set("requestedSchema", JSON.readTree(APPROVE_SCHEMA));
+      params.put("mode", "form");
+      assertEquals(expected, result.get("inputRequests"));
       String state = result.get("requestState").asString();
       JsonNode yes =
           JSON.readTree("{\"input-1\":{\"action\":\"accept\",\"content\":{\"approve\":true}}}");
@@ -91,7 +92,7 @@ class ModernRequestsIT {
       assertEquals(
           "complete", ModernHttp.body(done).at("/result/resultType").asString(), done.body());
       assertEquals(
-          "done: grant network access to api.example.com for adder",
+          "done: grant network access to \"api.example.com\" for adder",
           ModernHttp.body(done).at("/result/content/0/text").asString(),
           done.body());
       assertTrue(Files.readString(home.resolve("adder.policy.yaml")).contains("api.example.com"));
@@ -108,7 +109,7 @@ class ModernRequestsIT {
       HttpResponse<String> cannotAsk =
           post(a, call("grant-network-permission", other, false, null, null));
       assertEquals(
-          "grant network access to evil.example.com for adder: refused: this client cannot ask the user for"
+          "grant network access to \"evil.example.com\" for adder: refused: this client cannot ask the user for"
               + " approval (MCP elicitation); grant it with `corral permission grant ...`, or start the server with"
               + " --trust-agent-grants",
           ModernHttp.body(cannotAsk).at("/result/content/0/text").asString());
@@ -226,11 +227,18 @@ class ModernRequestsIT {
       JsonNode question = ModernHttp.body(post(url, load)).get("result");
       assertEquals("input_required", question.get("resultType").asString(), question.toString());
       String message = question.at("/inputRequests/input-1/params/message").asString();
-      assertTrue(
-          message.matches(
-              Pattern.quote(
-                      "Corral: an agent asks to load the unsigned component " + unsigned.toUri())
-                  + " \\(.+\\) and install it\\. Approve\\?"),
+      assertEquals(
+          "Corral: an agent asks to fetch and install an unsigned component.\n"
+              + "  component: \"unsigned\"\n"
+              + "  source: \""
+              + unsigned.toUri()
+              + "\"\n"
+              + "  digest: not known yet: Corral opens and downloads nothing before you approve\n"
+              + "  signature: none (a local file is not signed)\n"
+              + "  replaces: nothing (a new install)\n"
+              + "  permissions: none now; if it brings a policy, or replaces a component that has"
+              + " grants or secrets, you are asked again, with its digest\n"
+              + "Approve?",
           message);
       ObjectNode retry =
           call(

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The real server driven by the MCP TypeScript SDK v2 client ({@code @modelcontextprotocol/client}
@@ -52,7 +53,7 @@ class TypeScriptClientIT {
                 serveArgs(home, "--http", "--listen", "127.0.0.1:0", "--token", TOKEN)
                     .toArray(String[]::new)))) {
       String url = server.awaitStderr(SERVING).group(1);
-      assertSession(drive(era, "--url", url, TOKEN), protocolVersion);
+      assertSession(drive(era, "--url", url, TOKEN), protocolVersion, home);
       server.awaitStderr(Pattern.compile(Pattern.quote(CANCELLED)));
     }
   }
@@ -64,14 +65,15 @@ class TypeScriptClientIT {
             List.of("--stdio", McpProcess.javaExecutable(), "-jar", McpProcess.jar().toString()));
     command.addAll(serveArgs(home));
     Run run = run(home, "modern", command);
-    assertSession(steps(run), "2026-07-28");
+    assertSession(steps(run), "2026-07-28", home);
     assertTrue(
         run.stderr().contains(CANCELLED),
         "notifications/cancelled stops the call:\n" + run.stderr());
   }
 
   /** The steps every run goes through, each with its exact outcome. */
-  private static void assertSession(Map<String, JsonNode> steps, String protocolVersion) {
+  private static void assertSession(Map<String, JsonNode> steps, String protocolVersion, Path home)
+      throws Exception {
     assertEquals(
         protocolVersion, steps.get("connect").get("protocolVersion").asString(), steps.toString());
     List<String> tools = new ArrayList<>();
@@ -79,18 +81,27 @@ class TypeScriptClientIT {
     tools.removeAll(dev.corral.mcp.server.ManagementTools.NAMES);
     assertEquals(List.of("docs_adder_add_add", "run"), tools);
     assertEquals(JSON.readTree("{\"result\":42}"), steps.get("call").get("structuredContent"));
-    assertEquals(
-        JSON.readTree(
-            "{\"step\":\"grant-accept\",\"asked\":[\"Corral: an agent asks to grant network access"
-                + " to api.example.com for the component adder. Approve?\"],\"text\":\"done: grant network access to"
-                + " api.example.com for adder\",\"isError\":false}"),
-        steps.get("grant-accept"));
-    assertEquals(
-        JSON.readTree(
-            "{\"step\":\"grant-decline\",\"asked\":[\"Corral: an agent asks to grant network access"
-                + " to other.example.com for the component adder. Approve?\"],\"text\":\"grant network access to"
-                + " other.example.com for adder: refused by the user (decline)\",\"isError\":true}"),
-        steps.get("grant-decline"));
+    Path adder = home.resolve("components/adder.wasm");
+    ObjectNode accepted = JSON.createObjectNode().put("step", "grant-accept");
+    accepted
+        .putArray("asked")
+        .add(GrantQuestions.network(adder, "adder", "api.example.com", List.of()));
+    accepted
+        .put("text", "done: grant network access to \"api.example.com\" for adder")
+        .put("isError", false);
+    assertEquals(accepted, steps.get("grant-accept"));
+    ObjectNode declined = JSON.createObjectNode().put("step", "grant-decline");
+    declined
+        .putArray("asked")
+        .add(
+            GrantQuestions.network(
+                adder, "adder", "other.example.com", List.of("api.example.com")));
+    declined
+        .put(
+            "text",
+            "grant network access to \"other.example.com\" for adder: refused by the user (decline)")
+        .put("isError", true);
+    assertEquals(declined, steps.get("grant-decline"));
     assertEquals(
         "aborted", steps.get("cancel").get("outcome").asString(), steps.get("cancel").toString());
     assertEquals("Error: the user pressed stop", steps.get("cancel").get("message").asString());
