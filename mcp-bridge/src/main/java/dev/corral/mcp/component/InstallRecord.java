@@ -1,10 +1,10 @@
 package dev.corral.mcp.component;
 
+import dev.corral.policy.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ public record InstallRecord(
     }
   }
 
-  /** Writes the record atomically (temporary file, then rename). */
+  /** Writes the record atomically ({@link AtomicFiles}: temporary file, fsync, rename). */
   public void write(Path file) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("digest", digest);
@@ -106,13 +106,8 @@ public record InstallRecord(
     created.ifPresent(c -> root.put("created", c.toString()));
     var history = root.putArray("replaced");
     replaced.forEach(history::add);
-    Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".partial");
-    try {
-      Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-      Files.move(
-          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    AtomicFiles.write(
+        file, file.getParent(), ".partial", temporary -> Files.write(temporary, bytes));
   }
 }

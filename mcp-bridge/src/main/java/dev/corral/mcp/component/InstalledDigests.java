@@ -2,12 +2,12 @@ package dev.corral.mcp.component;
 
 import dev.corral.oci.Digest;
 import dev.corral.oci.OciException;
+import dev.corral.policy.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,15 +96,12 @@ final class InstalledDigests {
 
   private void write(String id, List<Digest> digests) throws IOException {
     Path target = file(id);
-    Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".partial");
-    try {
-      StringBuilder text = new StringBuilder();
-      digests.forEach(d -> text.append(d).append('\n'));
-      Files.writeString(temporary, text, StandardCharsets.US_ASCII);
-      Files.move(
-          temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    StringBuilder text = new StringBuilder();
+    digests.forEach(d -> text.append(d).append('\n'));
+    AtomicFiles.write(
+        target,
+        directory,
+        ".partial",
+        temporary -> Files.writeString(temporary, text, StandardCharsets.US_ASCII));
   }
 }
